@@ -1,0 +1,37 @@
+import type { Db } from '../db/database';
+
+export type TokenRow = {
+  id: string;
+  meeting_id: string | null;
+  role: string;
+  secret: string;
+  pin: string | null;
+  created_at: number;
+  revoked_at: number | null;
+};
+
+/** Persistence of access tokens (links and PINs). */
+export function accessStore(db: Db) {
+  return {
+    async insert(row: TokenRow, run: Db = db): Promise<void> {
+      await run.insertInto('access_tokens').values(row).execute();
+    },
+    async find(id: string): Promise<TokenRow | null> {
+      return (await db.selectFrom('access_tokens').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+    /** The live (not revoked) token of a role for a meeting, or null. */
+    async active(meetingId: string | null, role: string): Promise<TokenRow | null> {
+      let q = db.selectFrom('access_tokens').selectAll().where('role', '=', role).where('revoked_at', 'is', null);
+      q = meetingId === null ? q.where('meeting_id', 'is', null) : q.where('meeting_id', '=', meetingId);
+      return (await q.orderBy('created_at', 'desc').executeTakeFirst()) ?? null;
+    },
+    async getSetting(key: string): Promise<string | null> {
+      return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+    },
+    async setSetting(key: string, value: string): Promise<void> {
+      await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    },
+  };
+}
+
+export type AccessStore = ReturnType<typeof accessStore>;

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fail } from '@diemcau/shared';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import { accessService } from './access/access';
+import { accessStore } from './access/access.store';
+import type { Db } from './db/database';
+import type { Clock } from './lib/clock';
+import { meetingsRouter, sendFailure } from './meetings/meetings.http';
+import { meetingService } from './meetings/meetings.service';
+import { meetingsStore } from './meetings/meetings.store';
+import { createBroadcaster } from './realtime/broadcaster';
+import { registerSocketHandlers } from './realtime/socket.handlers';
+import type { AppServer } from './realtime/types';
+
+export type AppDeps = {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: { adminToken?: string | undefined; clientDir?: string | undefined };
+};
+
+/** Largest socket message accepted (an agenda item with all its sub-points fits easily). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Builds diemcau on one HTTP server (express routes, the built client, Socket.IO) from its
+ * dependencies. Never listens: the entry file or a test picks the port.
+ */
+export function createApp(deps: AppDeps) {
+  const { db, clock, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = createServer(app);
+  const io: AppServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+
+  const store = meetingsStore(db);
+  const access = accessService({ store: accessStore(db), now: clock.now, adminToken: deps.config.adminToken });
+  const broadcaster = createBroadcaster(io);
+  const meetings = meetingService({ db, store, access, clock, broadcaster, logger });
+
+  registerSocketHandlers(io, { access, meetings, clock, logger });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.selectFrom('meetings').select('id').limit(1).execute();
+      res.json({ ok: true, status: 'ready', time: clock.now() });
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ ok: false, status: 'database unavailable' });
+    }
+  });
+
+  app.use('/api', express.json({ limit: '256kb' }), meetingsRouter({ meetings, store, access, now: () => clock.now() }));
+  app.use('/api', (_req, res) => void sendFailure(res, fail('not_found', 'Không có đường dẫn API này.')));
+
+  const clientDir = deps.config.clientDir;
+  if (clientDir) {
+    const index = path.join(clientDir, 'index.html');
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get('/{*page}', (_req, res) => {
+      if (existsSync(index)) res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+      else res.status(503).type('text/plain').send('Giao diện chưa được build: chạy "npm run build" rồi tải lại trang.');
+    });
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status;
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') return void sendFailure(res, fail('invalid', 'Nội dung gửi lên không phải JSON hợp lệ.'));
+    if (type === 'entity.too.large') return void res.status(413).json(fail('invalid', 'Nội dung gửi lên quá lớn.'));
+    if (status && status >= 400 && status < 500) return void res.status(status).json(fail('invalid', 'Yêu cầu không hợp lệ.'));
+    logger.error({ err: error }, 'request failed');
+    sendFailure(res, fail('internal', 'Máy chủ gặp lỗi; thử lại sau giây lát.'));
+  });
+
+  return {
+    app,
+    httpServer,
+    io,
+    meetings,
+    store,
+    access,
+    /** Stops accepting connections and closes sockets; the database is the caller's. */
+    async close(): Promise<void> {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

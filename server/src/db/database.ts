@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createClient } from '@libsql/client';
+import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { LibsqlDialect } from './libsql-dialect';
+import { migrations } from './migrations';
+
+/** Row types of every table: the only description of the schema the queries see. */
+export interface Database {
+  meetings: {
+    id: string;
+    code: string;
+    rev: number;
+    /** MeetingState as JSON. */
+    state: string;
+    /** Copies of a few state fields, kept for listing and search without parsing every state. */
+    title: string;
+    starts_on: string;
+    status: string;
+    /** Title, organiser and reference folded (lower case, no diacritics) for search. */
+    search_text: string;
+    created_at: number;
+    updated_at: number;
+  };
+  /** One row per applied command, in revision order: the meeting's journal. */
+  meeting_events: {
+    meeting_id: string;
+    rev: number;
+    name: string;
+    input: string;
+    at: number;
+  };
+  access_tokens: {
+    id: string;
+    meeting_id: string | null;
+    role: string;
+    secret: string;
+    pin: string | null;
+    created_at: number;
+    revoked_at: number | null;
+  };
+  settings: {
+    key: string;
+    value: string;
+  };
+}
+
+export type Db = Kysely<Database>;
+
+/**
+ * Opens the database (an SQLite file under `dataDir`) and brings its schema up to date.
+ * WAL with synchronous=FULL: a committed write survives a crash of the process or machine.
+ */
+export async function openDatabase(dataDir: string): Promise<Db> {
+  mkdirSync(dataDir, { recursive: true });
+  const client = createClient({ url: `file:${path.join(dataDir, 'diemcau.db')}` });
+  await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA synchronous = FULL');
+  await client.execute('PRAGMA busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new LibsqlDialect(client) });
+  await migrate(db);
+  return db;
+}
+
+class InCodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,109 @@
+import type { Client, InValue, Transaction } from '@libsql/client';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+
+/**
+ * Kysely over @libsql/client (prebuilt, no compile on install). SQLite has one writer, so
+ * the driver hands out its single connection to one user at a time; a Kysely transaction
+ * maps onto a libsql write transaction.
+ */
+export class LibsqlDialect implements Dialect {
+  constructor(private readonly client: Client) {}
+  createAdapter = () => new SqliteAdapter();
+  createDriver = (): Driver => new LibsqlDriver(this.client);
+  createIntrospector = (db: Kysely<unknown>) => new SqliteIntrospector(db);
+  createQueryCompiler = () => new SqliteQueryCompiler();
+}
+
+class LibsqlConnection implements DatabaseConnection {
+  transaction: Transaction | null = null;
+  constructor(private readonly client: Client) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const target = this.transaction ?? this.client;
+    const result = await target.execute({ sql: compiled.sql, args: compiled.parameters as InValue[] });
+    const rows = result.rows.map((row) => {
+      const plain: Record<string, unknown> = {};
+      result.columns.forEach((column, index) => {
+        plain[column] = row[index];
+      });
+      return plain as R;
+    });
+    return {
+      rows,
+      numAffectedRows: BigInt(result.rowsAffected),
+      insertId: result.lastInsertRowid,
+    };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming is not supported by the libsql driver');
+  }
+}
+
+class LibsqlDriver implements Driver {
+  private readonly connection: LibsqlConnection;
+  private lock: Promise<void> = Promise.resolve();
+  private release: (() => void) | null = null;
+
+  constructor(private readonly client: Client) {
+    this.connection = new LibsqlConnection(client);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.lock;
+    let release!: () => void;
+    this.lock = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    this.release = release;
+    return this.connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as LibsqlConnection).transaction = await this.client.transaction('write');
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const c = connection as LibsqlConnection;
+    try {
+      await c.transaction?.commit();
+    } finally {
+      c.transaction?.close();
+      c.transaction = null;
+    }
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const c = connection as LibsqlConnection;
+    try {
+      await c.transaction?.rollback();
+    } finally {
+      c.transaction?.close();
+      c.transaction = null;
+    }
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.release;
+    this.release = null;
+    release?.();
+  }
+
+  async destroy(): Promise<void> {
+    this.client.close();
+  }
+}

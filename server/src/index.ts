@@ -1,0 +1,47 @@
+import { pino } from 'pino';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { openDatabase } from './db/database';
+import { seedDemo } from './demo/demo';
+import { systemClock } from './lib/clock';
+
+/** Entry point: reads the environment, opens the database, listens, prints the links. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'token', '*.token'] });
+  const db = await openDatabase(config.DATA_DIR);
+  const app = createApp({ db, clock: systemClock, logger, config: { adminToken: config.ADMIN_TOKEN, clientDir: config.CLIENT_DIR } });
+  if (config.DEMO) await seedDemo({ meetings: app.meetings, store: app.store, now: systemClock.now() });
+
+  await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+
+  const lines = [`diemcau đang chạy tại ${base}  (dữ liệu: ${config.DATA_DIR})`, '', `  Quản trị hội nghị:  ${base}/admin/${await app.access.adminToken()}`];
+  for (const meeting of await app.store.list('', 5)) {
+    const links = await app.access.meetingAccess(meeting);
+    lines.push(
+      '',
+      `  ${meeting.title}`,
+      `    MC (dẫn chương trình): ${base}/mc/${links.mcToken}`,
+      `    hoặc ${base}/pin  mã hội nghị ${links.code}, PIN ${links.mcPin}`,
+      `    Màn chiếu / TV:        ${base}/screen/${links.projectorToken}`,
+    );
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`diemcau could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import { type AckFailure, CreateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin, type Role } from '@diemcau/shared';
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { AccessService, Principal } from '../access/access';
+import { RateLimiter } from '../lib/rate-limit';
+import type { MeetingService } from './meetings.service';
+import type { MeetingsStore } from './meetings.store';
+
+const STATUS: Record<AckFailure['code'], number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export const sendFailure = (res: Response, failure: AckFailure) => res.status(STATUS[failure.code]).json(failure);
+
+type Authed = Request & { principal?: Principal };
+
+/**
+ * HTTP routes for managing meetings (organiser) and for PIN login. Live commands go over
+ * the socket; these are the rarer actions around a meeting.
+ */
+export function meetingsRouter(deps: { meetings: MeetingService; store: MeetingsStore; access: AccessService; now: () => number }) {
+  const { meetings, store, access } = deps;
+  const router = Router();
+  const pinByAddress = new RateLimiter(10, 60_000, deps.now);
+  const pinByCode = new RateLimiter(20, 15 * 60_000, deps.now);
+
+  const requireRole =
+    (...roles: Role[]) =>
+    async (req: Authed, res: Response, next: NextFunction) => {
+      const header = req.get('authorization') ?? '';
+      const principal = await access.resolve(header.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
+      if (!principal) return void sendFailure(res, fail('unauthorized', 'Thiếu hoặc sai mã truy cập. Mở lại trang bằng đường dẫn quản trị.'));
+      if (!roles.includes(principal.role)) return void sendFailure(res, fail('forbidden', 'Liên kết này không có quyền quản lý hội nghị.'));
+      req.principal = principal;
+      next();
+    };
+
+  const meetingId = (req: Request, res: Response): string | null => {
+    const parsed = Id.safeParse(req.params.id);
+    if (!parsed.success) {
+      sendFailure(res, fail('invalid', 'Mã hội nghị trong đường dẫn không hợp lệ.'));
+      return null;
+    }
+    return parsed.data;
+  };
+
+  router.get('/meetings', requireRole('admin'), async (req, res) => {
+    const query = MeetingListQuery.safeParse(req.query);
+    if (!query.success) return void sendFailure(res, invalidInput(query.error));
+    res.json({ ok: true, data: await store.list(query.data.q) });
+  });
+
+  router.post('/meetings', requireRole('admin'), async (req, res) => {
+    const body = CreateMeeting.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    const created = await meetings.create(body.data);
+    res.status(201).json({ ok: true, data: await access.meetingAccess(created) });
+  });
+
+  router.post('/meetings/:id/duplicate', requireRole('admin'), async (req, res) => {
+    const id = meetingId(req, res);
+    if (!id) return;
+    const copy = await meetings.duplicate(id);
+    if (!copy) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị để nhân bản.'));
+    res.status(201).json({ ok: true, data: await access.meetingAccess(copy) });
+  });
+
+  router.delete('/meetings/:id', requireRole('admin'), async (req, res) => {
+    const id = meetingId(req, res);
+    if (!id) return;
+    if (!(await meetings.remove(id))) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị (có thể đã bị xóa).'));
+    res.json({ ok: true, data: { id } });
+  });
+
+  router.get('/meetings/:id/access', requireRole('admin'), async (req, res) => {
+    const id = meetingId(req, res);
+    if (!id) return;
+    const meeting = await meetings.load(id);
+    if (!meeting) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị.'));
+    res.json({ ok: true, data: await access.meetingAccess(meeting) });
+  });
+
+  router.post('/pin', async (req, res) => {
+    const waitMs = pinByAddress.take(req.ip ?? 'unknown');
+    const body = PinLogin.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    const codeWaitMs = Math.max(waitMs, pinByCode.take(body.data.code));
+    if (codeWaitMs > 0) {
+      res.set('Retry-After', String(Math.ceil(codeWaitMs / 1000)));
+      return void sendFailure(res, fail('rate_limited', `Nhập sai quá nhiều lần. Thử lại sau ${Math.ceil(codeWaitMs / 1000)} giây.`));
+    }
+    const meeting = await store.getByCode(body.data.code);
+    const token = meeting ? await access.pinLogin(meeting.id, body.data.pin) : null;
+    if (!meeting || !token) return void sendFailure(res, fail('unauthorized', 'Mã hội nghị hoặc PIN không đúng. Kiểm tra lại với Ban Tổ chức.'));
+    res.json({ ok: true, data: { token, meetingId: meeting.id } });
+  });
+
+  return router;
+}

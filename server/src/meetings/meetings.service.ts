@@ -1,0 +1,156 @@
+import {
+  type Ack,
+  type AgendaItem,
+  applyCommand,
+  audienceOf,
+  type CommandInput,
+  type CommandName,
+  type CommandResult,
+  CreateMeeting,
+  DomainError,
+  fail,
+  type MeetingSnapshot,
+  type MeetingState,
+  newMeetingState,
+  ok,
+  type Role,
+  viewFor,
+} from '@diemcau/shared';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { AccessService } from '../access/access';
+import type { Db } from '../db/database';
+import type { Clock } from '../lib/clock';
+import { newId, randomDigits } from '../lib/ids';
+import { KeyedQueue } from '../lib/keyed-queue';
+import type { Broadcaster } from '../realtime/broadcaster';
+import type { MeetingsStore, StoredMeeting } from './meetings.store';
+
+const MAX_WRITE_ATTEMPTS = 4;
+
+export const NOT_FOUND_MESSAGE = 'Không tìm thấy hội nghị (có thể đã bị xóa). Kiểm tra lại đường dẫn.';
+
+/**
+ * Applies commands to meetings in one order per meeting: parse and authorise happen in the
+ * handler; here load → apply (pure) → persist (revision checked) → then the caller acks and
+ * publishes. A write that loses a race with another node is retried on the fresh state.
+ */
+export function meetingService(deps: {
+  db: Db;
+  store: MeetingsStore;
+  access: AccessService;
+  clock: Clock;
+  broadcaster: Broadcaster;
+  logger: Logger;
+}) {
+  const { store, clock, broadcaster, logger } = deps;
+  const cache = new Map<string, StoredMeeting>();
+  const queue = new KeyedQueue();
+
+  const load = async (id: string, fresh = false): Promise<StoredMeeting | null> => {
+    const cached = fresh ? undefined : cache.get(id);
+    if (cached) return cached;
+    const stored = await store.get(id);
+    if (stored) cache.set(id, stored);
+    else cache.delete(id);
+    return stored;
+  };
+
+  const uniqueCode = async (): Promise<string> => {
+    for (;;) {
+      const code = randomDigits(6);
+      if (!(await store.codeTaken(code))) return code;
+    }
+  };
+
+  const insertMeeting = async (state: MeetingState): Promise<StoredMeeting> => {
+    const id = newId();
+    const code = await uniqueCode();
+    const at = clock.now();
+    await deps.db.transaction().execute(async (tx) => {
+      await store.insert({ id, code, state, at }, tx);
+      await deps.access.issueMeetingTokens(id, tx);
+    });
+    const stored: StoredMeeting = { id, code, rev: 0, state, createdAt: at, updatedAt: at };
+    cache.set(id, stored);
+    return stored;
+  };
+
+  return {
+    load,
+
+    /** Runs one command; resolves to the ack and a `publish` to call after acking. */
+    execute<N extends CommandName>(
+      meetingId: string,
+      name: N,
+      input: CommandInput<N>,
+    ): Promise<{ ack: Ack<CommandResult>; publish: () => void }> {
+      const nothing = () => undefined;
+      return queue.run(meetingId, async () => {
+        for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
+          const current = await load(meetingId, attempt > 0);
+          if (!current) return { ack: fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' }), publish: nothing };
+          const expectedRev = (input as { rev?: number }).rev;
+          if (expectedRev !== undefined && expectedRev !== current.rev) {
+            return {
+              ack: fail('conflict', 'Hội nghị vừa được thay đổi ở nơi khác; màn hình đã cập nhật, hãy xem lại rồi thử lại.', { reason: 'stale_rev' }),
+              publish: nothing,
+            };
+          }
+          const now = clock.now();
+          let next: MeetingState;
+          try {
+            next = applyCommand(current.state, name, input, { now, newId });
+          } catch (error) {
+            if (error instanceof DomainError) return { ack: fail(error.code, error.message, { reason: error.reason }), publish: nothing };
+            throw error;
+          }
+          const { rev: _rev, ...journalInput } = input as Record<string, unknown>;
+          if (!(await store.commit(meetingId, current.rev, next, { name, input: journalInput, at: now }))) {
+            logger.info({ meetingId, name, rev: current.rev }, 'revision moved on: retrying on fresh state');
+            continue;
+          }
+          const stored: StoredMeeting = { ...current, rev: current.rev + 1, state: next, updatedAt: now };
+          cache.set(meetingId, stored);
+          return {
+            ack: { ok: true, data: { rev: stored.rev } },
+            publish: () => broadcaster.meetingChanged(meetingId, stored.rev, current.state, next),
+          };
+        }
+        return { ack: fail('conflict', 'Hội nghị đang được thay đổi liên tục; thử lại sau giây lát.', { reason: 'contended' }), publish: nothing };
+      });
+    },
+
+    /** What a connection of `role` sees now. */
+    async snapshot(meetingId: string, role: Role): Promise<Ack<MeetingSnapshot>> {
+      const meeting = await load(meetingId);
+      if (!meeting) return fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' });
+      return ok({ meetingId, rev: meeting.rev, role, serverNow: clock.now(), view: viewFor(meeting.state, audienceOf(role)) });
+    },
+
+    async create(input: z.output<typeof CreateMeeting>): Promise<StoredMeeting> {
+      const agenda: AgendaItem[] = input.agenda.map((item) => ({ ...item, id: newId() }));
+      return insertMeeting(newMeetingState(input.details, agenda));
+    },
+
+    /** A copy of a meeting's details and agenda, not yet run, with new links. */
+    async duplicate(meetingId: string): Promise<StoredMeeting | null> {
+      const source = await load(meetingId, true);
+      if (!source) return null;
+      const title = `${source.state.details.title} (bản sao)`.slice(0, 300);
+      const agenda = source.state.agenda.map((item) => ({ ...item, id: newId() }));
+      return insertMeeting(newMeetingState({ ...source.state.details, title }, agenda));
+    },
+
+    async remove(meetingId: string): Promise<boolean> {
+      return queue.run(meetingId, async () => {
+        const removed = await store.remove(meetingId);
+        cache.delete(meetingId);
+        if (removed) broadcaster.meetingDeleted(meetingId);
+        return removed;
+      });
+    },
+  };
+}
+
+export type MeetingService = ReturnType<typeof meetingService>;

@@ -1,0 +1,128 @@
+import { foldVietnamese, type MeetingState, type MeetingSummary, MeetingState as MeetingStateSchema } from '@diemcau/shared';
+import type { Db } from '../db/database';
+
+export type StoredMeeting = {
+  id: string;
+  code: string;
+  rev: number;
+  state: MeetingState;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type JournalEntry = { name: string; input: unknown; at: number };
+
+const searchText = (state: MeetingState) =>
+  foldVietnamese([state.details.title, state.details.organiser, state.details.documentRef, state.details.venue].join(' '));
+
+const listed = (state: MeetingState) => ({
+  title: state.details.title,
+  starts_on: state.details.date,
+  status: state.live.status,
+  search_text: searchText(state),
+});
+
+/** Persistence of meetings: one row per meeting holding its document and revision, plus the journal. */
+export function meetingsStore(db: Db) {
+  const decode = (row: { id: string; code: string; rev: number; state: string; created_at: number; updated_at: number }): StoredMeeting => ({
+    id: row.id,
+    code: row.code,
+    rev: row.rev,
+    state: MeetingStateSchema.parse(JSON.parse(row.state)),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  return {
+    async get(id: string): Promise<StoredMeeting | null> {
+      const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? decode(row) : null;
+    },
+
+    async getByCode(code: string): Promise<StoredMeeting | null> {
+      const row = await db.selectFrom('meetings').selectAll().where('code', '=', code).executeTakeFirst();
+      return row ? decode(row) : null;
+    },
+
+    async codeTaken(code: string): Promise<boolean> {
+      const row = await db.selectFrom('meetings').select('id').where('code', '=', code).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Meetings whose title, organiser, reference or venue contain `query` (diacritics ignored), newest date first. */
+    async list(query: string, limit = 200): Promise<MeetingSummary[]> {
+      let select = db.selectFrom('meetings').selectAll();
+      for (const word of foldVietnamese(query).split(' ').filter(Boolean)) {
+        select = select.where('search_text', 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      }
+      const rows = await select.orderBy('starts_on', 'desc').orderBy('updated_at', 'desc').limit(limit).execute();
+      return rows.map((row) => {
+        const { state } = decode(row);
+        return {
+          id: row.id,
+          code: row.code,
+          rev: row.rev,
+          title: state.details.title,
+          organiser: state.details.organiser,
+          date: state.details.date,
+          startTime: state.details.startTime,
+          format: state.details.format,
+          status: state.live.status,
+          agendaCount: state.agenda.length,
+          updatedAt: row.updated_at,
+        };
+      });
+    },
+
+    async insert(meeting: { id: string; code: string; state: MeetingState; at: number }, run: Db = db): Promise<void> {
+      await run
+        .insertInto('meetings')
+        .values({
+          id: meeting.id,
+          code: meeting.code,
+          rev: 0,
+          state: JSON.stringify(meeting.state),
+          ...listed(meeting.state),
+          created_at: meeting.at,
+          updated_at: meeting.at,
+        })
+        .execute();
+    },
+
+    /**
+     * Writes a new state as revision `expectedRev + 1`, with its journal entry, in one
+     * transaction. Returns false (and writes nothing) when another writer got there first.
+     */
+    async commit(id: string, expectedRev: number, state: MeetingState, entry: JournalEntry): Promise<boolean> {
+      return db.transaction().execute(async (tx) => {
+        const updated = await tx
+          .updateTable('meetings')
+          .set({ rev: expectedRev + 1, state: JSON.stringify(state), ...listed(state), updated_at: entry.at })
+          .where('id', '=', id)
+          .where('rev', '=', expectedRev)
+          .executeTakeFirst();
+        if (updated.numUpdatedRows !== 1n) return false;
+        await tx
+          .insertInto('meeting_events')
+          .values({ meeting_id: id, rev: expectedRev + 1, name: entry.name, input: JSON.stringify(entry.input ?? null), at: entry.at })
+          .execute();
+        return true;
+      });
+    },
+
+    async remove(id: string): Promise<boolean> {
+      return db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('meeting_events').where('meeting_id', '=', id).execute();
+        await tx.deleteFrom('access_tokens').where('meeting_id', '=', id).execute();
+        const deleted = await tx.deleteFrom('meetings').where('id', '=', id).executeTakeFirst();
+        return deleted.numDeletedRows === 1n;
+      });
+    },
+
+    async journal(id: string) {
+      return db.selectFrom('meeting_events').selectAll().where('meeting_id', '=', id).orderBy('rev').execute();
+    },
+  };
+}
+
+export type MeetingsStore = ReturnType<typeof meetingsStore>;

@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { DomainError } from './ack';
+import {
+  type Actual,
+  AgendaItemInput,
+  AgendaItemPatch,
+  type AgendaItem,
+  type Audience,
+  Id,
+  MAX_AGENDA_ITEMS,
+  MeetingDetailsPatch,
+  type MeetingDetails,
+  type MeetingState,
+  type MeetingView,
+  Rev,
+  type ScreenView,
+  type ViewKey,
+  type ViewPatch,
+} from './schemas';
+import { plannedSchedule } from './schedule';
+import { adjustTimer, elapsedMs, pauseTimer, resumeTimer, startTimer } from './timer';
+import { MINUTE_MS, vnDate, vnInstant, vnTime } from './time';
+
+// ---------------------------------------------------------------- commands
+
+const revOnly = z.object({ rev: Rev.optional() });
+const onItem = z.object({ rev: Rev.optional(), itemId: Id });
+const HOUR_MS = 3_600_000;
+
+/**
+ * Every command that changes a meeting, with its input schema. `rev`, when sent, is the
+ * revision the sender saw: a command built on an older view is refused instead of applied
+ * twice (two MCs pressing "next" at once advance once).
+ */
+export const Commands = {
+  'meeting:start': z.object({ rev: Rev.optional(), shiftPlan: z.boolean().default(false) }),
+  'meeting:end': revOnly,
+  'meeting:reset': revOnly,
+  'meeting:update': z.object({ rev: Rev.optional(), details: MeetingDetailsPatch }),
+  'agenda:next': revOnly,
+  'agenda:previous': revOnly,
+  'agenda:goto': onItem,
+  'agenda:add': z.object({ rev: Rev.optional(), item: AgendaItemInput, index: z.number().int().min(0).optional() }),
+  'agenda:update': onItem.extend({ item: AgendaItemPatch }),
+  'agenda:remove': onItem,
+  'agenda:move': onItem.extend({ toIndex: z.number().int().min(0) }),
+  'timer:pause': revOnly,
+  'timer:resume': revOnly,
+  'timer:adjust': z.object({
+    deltaMs: z
+      .number()
+      .int()
+      .min(-HOUR_MS, 'tối đa bớt 60 phút một lần')
+      .max(HOUR_MS, 'tối đa thêm 60 phút một lần')
+      .refine((v) => v !== 0, 'thời gian thêm/bớt phải khác 0'),
+  }),
+  'message:update': z
+    .object({ text: z.string().trim().max(500, 'tối đa 500 ký tự').optional(), visible: z.boolean().optional() })
+    .refine((v) => v.text !== undefined || v.visible !== undefined, 'cần nội dung hoặc trạng thái hiển thị'),
+  'message:flash': z.object({}),
+} as const;
+
+export type CommandName = keyof typeof Commands;
+export type CommandInput<N extends CommandName> = z.output<(typeof Commands)[N]>;
+export type CommandPayload<N extends CommandName> = z.input<(typeof Commands)[N]>;
+export const COMMAND_NAMES = Object.keys(Commands) as CommandName[];
+
+export type CommandContext = { now: number; newId: () => string };
+
+// ---------------------------------------------------------------- helpers
+
+const refuse = (reason: string, message: string, code: 'conflict' | 'not_found' | 'invalid' = 'conflict') =>
+  new DomainError(code, reason, message);
+
+function requireLive(state: MeetingState): void {
+  if (state.live.status === 'scheduled') throw refuse('not_started', 'Hội nghị chưa bắt đầu: bấm "Bắt đầu hội nghị" trước.');
+  if (state.live.status === 'ended') throw refuse('ended', 'Hội nghị đã kết thúc. Muốn chạy lại, bấm "Đặt lại".');
+}
+
+function indexOfItem(state: MeetingState, itemId: string): number {
+  const index = state.agenda.findIndex((item) => item.id === itemId);
+  if (index < 0) throw refuse('item_not_found', 'Không tìm thấy mục này trong chương trình (có thể vừa bị xóa). Màn hình đã được cập nhật.', 'not_found');
+  return index;
+}
+
+function currentIndex(state: MeetingState): number {
+  const id = state.live.timer?.itemId;
+  return id === undefined ? -1 : state.agenda.findIndex((item) => item.id === id);
+}
+
+/** Closes the current item's actual record and stops its timer. */
+function leaveCurrent(state: MeetingState, now: number): MeetingState {
+  const timer = state.live.timer;
+  if (!timer) return state;
+  const previous = state.actuals[timer.itemId];
+  const actual: Actual = {
+    startedAt: previous?.startedAt ?? now,
+    endedAt: now,
+    elapsedMs: elapsedMs(timer, now),
+    addedMs: timer.addedMs,
+  };
+  return { ...state, live: { ...state.live, timer: null }, actuals: { ...state.actuals, [timer.itemId]: actual } };
+}
+
+/** Makes `itemId` current with a running clock, resuming what it ran before if revisited. */
+function enter(state: MeetingState, itemId: string, now: number): MeetingState {
+  const left = leaveCurrent(state, now);
+  const before = left.actuals[itemId];
+  const actual: Actual = { startedAt: before?.startedAt ?? now, endedAt: null, elapsedMs: before?.elapsedMs ?? 0, addedMs: before?.addedMs ?? 0 };
+  return {
+    ...left,
+    live: { ...left.live, timer: startTimer(itemId, now, before) },
+    actuals: { ...left.actuals, [itemId]: actual },
+  };
+}
+
+function requireTimer(state: MeetingState) {
+  requireLive(state);
+  const timer = state.live.timer;
+  if (!timer) throw refuse('no_current_item', 'Chưa có mục nào đang chạy: chọn một mục trong chương trình.');
+  return timer;
+}
+
+/** Moves the whole plan (meeting start and every fixed item start) so that it starts at `at`. */
+export function shiftPlan(details: MeetingDetails, agenda: readonly AgendaItem[], at: number): { details: MeetingDetails; agenda: AgendaItem[] } {
+  const target = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+  const deltaMs = target - vnInstant(details.date, details.startTime);
+  const move = (time: string) => vnTime(vnInstant(details.date, time) + deltaMs);
+  return {
+    details: { ...details, date: vnDate(target), startTime: vnTime(target) },
+    agenda: agenda.map((item) => (item.plannedStart ? { ...item, plannedStart: move(item.plannedStart) } : item)),
+  };
+}
+
+// ---------------------------------------------------------------- the reducer
+
+/**
+ * Applies one validated command to a meeting at `now`. Pure: returns a new state (sharing
+ * unchanged parts, so changed top-level keys can be found by reference) or throws a
+ * DomainError that says what the MC should do instead.
+ */
+export function applyCommand<N extends CommandName>(state: MeetingState, name: N, input: CommandInput<N>, ctx: CommandContext): MeetingState {
+  const { now } = ctx;
+  const command = { name, input } as { [K in CommandName]: { name: K; input: CommandInput<K> } }[CommandName];
+  switch (command.name) {
+    case 'meeting:start': {
+      if (state.live.status === 'live') throw refuse('already_live', 'Hội nghị đang diễn ra.');
+      if (state.live.status === 'ended') throw refuse('ended', 'Hội nghị đã kết thúc. Muốn chạy lại, bấm "Đặt lại".');
+      const first = state.agenda[0];
+      if (!first) throw refuse('empty_agenda', 'Chương trình chưa có mục nào: thêm ít nhất một mục rồi bắt đầu.');
+      const planned = command.input.shiftPlan ? shiftPlan(state.details, state.agenda, now) : state;
+      const started: MeetingState = { ...state, ...planned, live: { status: 'live', startedAt: now, endedAt: null, timer: null } };
+      return enter(started, first.id, now);
+    }
+    case 'meeting:end': {
+      requireLive(state);
+      const left = leaveCurrent(state, now);
+      return { ...left, live: { ...left.live, status: 'ended', endedAt: now, timer: null } };
+    }
+    case 'meeting:reset': {
+      if (state.live.status === 'scheduled' && Object.keys(state.actuals).length === 0) throw refuse('nothing_to_reset', 'Hội nghị chưa chạy nên không có gì để đặt lại.');
+      return { ...state, live: { status: 'scheduled', startedAt: null, endedAt: null, timer: null }, actuals: {} };
+    }
+    case 'meeting:update': {
+      return { ...state, details: { ...state.details, ...command.input.details } };
+    }
+    case 'agenda:next': {
+      requireLive(state);
+      const index = currentIndex(state);
+      const next = state.agenda[index + 1];
+      if (!next) throw refuse('last_item', 'Đây là mục cuối của chương trình: bấm "Kết thúc hội nghị" để kết thúc.');
+      return enter(state, next.id, now);
+    }
+    case 'agenda:previous': {
+      requireLive(state);
+      const index = currentIndex(state);
+      const previous = index > 0 ? state.agenda[index - 1] : undefined;
+      if (!previous) throw refuse('first_item', 'Đây là mục đầu tiên của chương trình.');
+      return enter(state, previous.id, now);
+    }
+    case 'agenda:goto': {
+      requireLive(state);
+      indexOfItem(state, command.input.itemId);
+      if (state.live.timer?.itemId === command.input.itemId) throw refuse('already_current', 'Mục này đang diễn ra.');
+      return enter(state, command.input.itemId, now);
+    }
+    case 'agenda:add': {
+      if (state.agenda.length >= MAX_AGENDA_ITEMS) throw refuse('agenda_full', `Chương trình đã có ${MAX_AGENDA_ITEMS} mục, không thêm được nữa.`, 'invalid');
+      const index = command.input.index ?? state.agenda.length;
+      if (index > state.agenda.length) throw refuse('bad_index', `Vị trí chèn phải từ 0 đến ${state.agenda.length}.`, 'invalid');
+      const item: AgendaItem = { ...command.input.item, id: ctx.newId() };
+      return { ...state, agenda: state.agenda.toSpliced(index, 0, item) };
+    }
+    case 'agenda:update': {
+      const index = indexOfItem(state, command.input.itemId);
+      const item = { ...state.agenda[index]!, ...command.input.item };
+      return { ...state, agenda: state.agenda.with(index, item) };
+    }
+    case 'agenda:remove': {
+      const index = indexOfItem(state, command.input.itemId);
+      if (state.live.timer?.itemId === command.input.itemId) {
+        throw refuse('remove_current', 'Không thể xóa mục đang diễn ra: chuyển sang mục khác trước.');
+      }
+      const { [command.input.itemId]: _removed, ...actuals } = state.actuals;
+      return { ...state, agenda: state.agenda.toSpliced(index, 1), actuals };
+    }
+    case 'agenda:move': {
+      const from = indexOfItem(state, command.input.itemId);
+      const to = command.input.toIndex;
+      if (to >= state.agenda.length) throw refuse('bad_index', `Vị trí mới phải từ 1 đến ${state.agenda.length}.`, 'invalid');
+      if (to === from) throw refuse('same_position', 'Mục đã ở vị trí này.', 'invalid');
+      const item = state.agenda[from]!;
+      return { ...state, agenda: state.agenda.toSpliced(from, 1).toSpliced(to, 0, item) };
+    }
+    case 'timer:pause': {
+      const timer = requireTimer(state);
+      if (timer.startedAt === null) throw refuse('already_paused', 'Đồng hồ đang tạm dừng.');
+      return { ...state, live: { ...state.live, timer: pauseTimer(timer, now) } };
+    }
+    case 'timer:resume': {
+      const timer = requireTimer(state);
+      if (timer.startedAt !== null) throw refuse('already_running', 'Đồng hồ đang chạy.');
+      return { ...state, live: { ...state.live, timer: resumeTimer(timer, now) } };
+    }
+    case 'timer:adjust': {
+      const timer = requireTimer(state);
+      const plan = plannedSchedule(state.details, state.agenda).find((p) => p.itemId === timer.itemId);
+      if (!plan || plan.durationMs === null) {
+        throw refuse('count_up_item', 'Mục đang chạy không có thời lượng dự kiến (đồng hồ đếm lên): đặt thời lượng cho mục trước khi thêm/bớt giờ.');
+      }
+      const adjusted = adjustTimer(timer, command.input.deltaMs);
+      if (plan.durationMs + adjusted.addedMs < 0) throw refuse('below_zero', 'Không thể bớt quá thời lượng của mục.', 'invalid');
+      return { ...state, live: { ...state.live, timer: adjusted } };
+    }
+    case 'message:update': {
+      const { text = state.message.text, visible = state.message.visible } = command.input;
+      if (visible && text === '') throw refuse('empty_message', 'Nhập nội dung thông điệp trước khi hiển thị.', 'invalid');
+      return { ...state, message: { text, visible, flashAt: visible ? state.message.flashAt : null } };
+    }
+    case 'message:flash': {
+      if (state.message.text === '') throw refuse('empty_message', 'Nhập nội dung thông điệp trước khi nhấp nháy.', 'invalid');
+      return { ...state, message: { ...state.message, visible: true, flashAt: now } };
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}
+
+// ---------------------------------------------------------------- views
+
+const HIDDEN_MESSAGE = { text: '', visible: false, flashAt: null } as const;
+
+/** What one audience may see of a meeting. Screens never see MC notes or a hidden message. */
+export function viewFor(state: MeetingState, audience: Audience): MeetingView {
+  if (audience === 'control') return state;
+  return pickView(state, audience, ['details', 'agenda', 'live', 'actuals', 'message']) as ScreenView;
+}
+
+const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
+  details: (s) => s.details,
+  agenda: (s) => s.agenda.map(({ notes: _notes, ...item }) => item),
+  live: (s) => s.live,
+  actuals: (s) => s.actuals,
+  message: (s) => (s.message.visible ? s.message : HIDDEN_MESSAGE),
+};
+
+function pickView(state: MeetingState, audience: Audience, keys: readonly ViewKey[]): ViewPatch {
+  const patch: Record<string, unknown> = {};
+  for (const key of keys) patch[key] = audience === 'control' ? state[key] : screenKey[key](state);
+  return patch as ViewPatch;
+}
+
+/** Top-level keys whose value changed by reference between two states. */
+export function changedKeys(before: MeetingState, after: MeetingState): ViewKey[] {
+  return (Object.keys(after) as ViewKey[]).filter((key) => before[key] !== after[key]);
+}
+
+/** The part of an audience's view that changed: what a broadcast carries. */
+export function patchFor(state: MeetingState, keys: readonly ViewKey[], audience: Audience): ViewPatch {
+  return pickView(state, audience, keys);
+}
+
+/** A fresh meeting document from validated details and agenda. */
+export function newMeetingState(details: MeetingDetails, agenda: AgendaItem[]): MeetingState {
+  return {
+    details,
+    agenda,
+    live: { status: 'scheduled', startedAt: null, endedAt: null, timer: null },
+    actuals: {},
+    message: { text: '', visible: false, flashAt: null },
+  };
+}

@@ -1,0 +1,243 @@
+import { z } from 'zod';
+
+// ---------------------------------------------------------------- building blocks
+
+const text = (max: number) => z.string().trim().max(max, `tối đa ${max} ký tự`);
+const requiredText = (max: number) => text(max).min(1, 'không được để trống');
+
+/** Local date in Vietnam, `YYYY-MM-DD`. */
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'ngày phải có dạng YYYY-MM-DD');
+export type LocalDate = z.infer<typeof LocalDate>;
+
+/** Local wall-clock time in Vietnam, `HH:mm` (24 h). */
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:mm (24 giờ)');
+export type LocalTime = z.infer<typeof LocalTime>;
+
+const DAY_MS = 86_400_000;
+/** A duration in ms: whole, non-negative, at most one day. */
+export const DurationMs = z.number().int().min(0).max(DAY_MS, 'tối đa 24 giờ');
+
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'mã không hợp lệ');
+export type Id = z.infer<typeof Id>;
+
+/** A meeting revision the client last saw; sent with non-commutative commands. */
+export const Rev = z.number().int().min(0);
+
+// ---------------------------------------------------------------- meeting
+
+export const MeetingFormat = z.enum(['in_person', 'online', 'hybrid']);
+export type MeetingFormat = z.infer<typeof MeetingFormat>;
+
+const detailsFields = {
+  title: requiredText(300),
+  documentRef: text(120),
+  organiser: text(200),
+  date: LocalDate,
+  startTime: LocalTime,
+  format: MeetingFormat,
+  venue: text(300),
+  chair: text(200),
+};
+
+export const MeetingDetails = z.object({
+  ...detailsFields,
+  documentRef: detailsFields.documentRef.default(''),
+  organiser: detailsFields.organiser.default(''),
+  format: MeetingFormat.default('hybrid'),
+  venue: detailsFields.venue.default(''),
+  chair: detailsFields.chair.default(''),
+});
+export type MeetingDetails = z.infer<typeof MeetingDetails>;
+
+export const AgendaItemKind = z.enum([
+  'reception', // đón tiếp đại biểu
+  'formalities', // tuyên bố lý do, giới thiệu đại biểu
+  'opening', // khai mạc
+  'keynote', // báo cáo đề dẫn
+  'report', // báo cáo
+  'contribution', // tham luận
+  'discussion', // thảo luận, giải trình
+  'directive', // phát biểu chỉ đạo
+  'awards', // khen thưởng
+  'break', // giải lao
+  'closing', // bế mạc, kết thúc
+  'other',
+]);
+export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
+
+export const DEFAULT_WARNING_MS = 120_000;
+export const DEFAULT_DANGER_MS = 30_000;
+
+const itemFields = {
+  title: requiredText(300),
+  presenter: text(200),
+  kind: AgendaItemKind,
+  /** Fixed planned start, local `HH:mm`; null follows the previous item. */
+  plannedStart: LocalTime.nullable(),
+  /** Planned duration; null counts up (or runs until the next fixed start). */
+  plannedDurationMs: DurationMs.nullable(),
+  warningMs: DurationMs,
+  dangerMs: DurationMs,
+  subPoints: z.array(requiredText(300)).max(30, 'tối đa 30 ý'),
+  notes: text(2000),
+};
+
+/** What a person types for an agenda item; the server adds the id. */
+export const AgendaItemInput = z.object({
+  ...itemFields,
+  presenter: itemFields.presenter.default(''),
+  kind: itemFields.kind.default('other'),
+  plannedStart: itemFields.plannedStart.default(null),
+  plannedDurationMs: itemFields.plannedDurationMs.default(null),
+  warningMs: itemFields.warningMs.default(DEFAULT_WARNING_MS),
+  dangerMs: itemFields.dangerMs.default(DEFAULT_DANGER_MS),
+  subPoints: itemFields.subPoints.default([]),
+  notes: itemFields.notes.default(''),
+});
+
+/** A change to some fields of an item or of the details: no defaults, absent means unchanged. */
+export const AgendaItemPatch = z.object(itemFields).partial();
+export type AgendaItemPatch = z.infer<typeof AgendaItemPatch>;
+export const MeetingDetailsPatch = z.object(detailsFields).partial();
+export type MeetingDetailsPatch = z.infer<typeof MeetingDetailsPatch>;
+export type AgendaItemInput = z.input<typeof AgendaItemInput>;
+
+export const AgendaItem = AgendaItemInput.extend({ id: Id });
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const MAX_AGENDA_ITEMS = 200;
+
+/**
+ * The clock of the current item, stored as facts, never as ticks: `startedAt` is when the
+ * running segment began (null while paused), `elapsedBeforeMs` what earlier segments ran,
+ * `addedMs` the time the MC added (negative when removed).
+ */
+export const Timer = z.object({
+  itemId: Id,
+  startedAt: z.number().nullable(),
+  elapsedBeforeMs: z.number(),
+  addedMs: z.number(),
+});
+export type Timer = z.infer<typeof Timer>;
+
+export const MeetingStatus = z.enum(['scheduled', 'live', 'ended']);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+export const Live = z.object({
+  status: MeetingStatus,
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** The clock of the current item; null before the first item and after the end. */
+  timer: Timer.nullable(),
+});
+export type Live = z.infer<typeof Live>;
+
+/** What actually happened to an item: first start, last end, run time and time added. */
+export const Actual = z.object({
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  elapsedMs: z.number(),
+  addedMs: z.number(),
+});
+export type Actual = z.infer<typeof Actual>;
+
+/** The message from the MC to the speaker / screens. `flashAt` (server ms) makes screens blink. */
+export const StageMessage = z.object({
+  text: z.string(),
+  visible: z.boolean(),
+  flashAt: z.number().nullable(),
+});
+export type StageMessage = z.infer<typeof StageMessage>;
+
+/** The whole persisted document of a meeting (one row, one revision). */
+export const MeetingState = z.object({
+  details: MeetingDetails,
+  agenda: z.array(AgendaItem),
+  live: Live,
+  actuals: z.record(z.string(), Actual),
+  message: StageMessage,
+});
+export type MeetingState = z.infer<typeof MeetingState>;
+
+// ---------------------------------------------------------------- roles and views
+
+/** Who holds a link. Later issues add site, leadership, moderator, office, public. */
+export const Role = z.enum(['admin', 'mc', 'projector']);
+export type Role = z.infer<typeof Role>;
+
+/** Audiences share one encoded broadcast each: control (MC) sees everything, screen what a screen shows. */
+export type Audience = 'control' | 'screen';
+
+export const audienceOf = (role: Role): Audience => (role === 'projector' ? 'screen' : 'control');
+
+/** An agenda item as a screen sees it (no MC notes). */
+export type ScreenAgendaItem = Omit<AgendaItem, 'notes'>;
+
+export type ControlView = MeetingState;
+export type ScreenView = {
+  details: MeetingDetails;
+  agenda: ScreenAgendaItem[];
+  live: Live;
+  actuals: Record<string, Actual>;
+  message: StageMessage;
+};
+export type MeetingView = ControlView | ScreenView;
+export type ViewKey = keyof MeetingState;
+export type ViewPatch = Partial<MeetingView>;
+
+/** Links and codes of a meeting, shown to the MC and the organiser only. */
+export type MeetingAccess = {
+  meetingId: string;
+  code: string;
+  mcToken: string;
+  mcPin: string;
+  projectorToken: string;
+};
+
+export type MeetingSnapshot = {
+  meetingId: string;
+  rev: number;
+  role: Role;
+  serverNow: number;
+  view: MeetingView;
+};
+
+export type MeetingChange = {
+  meetingId: string;
+  rev: number;
+  patch: ViewPatch;
+};
+
+export type MeetingSummary = {
+  id: string;
+  code: string;
+  rev: number;
+  title: string;
+  organiser: string;
+  date: string;
+  startTime: string;
+  format: MeetingFormat;
+  status: MeetingStatus;
+  agendaCount: number;
+  updatedAt: number;
+};
+
+// ---------------------------------------------------------------- HTTP bodies
+
+export const CreateMeeting = z.object({
+  details: MeetingDetails,
+  agenda: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS).default([]),
+});
+export type CreateMeeting = z.input<typeof CreateMeeting>;
+
+export const PinLogin = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'mã hội nghị gồm 6 chữ số'),
+  pin: z.string().trim().regex(/^\d{6}$/, 'PIN gồm 6 chữ số'),
+});
+export type PinLogin = z.infer<typeof PinLogin>;
+
+export const MeetingListQuery = z.object({
+  q: z.string().trim().max(200).default(''),
+});

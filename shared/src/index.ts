@@ -7,3 +7,4 @@ export * from './time';
 export * from './timer';
 export * from './text';
 export * from './permissions';
+export * from './clock';

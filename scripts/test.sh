@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): installs what the tests need when missing, then
+# runs every check — typecheck, lint, unit, integration, build, browser — and prints one
+# closing line "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TZ=Asia/Ho_Chi_Minh
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  step "Installing Chromium (Debian package) for the browser tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+    || { echo "Could not install Chromium: install the 'chromium' package, or set CHROMIUM_PATH."; exit 1; }
+fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "Installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+failed_steps=()
+run() { local name="$1"; shift; step "$name"; "$@" || failed_steps+=("$name"); }
+
+run "typecheck" npm run --silent typecheck
+run "lint" npm run --silent lint
+run "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+run "build the client" npm run --silent build
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" run "browser tests (Playwright, Chromium)" \
+  npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json
+
+node scripts/summarize-tests.mjs "$results/vitest.json" "$results/playwright.json"
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  printf 'Failed steps: %s\n' "${failed_steps[*]}"
+  exit 1
+fi

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Ack, type ClientToServerEvents, CreateMeeting, type MeetingAccess, type MeetingChange, type MeetingSnapshot, type ServerToClientEvents } from '@diemcau/shared';
+import { pino } from 'pino';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { createApp } from '../../server/src/app';
+import { openDatabase } from '../../server/src/db/database';
+import { bacGiangDemo } from '../../server/src/demo/demo';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
+
+/** A clock the test moves by hand, so a restart "an hour later" needs no waiting. */
+export class ManualClock {
+  constructor(public t: number) {}
+  now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/**
+ * The real app on a free port with a real SQLite file in a temp folder. `restart()` closes
+ * the server and the database and opens both again on the same folder.
+ */
+export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path.join(tmpdir(), 'diemcau-it-'))) {
+  const logger = pino({ level: 'silent' });
+  const db = await openDatabase(dataDir);
+  const app = createApp({ db, clock, logger, config: { adminToken: ADMIN_TOKEN, clientDir: undefined } });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  const clients: Client[] = [];
+
+  const server = {
+    app,
+    url,
+    dataDir,
+    /** Sends an HTTP request to the API; JSON in, JSON out. */
+    async http<T = unknown>(method: string, route: string, body?: unknown, token: string | null = ADMIN_TOKEN) {
+      const res = await fetch(`${url}${route}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as T & { ok: boolean; code?: string; message?: string } };
+    },
+    /** Creates a meeting through the API (the demo plan unless told otherwise) and returns its links. */
+    async createMeeting(input: unknown = CreateMeeting.parse(bacGiangDemo('2023-11-24'))): Promise<MeetingAccess> {
+      const { status, body } = await server.http<{ data: MeetingAccess }>('POST', '/api/meetings', input);
+      if (status !== 201) throw new Error(`create failed: ${JSON.stringify(body)}`);
+      return body.data;
+    },
+    /** Connects a socket client; resolves with it and its first snapshot. */
+    async connect(token: string, extraAuth: Record<string, unknown> = {}): Promise<{ client: Client; snapshot: MeetingSnapshot }> {
+      const client: Client = connectClient(url, { auth: { token, ...extraAuth }, transports: ['websocket'], reconnection: false, forceNew: true });
+      clients.push(client);
+      const snapshot = await new Promise<MeetingSnapshot>((resolve, reject) => {
+        client.once('meeting:snapshot', resolve);
+        client.once('connect_error', reject);
+      });
+      return { client, snapshot };
+    },
+    async close(): Promise<void> {
+      for (const client of clients) client.disconnect();
+      await app.close();
+      await db.destroy();
+    },
+    async restart() {
+      await server.close();
+      return startServer(clock, dataDir);
+    },
+    remove(): void {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/** Sends a command and returns its ack. */
+export function send(client: Client, event: string, ...args: unknown[]): Promise<Ack<any>> {
+  return (client.timeout(5000) as unknown as { emitWithAck: (e: string, ...a: unknown[]) => Promise<Ack<any>> }).emitWithAck(event, ...args);
+}
+
+/** The next `meeting:changed` a client receives. */
+export function nextChange(client: Client): Promise<MeetingChange> {
+  return new Promise((resolve) => client.once('meeting:changed', resolve));
+}
+
+/** Collects every `meeting:changed` a client receives, in order. */
+export function recordChanges(client: Client): MeetingChange[] {
+  const seen: MeetingChange[] = [];
+  client.on('meeting:changed', (change) => seen.push(change));
+  return seen;
+}
+
+/** The change with revision `rev` among those recorded, once it has arrived. */
+export async function changeAt(seen: MeetingChange[], rev: number): Promise<MeetingChange> {
+  for (let i = 0; i < 500; i += 1) {
+    const found = seen.find((c) => c.rev === rev);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no change with revision ${rev} arrived (saw ${seen.map((c) => c.rev).join(', ') || 'none'})`);
+}

@@ -1,0 +1,20 @@
+import { AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, vnInstant } from '@diemcau/shared';
+
+export const MIN = 60_000;
+export const DATE = '2023-11-24';
+/** 07:30 on the meeting day, Vietnam time. */
+export const START = vnInstant(DATE, '07:30');
+
+/** A validated agenda item with a readable id. */
+export const item = (id: string, input: ItemInput): AgendaItem => ({ ...AgendaItemInput.parse(input), id });
+
+/** A three-item meeting planned 07:30–08:00 (10 + 15 + 5 min). */
+export function meeting(overrides: Partial<MeetingState> = {}): MeetingState {
+  const details = MeetingDetails.parse({ title: 'Hội nghị thử', date: DATE, startTime: '07:30' });
+  const agenda = [
+    item('a', { title: 'Khai mạc', plannedDurationMs: 10 * MIN }),
+    item('b', { title: 'Báo cáo đề dẫn', plannedDurationMs: 15 * MIN }),
+    item('c', { title: 'Bế mạc', plannedDurationMs: 5 * MIN }),
+  ];
+  return { ...newMeetingState(details, agenda), ...overrides };
+}

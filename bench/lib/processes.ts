@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sleep } from './clock';
+
+/** Repository root: children run from here so `--import tsx` and workspace imports resolve. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const OUTPUT_TAIL_CHARS = 4_000;
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+/** A child Node process run with tsx, with the tail of its output kept for error messages. */
+export type NodeChild = {
+  name: string;
+  process: ChildProcess;
+  /** Resolves with the exit code (or the signal's name) once the process has exited. */
+  exited: Promise<number | string>;
+  /** Last few thousand characters of stdout and stderr. */
+  output: () => string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+  stop: (graceMs?: number) => Promise<void>;
+};
+
+/**
+ * Starts `node --import tsx <script>` from the repository root. With `ipc`, the child can
+ * `process.send` to the driver. Every child is killed when the driver exits, however it exits.
+ */
+export function spawnNode(
+  name: string,
+  script: string,
+  options: { env?: NodeJS.ProcessEnv; ipc?: boolean; nodeArgs?: string[] } = {},
+): NodeChild {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
+  });
+  children.add(child);
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+  const stop = async (graceMs = 5_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(killer);
+  };
+  return { name, process: child, exited, output: () => tail, stop };
+}
+
+/** A fresh temporary directory, removed when the driver exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 2xx; fails early with the child's output if it exits first. */
+export async function waitForHttp(url: string, child: NodeChild, timeoutMs = 30_000): Promise<void> {
+  let exitedWith: number | string | null = null;
+  void child.exited.then((code) => {
+    exitedWith = code;
+  });
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (exitedWith !== null) throw new Error(`${child.name} exited (${exitedWith}) before it was ready:\n${child.output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(100);
+  }
+  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms (${lastError}):\n${child.output()}`);
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
+export function cpuTimeMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+/** USER_HZ: 100 on every mainstream Linux build. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Kills every child still running and removes the temp dirs; synchronous so it works in an 'exit' handler. */
+export function cleanupNow(): void {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+/** Removes one temp dir now (after its process has stopped). */
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+/** Cleans up on normal exit, on an uncaught error, and on Ctrl-C / SIGTERM (exit code 130 / 143). */
+export function installCleanup(): void {
+  process.once('exit', cleanupNow);
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: stopping child processes\n');
+    process.exit(130);
+  });
+  process.once('SIGTERM', () => process.exit(143));
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: runs one scenario against real processes on 127.0.0.1, prints the figures
+ * next to their bare baseline, and with --json writes them as rows. Progress goes to stderr.
+ */
+import { parseBenchArgs, USAGE } from './lib/args';
+import { installCleanup } from './lib/processes';
+import { formatTable, machine, writeRows } from './lib/report';
+import { SCENARIOS } from './scenarios/index';
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (!options) {
+    process.stdout.write(`${USAGE}\n\nScenarios:\n${Object.entries(SCENARIOS).map(([name, s]) => `  ${name.padEnd(10)} ${s.description}`).join('\n')}\n`);
+    return;
+  }
+  const scenario = SCENARIOS[options.scenario];
+  if (!scenario) throw new Error(`unknown scenario "${options.scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  installCleanup();
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`bench: gave up after ${options.timeoutMs / 1000} s (--timeout-s); stopping everything\n`);
+    process.exit(2);
+  }, options.timeoutMs);
+
+  const host = machine();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`${options.scenario}: ${options.clients} clients, ${options.changes} changes (+${options.warmup} warm-up), ${options.workers} client workers`);
+  const rows = await scenario.run(options, log);
+  clearTimeout(watchdog);
+
+  process.stdout.write(`\n${host.date}  ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}, Node ${host.node}\n\n`);
+  process.stdout.write(`${formatTable(rows)}\n`);
+  if (options.json) {
+    await writeRows(options.json, rows);
+    process.stdout.write(`\nwrote ${rows.length} rows to ${options.json}\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

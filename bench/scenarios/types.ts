@@ -1,0 +1,8 @@
+import type { BenchOptions } from '../lib/args';
+import type { Row } from '../lib/report';
+
+/** One benchmark: runs against its own processes and returns its rows; progress goes to `log`. */
+export type Scenario = {
+  description: string;
+  run: (options: BenchOptions, log: (line: string) => void) => Promise<Row[]>;
+};

@@ -1,5 +1,6 @@
 import {
   type Ack,
+  type AckFailure,
   type AgendaItem,
   applyCommand,
   audienceOf,
@@ -29,6 +30,28 @@ import type { MeetingsStore, StoredMeeting } from './meetings.store';
 const MAX_WRITE_ATTEMPTS = 4;
 
 export const NOT_FOUND_MESSAGE = 'Không tìm thấy hội nghị (có thể đã bị xóa). Kiểm tra lại đường dẫn.';
+
+/** Checks the sender's revision and applies the command, or says why not. */
+function refuseOrApply<N extends CommandName>(
+  current: StoredMeeting,
+  name: N,
+  input: CommandInput<N>,
+  now: number,
+): { ok: true; state: MeetingState; now: number } | { ok: false; failure: AckFailure } {
+  const expectedRev = (input as { rev?: number }).rev;
+  if (expectedRev !== undefined && expectedRev !== current.rev) {
+    return {
+      ok: false,
+      failure: fail('conflict', 'Hội nghị vừa được thay đổi ở nơi khác; màn hình đã cập nhật, hãy xem lại rồi thử lại.', { reason: 'stale_rev' }),
+    };
+  }
+  try {
+    return { ok: true, state: applyCommand(current.state, name, input, { now, newId }), now };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, failure: fail(error.code, error.message, { reason: error.reason }) };
+    throw error;
+  }
+}
 
 /**
  * Applies commands to meetings in one order per meeting: parse and authorise happen in the
@@ -87,43 +110,44 @@ export function meetingService(deps: {
     ): Promise<{ ack: Ack<CommandResult>; publish: () => void }> {
       const nothing = () => undefined;
       return queue.run(meetingId, async () => {
+        let fresh = false;
         for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
-          const current = await load(meetingId, attempt > 0);
+          const current = await load(meetingId, fresh);
           if (!current) return { ack: fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' }), publish: nothing };
-          const expectedRev = (input as { rev?: number }).rev;
-          if (expectedRev !== undefined && expectedRev !== current.rev) {
+          const refusal = refuseOrApply(current, name, input, clock.now());
+          if (refusal.ok) {
+            const { state: next, now } = refusal;
+            const { rev: _rev, ...journalInput } = input as Record<string, unknown>;
+            if (!(await store.commit(meetingId, current.rev, next, { name, input: journalInput, at: now }))) {
+              logger.info({ meetingId, name, rev: current.rev }, 'revision moved on: retrying on fresh state');
+              fresh = true;
+              continue;
+            }
+            const stored: StoredMeeting = { ...current, rev: current.rev + 1, state: next, updatedAt: now };
+            cache.set(meetingId, stored);
             return {
-              ack: fail('conflict', 'Hội nghị vừa được thay đổi ở nơi khác; màn hình đã cập nhật, hãy xem lại rồi thử lại.', { reason: 'stale_rev' }),
-              publish: nothing,
+              ack: { ok: true, data: { rev: stored.rev } },
+              publish: () => broadcaster.meetingChanged(meetingId, stored.rev, current.state, next),
             };
           }
-          const now = clock.now();
-          let next: MeetingState;
-          try {
-            next = applyCommand(current.state, name, input, { now, newId });
-          } catch (error) {
-            if (error instanceof DomainError) return { ack: fail(error.code, error.message, { reason: error.reason }), publish: nothing };
-            throw error;
-          }
-          const { rev: _rev, ...journalInput } = input as Record<string, unknown>;
-          if (!(await store.commit(meetingId, current.rev, next, { name, input: journalInput, at: now }))) {
-            logger.info({ meetingId, name, rev: current.rev }, 'revision moved on: retrying on fresh state');
+          // Refuse only on the latest state: a cached copy may predate another node's write.
+          if (!fresh && (await store.rev(meetingId)) !== current.rev) {
+            fresh = true;
             continue;
           }
-          const stored: StoredMeeting = { ...current, rev: current.rev + 1, state: next, updatedAt: now };
-          cache.set(meetingId, stored);
-          return {
-            ack: { ok: true, data: { rev: stored.rev } },
-            publish: () => broadcaster.meetingChanged(meetingId, stored.rev, current.state, next),
-          };
+          return { ack: refusal.failure, publish: nothing };
         }
         return { ack: fail('conflict', 'Hội nghị đang được thay đổi liên tục; thử lại sau giây lát.', { reason: 'contended' }), publish: nothing };
       });
     },
 
-    /** What a connection of `role` sees now. */
+    /**
+     * What a connection of `role` sees now. Checks the cached copy against the database's
+     * revision, so a snapshot is current even when another node applied the last change.
+     */
     async snapshot(meetingId: string, role: Role): Promise<Ack<MeetingSnapshot>> {
-      const meeting = await load(meetingId);
+      const latestRev = await store.rev(meetingId);
+      const meeting = latestRev === null ? null : await load(meetingId, cache.get(meetingId)?.rev !== latestRev);
       if (!meeting) return fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' });
       return ok({ meetingId, rev: meeting.rev, role, serverNow: clock.now(), view: viewFor(meeting.state, audienceOf(role)) });
     },

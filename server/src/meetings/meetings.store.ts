@@ -44,6 +44,11 @@ export function meetingsStore(db: Db) {
       return row ? decode(row) : null;
     },
 
+    /** The current revision alone: a cheap check that a cached copy is still the latest. */
+    async rev(id: string): Promise<number | null> {
+      return (await db.selectFrom('meetings').select('rev').where('id', '=', id).executeTakeFirst())?.rev ?? null;
+    },
+
     async codeTaken(code: string): Promise<boolean> {
       const row = await db.selectFrom('meetings').select('id').where('code', '=', code).executeTakeFirst();
       return row !== undefined;

@@ -1,5 +1,5 @@
 import type { BenchOptions } from './args';
-import { nowMs, sleep } from './clock';
+import { nowMs } from './clock';
 import { Fleet } from './fleet';
 import { cpuTimeMs, type NodeChild } from './processes';
 
@@ -9,6 +9,8 @@ export type Trigger = (index: number) => Promise<number>;
 export type FanoutResult = {
   /** Per measured change: ms from the trigger's send to the last client's receipt. */
   delaysMs: number[];
+  /** Per measured change: ms from the trigger's send to its acknowledgement. */
+  ackMs: number[];
   /** Packet size of every change (warm-up included), by index; 0 where none arrived. */
   bytesByIndex: number[];
   connectMs: number;
@@ -19,67 +21,82 @@ export type FanoutResult = {
   serverCpuMsPerChange: number | null;
 };
 
+type RunInput = { label: string; server: NodeChild; trigger: Trigger; options: BenchOptions; log: (line: string) => void };
+
 /** Gives up after this many changes in a row miss clients: the server is not keeping up at all. */
 const MAX_INCOMPLETE_IN_A_ROW = 3;
 
 const EMFILE_HINT = 'out of file descriptors: raise the limit in this shell first, e.g. `ulimit -n 65536`';
 
 /**
- * Connects `options.clients` audience clients to `url` with `token`, fires warm-up then
- * measured changes through `trigger` one at a time, and times each until its last receipt.
+ * One server under a fanout measurement: `options.clients` audience clients connected to it,
+ * changes fired through `trigger` one at a time and timed until their last receipt. Two of
+ * these (diemcau and its baseline) are stepped in turn so both see the same machine noise.
  */
-export async function measureFanout(input: {
-  url: string;
-  token: string;
-  server: NodeChild;
-  trigger: Trigger;
-  options: BenchOptions;
-  log: (line: string) => void;
-}): Promise<FanoutResult> {
-  const { options, log } = input;
-  const fleet = new Fleet(options.clients, options.workers);
-  try {
-    const ramp = await fleet.connect(input.url, input.token, { batchSize: options.batchSize, timeoutMs: 30_000 });
-    log(`  ${fleet.connected}/${options.clients} clients connected in ${Math.round(ramp.elapsedMs)} ms`);
-    if (ramp.failed > 0) {
-      log(`  ${ramp.failed} connections failed: ${ramp.errors.join('; ')}`);
-      if (ramp.errors.some((e) => e.includes('EMFILE'))) log(`  ${EMFILE_HINT}`);
-    }
-    if (fleet.connected === 0) throw new Error(`no client could connect to ${input.url}:\n${input.server.output()}`);
+export class FanoutRun {
+  readonly result: FanoutResult = { delaysMs: [], ackMs: [], bytesByIndex: [], connectMs: 0, connected: 0, incomplete: [], serverCpuMsPerChange: null };
+  private cpuAtStart: number | null = null;
+  private missedInARow = 0;
+  private closed = false;
 
-    const result: FanoutResult = {
-      delaysMs: [],
-      bytesByIndex: [],
-      connectMs: ramp.elapsedMs,
-      connected: fleet.connected,
-      incomplete: [],
-      serverCpuMsPerChange: null,
-    };
-    let cpuAtStart: number | null = null;
-    let missedInARow = 0;
-    for (let index = 0; index < options.warmup + options.changes; index += 1) {
-      const measured = index >= options.warmup;
-      if (index === options.warmup) cpuAtStart = cpuTimeMs(input.server.process.pid);
-      const sentAt = nowMs();
-      const rev = await input.trigger(index);
-      const arrival = await fleet.arrival(rev, options.changeTimeoutMs);
-      result.bytesByIndex[index] = arrival.bytes;
-      if (arrival.complete) {
-        missedInARow = 0;
-        if (measured) result.delaysMs.push(arrival.lastAt - sentAt);
-      } else {
-        const text = `rev ${rev}: ${arrival.received}/${fleet.connected} clients within ${options.changeTimeoutMs} ms (${arrival.lost} disconnected)`;
-        log(`  incomplete change ${text}`);
-        if (measured) result.incomplete.push(text);
-        missedInARow += 1;
-        if (missedInARow >= MAX_INCOMPLETE_IN_A_ROW) throw new Error(`${missedInARow} changes in a row missed clients; last: ${text}`);
+  private constructor(
+    private readonly fleet: Fleet,
+    private readonly input: RunInput,
+  ) {}
+
+  /** Spawns the client workers and connects every client to `url` with `token`, in batches. */
+  static async open(input: RunInput & { url: string; token: string }): Promise<FanoutRun> {
+    const { options, log } = input;
+    const run = new FanoutRun(new Fleet(options.clients, options.workers), input);
+    try {
+      const ramp = await run.fleet.connect(input.url, input.token, { batchSize: options.batchSize, timeoutMs: 30_000 });
+      log(`  ${input.label}: ${run.fleet.connected}/${options.clients} clients connected in ${Math.round(ramp.elapsedMs)} ms`);
+      if (ramp.failed > 0) {
+        log(`  ${input.label}: ${ramp.failed} connections failed: ${ramp.errors.join('; ')}`);
+        if (ramp.errors.some((e) => e.includes('EMFILE'))) log(`  ${EMFILE_HINT}`);
       }
-      await sleep(options.pauseMs);
+      if (run.fleet.connected === 0) throw new Error(`no client could connect to ${input.url}:\n${input.server.output()}`);
+      run.result.connectMs = ramp.elapsedMs;
+      run.result.connected = run.fleet.connected;
+      return run;
+    } catch (error) {
+      await run.fleet.close();
+      throw error;
     }
-    const cpuAtEnd = cpuTimeMs(input.server.process.pid);
-    if (cpuAtStart !== null && cpuAtEnd !== null) result.serverCpuMsPerChange = (cpuAtEnd - cpuAtStart) / options.changes;
-    return result;
-  } finally {
-    await fleet.close();
+  }
+
+  /** Fires change `index` and waits until every client has it (or the per-change timeout). */
+  async step(index: number): Promise<void> {
+    const { options, server, trigger, log, label } = this.input;
+    const measured = index >= options.warmup;
+    if (index === options.warmup) this.cpuAtStart = cpuTimeMs(server.process.pid);
+    const sentAt = nowMs();
+    const rev = await trigger(index);
+    const ackedAt = nowMs();
+    const arrival = await this.fleet.arrival(rev, options.changeTimeoutMs);
+    this.result.bytesByIndex[index] = arrival.bytes;
+    if (arrival.complete) {
+      this.missedInARow = 0;
+      if (measured) {
+        this.result.delaysMs.push(arrival.lastAt - sentAt);
+        this.result.ackMs.push(ackedAt - sentAt);
+      }
+      return;
+    }
+    const text = `rev ${rev}: ${arrival.received}/${this.fleet.connected} clients within ${options.changeTimeoutMs} ms (${arrival.lost} disconnected)`;
+    log(`  ${label}: incomplete change ${text}`);
+    if (measured) this.result.incomplete.push(text);
+    this.missedInARow += 1;
+    if (this.missedInARow >= MAX_INCOMPLETE_IN_A_ROW) throw new Error(`${label}: ${this.missedInARow} changes in a row missed clients; last: ${text}`);
+  }
+
+  /** Records the server's CPU use over the measured changes and disconnects the clients; once. */
+  async close(): Promise<FanoutResult> {
+    if (this.closed) return this.result;
+    this.closed = true;
+    const cpuAtEnd = cpuTimeMs(this.input.server.process.pid);
+    if (this.cpuAtStart !== null && cpuAtEnd !== null) this.result.serverCpuMsPerChange = (cpuAtEnd - this.cpuAtStart) / this.input.options.changes;
+    await this.fleet.close();
+    return this.result;
   }
 }

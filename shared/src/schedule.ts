@@ -2,6 +2,9 @@ import type { Actual, AgendaItem, MeetingDetails, MeetingState } from './schemas
 import { elapsedMs } from './timer';
 import { vnInstant } from './time';
 
+/** What planning needs of an item: screens see items without MC notes, and plan the same. */
+export type PlanItem = Pick<AgendaItem, 'id' | 'plannedStart' | 'plannedDurationMs'>;
+
 export type PlannedItem = {
   itemId: string;
   plannedStartAt: number;
@@ -14,8 +17,8 @@ export type PlannedItem = {
  * The plan as instants: each item starts at its fixed `plannedStart` (on the meeting's date)
  * or where the previous one ends. An item without a duration runs until the next fixed start.
  */
-export function plannedSchedule(details: Pick<MeetingDetails, 'date' | 'startTime'>, agenda: readonly AgendaItem[]): PlannedItem[] {
-  const fixedStart = (item: AgendaItem | undefined) => (item?.plannedStart ? vnInstant(details.date, item.plannedStart) : null);
+export function plannedSchedule(details: Pick<MeetingDetails, 'date' | 'startTime'>, agenda: readonly PlanItem[]): PlannedItem[] {
+  const fixedStart = (item: PlanItem | undefined) => (item?.plannedStart ? vnInstant(details.date, item.plannedStart) : null);
   let cursor = vnInstant(details.date, details.startTime);
   return agenda.map((item, index) => {
     const start = fixedStart(item) ?? cursor;
@@ -53,7 +56,7 @@ export type Projection = {
  * Where the meeting stands at `now`: every item's plan, what actually happened, and when
  * what is left should start and end if each remaining item keeps its planned duration.
  */
-export function project(state: Pick<MeetingState, 'details' | 'agenda' | 'live' | 'actuals'>, now: number): Projection {
+export function project(state: Pick<MeetingState, 'details' | 'live' | 'actuals'> & { agenda: readonly PlanItem[] }, now: number): Projection {
   const planned = plannedSchedule(state.details, state.agenda);
   const { live, actuals } = state;
   const plannedStartAt = vnInstant(state.details.date, state.details.startTime);

@@ -1,0 +1,37 @@
+import { ConfirmHost } from './components/confirm';
+import { Toasts } from './components/Toasts';
+import { parseRoute, usePathname } from './lib/router';
+import { AdminPage } from './pages/admin/AdminPage';
+import { HomePage } from './pages/home/HomePage';
+import { McConsolePage } from './pages/mc/McConsolePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PinPage } from './pages/pin/PinPage';
+import { ScreenPage } from './pages/screen/ScreenPage';
+
+function Page() {
+  const route = parseRoute(usePathname());
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'pin':
+      return <PinPage />;
+    case 'admin':
+      return <AdminPage token={route.token} />;
+    case 'mc':
+      return <McConsolePage key={route.token} token={route.token} />;
+    case 'screen':
+      return <ScreenPage key={route.token} token={route.token} />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  return (
+    <>
+      <Page />
+      <Toasts />
+      <ConfirmHost />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { useSyncExternalStore } from 'react';
+import { useClockOffset } from '../stores/selectors';
+
+const TICK_MS = 200;
+
+const listeners = new Set<() => void>();
+let tick = Date.now();
+let interval: number | undefined;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (interval === undefined) {
+    tick = Date.now();
+    interval = window.setInterval(() => {
+      tick = Date.now();
+      for (const notify of listeners) notify();
+    }, TICK_MS);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      window.clearInterval(interval);
+      interval = undefined;
+    }
+  };
+}
+
+/**
+ * The server's time now (epoch ms), ticking five times a second from one shared timer:
+ * the local clock plus the offset measured by `clock:ping`. Never waits for the server.
+ */
+export function useNow(): number {
+  const local = useSyncExternalStore(subscribe, () => tick);
+  return local + useClockOffset();
+}

@@ -1,0 +1,51 @@
+import { type MouseEvent, useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'pin' }
+  | { name: 'admin'; token: string }
+  | { name: 'mc'; token: string }
+  | { name: 'screen'; token: string }
+  | { name: 'notFound' };
+
+const TOKEN_PAGES = ['admin', 'mc', 'screen'] as const;
+
+/** The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/screen/<token>`. */
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1 && parts[0] === 'pin') return { name: 'pin' };
+  const [page, token] = parts;
+  const name = TOKEN_PAGES.find((p) => p === page);
+  if (name && token && parts.length === 2) return { name, token: decodeURIComponent(token) };
+  return { name: 'notFound' };
+}
+
+const NAVIGATED = 'diemcau:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATED, onChange);
+  };
+}
+
+/** The current path; re-renders on back/forward and on `navigate`. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export function navigate(path: string, { replace = false } = {}): void {
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(NAVIGATED));
+}
+
+/** Click handler for in-app links: keeps modifier clicks (new tab) to the browser. */
+export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(event.currentTarget.pathname);
+}

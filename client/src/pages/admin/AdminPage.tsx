@@ -1,0 +1,103 @@
+import type { MeetingAccess, MeetingDetails, MeetingSummary } from '@diemcau/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { AccessInfo } from '../../components/AccessInfo';
+import { Dialog } from '../../components/Dialog';
+import { DetailsForm } from '../../components/DetailsForm';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useT } from '../../i18n';
+import { api } from '../../lib/api';
+import { useAppStore } from '../../stores';
+import { MeetingRow } from './MeetingRow';
+
+const SEARCH_DELAY_MS = 250;
+
+type List = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; meetings: MeetingSummary[]; q: string };
+
+/** The organiser's page: find, create, duplicate and delete meetings, and hand out their links. */
+export function AdminPage({ token }: { token: string }) {
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [list, setList] = useState<List>({ state: 'loading' });
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<MeetingAccess | null>(null);
+
+  const load = useCallback(
+    async (q: string) => {
+      const res = await api<MeetingSummary[]>(`/meetings?q=${encodeURIComponent(q)}`, { token });
+      setList(res.ok ? { state: 'ready', meetings: res.data, q } : { state: 'error', message: res.message });
+    },
+    [token],
+  );
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => void load(query), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [load, query]);
+
+  const reload = useCallback(() => void load(query), [load, query]);
+
+  const create = async (details: MeetingDetails) => {
+    const res = await api<MeetingAccess>('/meetings', { method: 'POST', token, body: { details, agenda: [] } });
+    if (!res.ok) {
+      useAppStore.getState().pushToast('error', res.message);
+      return false;
+    }
+    setCreating(false);
+    setCreated(res.data);
+    reload();
+    return true;
+  };
+
+  return (
+    <div className="page">
+      <header className="page__bar">
+        <span className="brand">diemcau</span>
+        <h1 className="page__bar-title">{t('admin.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <main className="page__main">
+        <div className="toolbar">
+          <label className="search">
+            <span className="visually-hidden">{t('admin.search')}</span>
+            <input type="search" value={query} placeholder={t('admin.searchPlaceholder')} aria-label={t('admin.search')} onChange={(event) => setQuery(event.target.value)} />
+          </label>
+          {list.state === 'ready' && <span className="hint">{t('admin.count', { n: list.meetings.length })}</span>}
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            {t('admin.create')}
+          </button>
+        </div>
+        {list.state === 'loading' && <p className="loading">{t('common.loading')}</p>}
+        {list.state === 'error' && (
+          <p className="banner banner--danger" role="alert">
+            {list.message}
+          </p>
+        )}
+        {list.state === 'ready' && list.meetings.length === 0 && <p className="empty">{list.q ? t('admin.noResults', { q: list.q }) : t('admin.empty')}</p>}
+        {list.state === 'ready' && list.meetings.length > 0 && (
+          <div className="table-scroll">
+            <table className="meetings-table">
+              <thead>
+                <tr>
+                  <th>{t('admin.col.meeting')}</th>
+                  <th>{t('admin.col.when')}</th>
+                  <th>{t('admin.col.status')}</th>
+                  <th>{t('admin.col.items')}</th>
+                  <th>{t('admin.col.actions')}</th>
+                </tr>
+              </thead>
+              {list.meetings.map((meeting) => (
+                <MeetingRow key={meeting.id} meeting={meeting} token={token} onChanged={reload} />
+              ))}
+            </table>
+          </div>
+        )}
+      </main>
+      <Dialog open={creating} title={t('admin.createTitle')} onClose={() => setCreating(false)} wide>
+        <DetailsForm submitLabel={t('admin.createTitle')} onSubmit={create} onCancel={() => setCreating(false)} />
+      </Dialog>
+      <Dialog open={created !== null} title={t('admin.created')} onClose={() => setCreated(null)} wide>
+        {created && <AccessInfo access={created} showMcLink />}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { DetailsForm } from '../../components/DetailsForm';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useNow } from '../../hooks/useNow';
+import { useT } from '../../i18n';
+import { formatClockTime, formatWhen } from '../../i18n/format';
+import { sendCommand } from '../../realtime/commands';
+import { useAppStore } from '../../stores';
+import { useClock, useConnection, useControlsLocked, useDetails, useLive } from '../../stores/selectors';
+
+function ServerClock() {
+  const t = useT();
+  const now = useNow();
+  const { offsetMs, rttMs } = useClock();
+  const offset = (offsetMs / 1000).toFixed(1);
+  return (
+    <div className="server-clock" title={rttMs === null ? undefined : `RTT ${Math.round(rttMs)} ms`}>
+      <span className="server-clock__label">{t('conn.serverTime')}</span>
+      <span className="server-clock__time mono" data-testid="server-time">
+        {formatClockTime(now)}
+      </span>
+      <span className="server-clock__offset">{t('conn.offset', { s: offsetMs >= 0 ? `+${offset}` : offset })}</span>
+    </div>
+  );
+}
+
+function ConnectionDot() {
+  const t = useT();
+  const { status } = useConnection();
+  const online = status === 'online';
+  const label = online ? t('conn.online') : status === 'connecting' ? t('conn.connecting') : t('conn.reconnecting');
+  return (
+    <span className={`conn-dot ${online ? 'conn-dot--online' : 'conn-dot--offline'}`} role="status">
+      <span className="conn-dot__light" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+/** Title, status, connection, server time and language: what the MC checks at a glance. */
+export function McHeader() {
+  const t = useT();
+  const details = useDetails();
+  const live = useLive();
+  const locked = useControlsLocked();
+  const [editing, setEditing] = useState(false);
+
+  const save = async (changed: NonNullable<typeof details>) => {
+    const ok = await sendCommand('meeting:update', { details: changed });
+    if (ok) {
+      setEditing(false);
+      useAppStore.getState().pushToast('success', t('details.saved'));
+    }
+    return ok;
+  };
+
+  return (
+    <header className="mc-header">
+      <div className="mc-header__brand" aria-hidden="true">
+        diemcau <span>MC</span>
+      </div>
+      <div className="mc-header__meeting">
+        <h1 className="mc-header__title" title={details?.title}>
+          {details?.title ?? t('common.loading')}
+        </h1>
+        {details && (
+          <p className="mc-header__sub">
+            {[details.documentRef, details.organiser, formatWhen(t, details.date, details.startTime)].filter(Boolean).join(' · ')}
+          </p>
+        )}
+      </div>
+      {live && (
+        <span className={`status-pill status-pill--${live.status}`} aria-label={`${t('mc.status')}: ${t(`status.${live.status}`)}`}>
+          {t(`status.${live.status}`)}
+        </span>
+      )}
+      {details && (
+        <button type="button" className="button button--small" onClick={() => setEditing(true)} disabled={locked}>
+          {t('details.edit')}
+        </button>
+      )}
+      <ConnectionDot />
+      <ServerClock />
+      <LanguageSwitch />
+      {details && (
+        <Dialog open={editing} title={t('details.edit')} onClose={() => setEditing(false)} wide>
+          <DetailsForm initial={details} submitLabel={t('common.save')} onSubmit={save} onCancel={() => setEditing(false)} />
+        </Dialog>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,86 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useT } from '../../i18n';
+import { api } from '../../lib/api';
+import { followLink, navigate } from '../../lib/router';
+
+const SIX_DIGITS = /^\d{6}$/;
+const digitsOnly = (value: string) => value.replace(/\D/g, '').slice(0, 6);
+
+/** Meeting code + PIN → the MC console. Big fields for a phone or a TV remote. */
+export function PinPage() {
+  const t = useT();
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pinRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!SIX_DIGITS.test(code) || !SIX_DIGITS.test(pin)) return setError(t('pin.needDigits'));
+    setBusy(true);
+    setError(null);
+    const res = await api<{ token: string; meetingId: string }>('/pin', { method: 'POST', body: { code, pin } });
+    setBusy(false);
+    if (res.ok) navigate(`/mc/${res.data.token}`, { replace: true });
+    else setError(res.message);
+  };
+
+  return (
+    <div className="page">
+      <header className="page__bar">
+        <a href="/" className="brand" onClick={followLink}>
+          diemcau
+        </a>
+        <LanguageSwitch />
+      </header>
+      <main className="page__main page__main--pin">
+        <h1 className="page__title">{t('pin.title')}</h1>
+        <p className="lead">{t('pin.lead')}</p>
+        <form className="pin-form" onSubmit={(event) => void submit(event)} noValidate>
+          <label className="pin-field">
+            <span>{t('pin.code')}</span>
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+              maxLength={6}
+              value={code}
+              aria-invalid={error !== null}
+              onChange={(event) => {
+                const value = digitsOnly(event.target.value);
+                setCode(value);
+                if (value.length === 6) pinRef.current?.focus();
+              }}
+            />
+          </label>
+          <label className="pin-field">
+            <span>{t('pin.pin')}</span>
+            <input
+              ref={pinRef}
+              name="pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={pin}
+              aria-invalid={error !== null}
+              onChange={(event) => setPin(digitsOnly(event.target.value))}
+            />
+          </label>
+          <p className="pin-error" role="alert">
+            {error}
+          </p>
+          <button type="submit" className="button button--primary button--huge" disabled={busy}>
+            {busy ? t('pin.submitting') : t('pin.submit')}
+          </button>
+        </form>
+        <a href="/" className="back-link" onClick={followLink}>
+          {t('pin.back')}
+        </a>
+      </main>
+    </div>
+  );
+}

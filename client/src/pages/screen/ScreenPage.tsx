@@ -1,0 +1,155 @@
+import { formatClock, vnInstant } from '@diemcau/shared';
+import { useEffect, useState } from 'react';
+import { ClockText, PhaseAnnouncer } from '../../components/ClockText';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useIdle } from '../../hooks/useIdle';
+import { useMeetingConnection } from '../../hooks/useMeetingConnection';
+import { useNow } from '../../hooks/useNow';
+import { useTimerReading } from '../../hooks/useTimerReading';
+import { useT } from '../../i18n';
+import { formatClockTime, formatWhen } from '../../i18n/format';
+import { isFlashing } from '../../lib/flash';
+import { useAgenda, useConnection, useDetails, useLive, useMessage } from '../../stores/selectors';
+
+const IDLE_MS = 3_000;
+
+function BeforeStart({ now }: { now: number }) {
+  const t = useT();
+  const details = useDetails();
+  const first = useAgenda()[0];
+  if (!details) return null;
+  const untilMs = vnInstant(details.date, details.startTime) - now;
+  return (
+    <div className="screen__center screen__center--intro">
+      <p className="screen__eyebrow">{[details.organiser, details.documentRef].filter(Boolean).join(' · ')}</p>
+      <h1 className="screen__meeting-title">{details.title}</h1>
+      <p className="screen__when">{formatWhen(t, details.date, details.startTime)}</p>
+      {details.venue && <p className="screen__venue">{details.venue}</p>}
+      {untilMs > 0 && (
+        <p className="screen__starts-in">
+          {t('screen.startsIn')} <span className="mono">{formatClock(untilMs)}</span>
+        </p>
+      )}
+      {first && (
+        <p className="screen__first">
+          <span>{t('screen.firstItem')}:</span> {first.title}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Ended() {
+  const t = useT();
+  const details = useDetails();
+  return (
+    <div className="screen__center screen__center--intro">
+      <h1 className="screen__ended" data-testid="screen-ended">
+        {t('screen.ended')}
+      </h1>
+      <p className="screen__venue">{t('screen.thanks')}</p>
+      {details && <p className="screen__when">{details.title}</p>}
+    </div>
+  );
+}
+
+function Running({ now }: { now: number }) {
+  const t = useT();
+  const running = useTimerReading(now);
+  if (!running) return <div className="screen__center">{t('screen.waiting')}</div>;
+  const { current, reading } = running;
+  const progress = reading.totalMs ? Math.min(1, reading.elapsedMs / reading.totalMs) : null;
+  return (
+    <div className={`screen__live screen__live--${reading.phase}`}>
+      <div className="screen__item">
+        <h1 className="screen__title" data-testid="screen-title">
+          {current.item.title}
+        </h1>
+        {current.item.presenter && <p className="screen__presenter">{current.item.presenter}</p>}
+      </div>
+      <div className="screen__clock-wrap">
+        <ClockText reading={reading} className="screen__clock" testId="screen-clock" />
+        {!reading.running && (
+          <span className="screen__paused" data-testid="screen-paused">
+            {t('screen.paused')}
+          </span>
+        )}
+      </div>
+      <PhaseAnnouncer reading={reading} />
+      {progress !== null && (
+        <div className="progress progress--screen" aria-hidden="true">
+          <div className={`progress__bar progress__bar--${reading.phase}`} style={{ width: `${progress * 100}%` }} />
+        </div>
+      )}
+      {current.next && (
+        <p className="screen__next" data-testid="screen-next">
+          <span>{t('screen.next')}:</span> {current.next.title}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function StageMessage({ now }: { now: number }) {
+  const message = useMessage();
+  if (!message?.visible || message.text === '') return null;
+  return (
+    <div className={`screen__message ${isFlashing(message, now) ? 'flashing' : ''}`} role="status" data-testid="screen-message">
+      {message.text}
+    </div>
+  );
+}
+
+function FullscreenButton({ hidden }: { hidden: boolean }) {
+  const t = useT();
+  const [full, setFull] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const onChange = () => setFull(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  const toggle = () => void (full ? document.exitFullscreen() : document.documentElement.requestFullscreen());
+  return (
+    <div className={`screen__tools ${hidden ? 'screen__tools--hidden' : ''}`}>
+      <LanguageSwitch className="lang-switch--screen" />
+      <button type="button" className="button button--small" onClick={toggle}>
+        {full ? t('screen.exitFullscreen') : `⛶ ${t('screen.fullscreen')}`}
+      </button>
+    </div>
+  );
+}
+
+/** The projector / TV view: receive-only, readable from the back of a hall. */
+export function ScreenPage({ token }: { token: string }) {
+  const t = useT();
+  useMeetingConnection(token);
+  const now = useNow();
+  const idle = useIdle(IDLE_MS);
+  const details = useDetails();
+  const live = useLive();
+  const { status, message } = useConnection();
+
+  return (
+    <div className={`screen ${idle ? 'screen--idle' : ''}`}>
+      {status === 'reconnecting' && <div className="screen__offline" role="alert">{t('conn.reconnecting')}</div>}
+      {(status === 'failed' || status === 'deleted') && (
+        <div className="screen__center" role="alert">
+          <p className="screen__error">{status === 'deleted' ? t('conn.deleted') : message}</p>
+        </div>
+      )}
+      {details && live && status !== 'failed' && status !== 'deleted' && (
+        <>
+          <header className="screen__bar">
+            <span className="screen__meeting">{details.title}</span>
+            <span className="screen__time mono">{formatClockTime(now).slice(0, 5)}</span>
+          </header>
+          {live.status === 'scheduled' && <BeforeStart now={now} />}
+          {live.status === 'live' && <Running now={now} />}
+          {live.status === 'ended' && <Ended />}
+          <StageMessage now={now} />
+        </>
+      )}
+      <FullscreenButton hidden={idle} />
+    </div>
+  );
+}

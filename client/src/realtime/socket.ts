@@ -1,0 +1,99 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import { io, type Socket } from 'socket.io-client';
+import { useAppStore } from '../stores';
+import { startClockSync } from './clock';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let active: ClientSocket | null = null;
+
+/** The connected socket of the open meeting, or null while there is none. */
+export const currentSocket = (): ClientSocket | null => (active?.connected ? active : null);
+
+const SYNC_TIMEOUT_MS = 5_000;
+
+/** Asks for a whole snapshot: after a gap in revisions or when a command's change did not arrive. */
+export async function resync(): Promise<void> {
+  const socket = currentSocket();
+  if (!socket) return;
+  try {
+    const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('meeting:sync');
+    if (res.ok) useAppStore.getState().applySnapshot(res.data);
+    else useAppStore.getState().pushToast('error', res.message);
+  } catch (error) {
+    console.warn('meeting:sync did not answer; the next change or reconnect will retry', error);
+  }
+}
+
+async function loadAccess(socket: ClientSocket): Promise<void> {
+  try {
+    const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('meeting:access');
+    if (res.ok) useAppStore.getState().setAccess(res.data);
+  } catch (error) {
+    console.warn('meeting:access did not answer; links stay hidden until the next reconnect', error);
+  }
+}
+
+/**
+ * Opens the one socket of a meeting link (MC or projector) and feeds the store: snapshot on
+ * every connect, changes in revision order (a gap triggers a sync), deletion, handshake
+ * refusals. Returns the function that closes it.
+ */
+export function connectMeeting(token: string): () => void {
+  const store = useAppStore.getState();
+  store.clearMeeting();
+  store.setConnection('connecting');
+
+  const socket: ClientSocket = io({ auth: { token } });
+  active = socket;
+  const clock = startClockSync(socket, (estimate) => useAppStore.getState().setClock(estimate));
+
+  socket.on('connect', () => {
+    useAppStore.getState().setConnection('online');
+    void clock.sync();
+  });
+
+  socket.on('meeting:snapshot', (snapshot) => {
+    const state = useAppStore.getState();
+    // a first rough offset until the pings answer
+    if (state.clock.rttMs === null) state.setClock({ offsetMs: snapshot.serverNow - Date.now(), rttMs: null });
+    state.applySnapshot(snapshot);
+    if (snapshot.role !== 'projector') void loadAccess(socket);
+  });
+
+  socket.on('meeting:changed', (change) => {
+    if (useAppStore.getState().applyChange(change) === 'gap') void resync();
+  });
+
+  socket.on('meeting:deleted', () => useAppStore.getState().setConnection('deleted'));
+
+  socket.on('disconnect', (reason) => {
+    const { status } = useAppStore.getState().connection;
+    if (reason === 'io client disconnect' || status === 'deleted') return;
+    useAppStore.getState().setConnection('reconnecting');
+    // the server hung up on purpose: reconnect once, the handshake says whether we may stay
+    if (reason === 'io server disconnect') socket.connect();
+  });
+
+  socket.on('connect_error', (error) => {
+    const message = (error as Error & { data?: { message?: unknown } }).data?.message;
+    if (typeof message === 'string') useAppStore.getState().setConnection('failed', message);
+    else useAppStore.getState().setConnection('reconnecting');
+  });
+
+  return () => {
+    clock.stop();
+    socket.removeAllListeners();
+    socket.disconnect();
+    if (active === socket) active = null;
+    useAppStore.getState().setConnection('idle');
+  };
+}
+
+/** Tries again after a refused handshake (the user pressed "Try again"). */
+export function reconnect(): void {
+  if (active && !active.connected) {
+    useAppStore.getState().setConnection('connecting');
+    active.connect();
+  }
+}

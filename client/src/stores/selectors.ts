@@ -1,0 +1,49 @@
+import { plannedSchedule, type PlannedItem, type ScreenAgendaItem } from '@diemcau/shared';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from './index';
+
+/** An agenda item as any role sees it: MC views also carry notes. */
+export type ViewItem = ScreenAgendaItem & { notes?: string };
+
+export const useLang = () => useAppStore((s) => s.lang);
+export const useToasts = () => useAppStore((s) => s.toasts);
+export const useConnection = () => useAppStore((s) => s.connection);
+export const useClock = () => useAppStore((s) => s.clock);
+export const useClockOffset = () => useAppStore((s) => s.clock.offsetMs);
+export const useAccess = () => useAppStore((s) => s.access);
+export const useConfirmRequest = () => useAppStore((s) => s.confirm);
+
+export const useHasMeeting = () => useAppStore((s) => s.meeting !== null);
+export const useRev = () => useAppStore((s) => s.meeting?.rev ?? 0);
+export const useDetails = () => useAppStore((s) => s.meeting?.view.details ?? null);
+export const useAgenda = (): readonly ViewItem[] => useAppStore((s) => s.meeting?.view.agenda ?? EMPTY);
+export const useLive = () => useAppStore((s) => s.meeting?.view.live ?? null);
+export const useActuals = () => useAppStore((s) => s.meeting?.view.actuals ?? null);
+export const useMessage = () => useAppStore((s) => s.meeting?.view.message ?? null);
+
+const EMPTY: readonly ViewItem[] = [];
+
+/** True while a command is in flight or the socket is down: controls wait instead of queueing clicks. */
+export const useControlsLocked = () => useAppStore((s) => s.pendingCommands > 0 || s.connection.status !== 'online');
+
+/** The plan of every item as instants, recomputed only when details or agenda change. */
+export function usePlan(): PlannedItem[] {
+  const { date, startTime } = useAppStore(useShallow((s) => ({ date: s.meeting?.view.details.date ?? '1970-01-01', startTime: s.meeting?.view.details.startTime ?? '00:00' })));
+  const agenda = useAgenda();
+  return useMemo(() => plannedSchedule({ date, startTime }, agenda), [date, startTime, agenda]);
+}
+
+export type CurrentItem = { item: ViewItem; index: number; plan: PlannedItem | undefined; next: ViewItem | undefined };
+
+/** The item whose clock runs now (null before the start and after the end), with its plan and the next item. */
+export function useCurrentItem(): CurrentItem | null {
+  const agenda = useAgenda();
+  const plan = usePlan();
+  const itemId = useAppStore((s) => s.meeting?.view.live.timer?.itemId ?? null);
+  return useMemo(() => {
+    const index = itemId === null ? -1 : agenda.findIndex((item) => item.id === itemId);
+    const item = agenda[index];
+    return item ? { item, index, plan: plan[index], next: agenda[index + 1] } : null;
+  }, [agenda, plan, itemId]);
+}

@@ -83,7 +83,7 @@ function columnOf(header: string): SiteKey | 'ignore' | null {
 function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
-  if (typeof cell === 'string') return sanitizeText(cell).replace(/\s+/g, ' ').trim();
+  if (typeof cell === 'string') return sanitizeText(cell).normalize('NFC').replace(/\s+/g, ' ').trim();
   if ('error' in cell) return cell.error;
   return cellText(cell.text);
 }
@@ -186,7 +186,11 @@ function buildPreview(rows: GridRow[], layout: Layout): SitesImportPreview {
     }
     const parsed = SiteInput.safeParse(candidate);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) columnError(issue.path[0] as SiteKey, issue.message);
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] as SiteKey;
+        if (!(key in candidate) && layout.columns.some((c) => c.key === key)) continue; // already reported by convertCell
+        columnError(key, issue.message);
+      }
     }
     const nameKey = foldVietnamese(name);
     const earlier = seenNames.get(nameKey);
@@ -289,12 +293,11 @@ export function detectDelimiter(text: string): string {
   return best.delimiter;
 }
 
-/** Rows of delimited text; an Excel `sep=;` first line picks the delimiter and is not data. */
+/** Rows of delimited text; an Excel `sep=;` first line picks the delimiter and, as in Excel, is not a row. */
 function delimitedRows(text: string, delimiter?: string): GridRow[] {
   const sep = /^sep=(.)\r?\n/.exec(text);
   const body = sep ? text.slice(sep[0].length) : text;
-  const offset = sep ? 1 : 0;
-  return parseDelimited(body, sep?.[1] ?? delimiter ?? detectDelimiter(body)).map((cells, i) => ({ line: i + 1 + offset, cells }));
+  return parseDelimited(body, sep?.[1] ?? delimiter ?? detectDelimiter(body)).map((cells, i) => ({ line: i + 1, cells }));
 }
 
 /** Text of a .csv/.txt: UTF-8 (BOM optional) or UTF-16 with BOM; null when it is not valid text in those. */

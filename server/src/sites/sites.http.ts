@@ -1,0 +1,144 @@
+import { fail, Id, invalidInput, MAX_SITES, SiteInput, type SiteRow } from '@diemcau/shared';
+import express, { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { AccessService } from '../access/access';
+import { guard, sendAck, sendFailure } from '../http/http';
+import type { MeetingService } from '../meetings/meetings.service';
+import { attendanceWorkbook } from './sites.export';
+import { MAX_IMPORT_BYTES, parsePastedRows, parseSitesFile, siteTemplateWorkbook } from './sites.import';
+import type { SitesService } from './sites.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const ImportConfirm = z.object({ sites: z.array(SiteInput).min(1, 'không có dòng nào để thêm').max(MAX_SITES) });
+const PastedRows = z.object({ text: z.string().max(MAX_IMPORT_BYTES, 'nội dung dán quá dài') });
+
+/** `attachment` header with a Vietnamese file name that every browser saves correctly. */
+const attachment = (name: string) => `attachment; filename="${name.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/**
+ * HTTP routes for a meeting's sites: the list, import (preview, then confirm), links and
+ * PINs for the printable sheet, re-issuing a link, the attendance export and timeline.
+ */
+export function sitesRouter(deps: { sites: SitesService; meetings: MeetingService; access: AccessService; now: () => number }) {
+  const { sites, meetings, access } = deps;
+  const router = Router();
+  const manage = guard(access, ['admin', 'mc'], { meetingParam: 'id' });
+  const watch = guard(access, ['admin', 'mc', 'leadership'], { meetingParam: 'id' });
+
+  /** The meeting of the route, or a 404 sent. */
+  const meetingOf = async (req: Request, res: Response) => {
+    const meeting = await meetings.load(String(req.params.id));
+    if (!meeting) sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị (có thể đã bị xóa).'));
+    return meeting;
+  };
+  const siteIdOf = (req: Request, res: Response): string | null => {
+    const parsed = Id.safeParse(req.params.siteId);
+    if (!parsed.success) sendFailure(res, fail('invalid', 'Mã điểm cầu trong đường dẫn không hợp lệ.'));
+    return parsed.success ? parsed.data : null;
+  };
+
+  router.get('/sites/template.xlsx', async (_req, res) => {
+    res.set('Content-Disposition', attachment('mau-danh-sach-diem-cau.xlsx')).type(XLSX).send(await siteTemplateWorkbook());
+  });
+
+  router.get('/meetings/:id/sites', watch, async (req, res) => {
+    if (!(await meetingOf(req, res))) return;
+    res.json({ ok: true, data: await sites.rows(String(req.params.id)) });
+  });
+
+  router.post('/meetings/:id/sites', manage, async (req, res) => {
+    if (!(await meetingOf(req, res))) return;
+    const body = SiteInput.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    const added = await sites.addSites(String(req.params.id), [body.data]);
+    sendAck(res, added.ok ? { ok: true, data: added.data[0] as SiteRow } : added, 201);
+  });
+
+  router.put('/meetings/:id/sites/:siteId', manage, async (req, res) => {
+    const siteId = siteIdOf(req, res);
+    if (!siteId) return;
+    const body = SiteInput.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    sendAck(res, await sites.updateSite(String(req.params.id), siteId, body.data));
+  });
+
+  router.delete('/meetings/:id/sites/:siteId', manage, async (req, res) => {
+    const siteId = siteIdOf(req, res);
+    if (!siteId) return;
+    sendAck(res, await sites.removeSite(String(req.params.id), siteId));
+  });
+
+  router.post(
+    '/meetings/:id/sites/import/preview',
+    manage,
+    express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }),
+    async (req, res) => {
+      if (!(await meetingOf(req, res))) return;
+      if (req.is('application/json')) {
+        const body = PastedRows.safeParse(req.body);
+        if (!body.success) return void sendFailure(res, invalidInput(body.error));
+        return void res.json({ ok: true, data: parsePastedRows(body.data.text) });
+      }
+      const filename = typeof req.query.filename === 'string' ? req.query.filename.slice(0, 200) : '';
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (bytes.length === 0) return void sendFailure(res, fail('invalid', 'Chưa có tệp: chọn tệp .xlsx hoặc .csv danh sách điểm cầu.'));
+      res.json({ ok: true, data: await parseSitesFile({ bytes, filename }) });
+    },
+  );
+
+  router.post('/meetings/:id/sites/import', manage, async (req, res) => {
+    if (!(await meetingOf(req, res))) return;
+    const body = ImportConfirm.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    sendAck(res, await sites.addSites(String(req.params.id), body.data.sites), 201);
+  });
+
+  router.get('/meetings/:id/sites/access', manage, async (req, res) => {
+    const meeting = await meetingOf(req, res);
+    if (!meeting) return;
+    const [rows, tokens] = await Promise.all([sites.rows(meeting.id), access.siteTokens(meeting.id)]);
+    res.json({
+      ok: true,
+      data: {
+        code: meeting.code,
+        sites: rows.map((site) => ({ siteId: site.id, name: site.name, group: site.group, token: tokens.get(site.id)?.token ?? null, pin: tokens.get(site.id)?.pin ?? null })),
+      },
+    });
+  });
+
+  router.post('/meetings/:id/sites/:siteId/reissue', manage, async (req, res) => {
+    const siteId = siteIdOf(req, res);
+    if (!siteId) return;
+    const meetingId = String(req.params.id);
+    const found = (await sites.rows(meetingId, [siteId]))[0];
+    if (!found) return void sendFailure(res, fail('not_found', 'Không tìm thấy điểm cầu này.'));
+    res.json({ ok: true, data: await sites.reissue(meetingId, siteId) });
+  });
+
+  router.get('/meetings/:id/attendance.xlsx', watch, async (req, res) => {
+    const meeting = await meetingOf(req, res);
+    if (!meeting) return;
+    const snapshot = await sites.snapshot(meeting.id);
+    const workbook = await attendanceWorkbook({
+      meeting: meeting.state.details,
+      generatedAt: deps.now(),
+      rollCalls: snapshot.rollCalls,
+      sites: snapshot.sites.map((site) => ({
+        ...site,
+        disconnections: site.presence.disconnections,
+        lastSeenAt: site.presence.lastSeenAt,
+        rollCallAnswers: site.answers,
+      })),
+    });
+    res.set('Content-Disposition', attachment(`diem-danh-${meeting.code}.xlsx`)).type(XLSX).send(workbook);
+  });
+
+  router.get('/meetings/:id/attendance/timeline', watch, async (req, res) => {
+    const meeting = await meetingOf(req, res);
+    if (!meeting) return;
+    res.json({ ok: true, data: await sites.timeline(meeting.id, deps.now()) });
+  });
+
+  return router;
+}

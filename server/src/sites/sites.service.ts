@@ -1,0 +1,309 @@
+import {
+  type Ack,
+  type AttendanceEventKind,
+  type AttendanceSnapshot,
+  attendanceTimeline,
+  type TimelinePoint,
+  DomainError,
+  fail,
+  ok,
+  type Presence,
+  type Readiness,
+  type RollCall,
+  rollCallOpen,
+  type SiteFields,
+  type SiteRow,
+  foldVietnamese,
+  MAX_SITES,
+} from '@diemcau/shared';
+import type { Logger } from 'pino';
+import type { AccessService } from '../access/access';
+import type { Db } from '../db/database';
+import type { Clock } from '../lib/clock';
+import { newId } from '../lib/ids';
+import type { Broadcaster } from '../realtime/broadcaster';
+import type { SiteRecord, SitesStore } from './sites.store';
+
+/** Board updates are sent at most this often per meeting: a storm of check-ins becomes a few batches. */
+export const ATTENDANCE_FLUSH_MS = 250;
+
+type LivePresence = { devices: number; rttMs: number | null; disconnectedSince: number | null };
+
+const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa). Xin liên kết mới từ Ban Tổ chức.';
+
+/**
+ * Sites of a meeting: their own reports (check-in, headcount, readiness), presence computed
+ * from their connections on this node, and roll calls. Changes to the boards are coalesced.
+ */
+export function sitesService(deps: { db: Db; store: SitesStore; access: AccessService; clock: Clock; broadcaster: Broadcaster; logger: Logger }) {
+  const { store, clock, broadcaster, logger } = deps;
+  const presence = new Map<string, LivePresence>();
+  const dirty = new Map<string, Set<string>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const presenceOf = (record: SiteRecord): Presence => {
+    const live = presence.get(record.id);
+    return {
+      devices: live?.devices ?? 0,
+      lastSeenAt: live && live.devices > 0 ? clock.now() : record.last_seen_at,
+      disconnectedSince: live ? live.disconnectedSince : record.last_seen_at,
+      rttMs: live?.rttMs ?? null,
+      disconnections: record.disconnections,
+    };
+  };
+
+  const toRow = (record: SiteRecord, answers: SiteRow['answers'] = {}): SiteRow => ({
+    id: record.id,
+    meetingId: record.meeting_id,
+    name: record.name,
+    group: record.group_name,
+    contactName: record.contact_name,
+    phone: record.phone,
+    email: record.email,
+    expectedHeadcount: record.expected_headcount,
+    checkedInAt: record.checked_in_at,
+    representative: record.representative,
+    representativeTitle: record.representative_title,
+    headcount: record.headcount,
+    readiness: record.readiness as Readiness,
+    note: record.note,
+    statusAt: record.status_at,
+    version: record.version,
+    presence: presenceOf(record),
+    answers,
+  });
+
+  const rows = async (meetingId: string, siteIds?: readonly string[]): Promise<SiteRow[]> => {
+    const [records, answers] = await Promise.all([store.list(meetingId, siteIds), store.answers(meetingId, siteIds)]);
+    return records.map((r) => toRow(r, answers.get(r.id)));
+  };
+
+  const row = async (meetingId: string, siteId: string): Promise<SiteRow> => {
+    const [found] = await rows(meetingId, [siteId]);
+    if (!found) throw new DomainError('not_found', 'site_not_found', NO_SITE);
+    return found;
+  };
+
+  /** Marks a site changed; the board hears of it in the next batch. */
+  const touch = (meetingId: string, siteId: string): void => {
+    const set = dirty.get(meetingId) ?? new Set<string>();
+    set.add(siteId);
+    dirty.set(meetingId, set);
+    if (!timers.has(meetingId)) timers.set(meetingId, setTimeout(() => void flush(meetingId), ATTENDANCE_FLUSH_MS));
+  };
+
+  const flush = async (meetingId: string): Promise<void> => {
+    timers.delete(meetingId);
+    const ids = dirty.get(meetingId);
+    dirty.delete(meetingId);
+    if (!ids || ids.size === 0) return;
+    try {
+      broadcaster.attendanceChanged(meetingId, await rows(meetingId, [...ids]));
+    } catch (error) {
+      logger.error({ err: error, meetingId }, 'attendance flush failed');
+    }
+  };
+
+  /** A site's devices all hear of its own change at once; the boards in the next batch. */
+  const changed = async (meetingId: string, siteId: string): Promise<SiteRow> => {
+    const site = await row(meetingId, siteId);
+    broadcaster.siteChanged(meetingId, site, await store.rollCalls(meetingId));
+    touch(meetingId, siteId);
+    return site;
+  };
+
+  const guard = async <T>(work: () => Promise<T>): Promise<Ack<T>> => {
+    try {
+      return ok(await work());
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message, { reason: error.reason });
+      throw error;
+    }
+  };
+
+  return {
+    rows,
+    row,
+
+    async snapshot(meetingId: string): Promise<AttendanceSnapshot> {
+      const [sites, rollCalls] = await Promise.all([rows(meetingId), store.rollCalls(meetingId)]);
+      return { meetingId, serverNow: clock.now(), sites, rollCalls };
+    },
+
+    async siteSnapshot(meetingId: string, siteId: string): Promise<{ site: SiteRow; rollCalls: RollCall[] }> {
+      return { site: await row(meetingId, siteId), rollCalls: await store.rollCalls(meetingId) };
+    },
+
+    // ------------------------------------------------------------ a site's own report
+
+    checkIn(meetingId: string, siteId: string, input: { representative: string; representativeTitle: string; headcount: number }) {
+      return guard(async () => {
+        await row(meetingId, siteId);
+        await store.report(siteId, { checkIn: true, ...input }, clock.now());
+        return changed(meetingId, siteId);
+      });
+    },
+
+    setHeadcount(meetingId: string, siteId: string, headcount: number) {
+      return guard(async () => {
+        const site = await row(meetingId, siteId);
+        if (site.checkedInAt === null) throw new DomainError('conflict', 'not_checked_in', 'Hãy điểm danh (check-in) trước khi cập nhật số người.');
+        await store.report(siteId, { headcount }, clock.now());
+        return changed(meetingId, siteId);
+      });
+    },
+
+    setReadiness(meetingId: string, siteId: string, readiness: Exclude<Readiness, 'unknown'>, note: string) {
+      return guard(async () => {
+        await row(meetingId, siteId);
+        if (readiness === 'problem' && note === '') throw new DomainError('invalid', 'note_required', 'Mô tả ngắn sự cố (ví dụ: "mất tiếng", "không thấy hình") để kỹ thuật hỗ trợ.');
+        await store.report(siteId, { readiness, note }, clock.now());
+        return changed(meetingId, siteId);
+      });
+    },
+
+    answerRollCall(meetingId: string, siteId: string, rollCallId: string, headcount: number) {
+      return guard(async () => {
+        const rollCall = await store.rollCall(rollCallId, meetingId);
+        if (!rollCall) throw new DomainError('not_found', 'roll_call_not_found', 'Không tìm thấy lượt điểm danh này.');
+        const site = await row(meetingId, siteId);
+        if (site.answers[rollCallId]) return site; // a retry: the first answer stands
+        if (!rollCallOpen(rollCall, clock.now())) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh đã kết thúc. Liên hệ Ban Tổ chức nếu cần bổ sung.');
+        await store.answer(meetingId, rollCallId, siteId, { answeredAt: clock.now(), headcount });
+        return changed(meetingId, siteId);
+      });
+    },
+
+    // ------------------------------------------------------------ presence (this node's connections)
+
+    async connected(meetingId: string, siteId: string): Promise<void> {
+      const live = presence.get(siteId) ?? { devices: 0, rttMs: null, disconnectedSince: null };
+      live.devices += 1;
+      live.disconnectedSince = null;
+      presence.set(siteId, live);
+      if (live.devices === 1) await store.presence(meetingId, siteId, 'connected', clock.now());
+      touch(meetingId, siteId);
+    },
+
+    async disconnected(meetingId: string, siteId: string): Promise<void> {
+      const live = presence.get(siteId);
+      if (!live) return;
+      live.devices = Math.max(0, live.devices - 1);
+      if (live.devices === 0) {
+        live.disconnectedSince = clock.now();
+        live.rttMs = null;
+        await store.presence(meetingId, siteId, 'disconnected', clock.now());
+      }
+      touch(meetingId, siteId);
+    },
+
+    reportRtt(meetingId: string, siteId: string, rttMs: number): void {
+      const live = presence.get(siteId);
+      if (!live) return;
+      live.rttMs = live.rttMs === null ? rttMs : Math.min(live.rttMs, rttMs) * 0.5 + rttMs * 0.5;
+      touch(meetingId, siteId);
+    },
+
+    // ------------------------------------------------------------ roll calls (MC)
+
+    startRollCall(meetingId: string, input: { label: string; durationMs: number }) {
+      return guard(async () => {
+        const now = clock.now();
+        const open = (await store.rollCalls(meetingId)).find((r) => rollCallOpen(r, now));
+        if (open) throw new DomainError('conflict', 'roll_call_open', 'Đang có một lượt điểm danh: kết thúc lượt đó trước khi bắt đầu lượt mới.');
+        const count = (await store.rollCalls(meetingId)).length;
+        const rollCall: RollCall = { id: newId(), label: input.label || `Điểm danh lần ${count + 1}`, startedAt: now, endsAt: now + input.durationMs, closedAt: null };
+        await store.insertRollCall(meetingId, rollCall);
+        broadcaster.rollCallChanged(meetingId, rollCall);
+        return rollCall;
+      });
+    },
+
+    closeRollCall(meetingId: string, rollCallId: string) {
+      return guard(async () => {
+        const rollCall = await store.rollCall(rollCallId, meetingId);
+        if (!rollCall) throw new DomainError('not_found', 'roll_call_not_found', 'Không tìm thấy lượt điểm danh này.');
+        if (!rollCallOpen(rollCall, clock.now())) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh này đã kết thúc.');
+        await store.closeRollCall(rollCallId, clock.now());
+        const closed = { ...rollCall, closedAt: clock.now() };
+        broadcaster.rollCallChanged(meetingId, closed);
+        return closed;
+      });
+    },
+
+    // ------------------------------------------------------------ the list (organiser, MC)
+
+    /** Adds sites with a link and PIN each; refuses names already used (diacritics ignored). */
+    async addSites(meetingId: string, sites: readonly SiteFields[]): Promise<Ack<SiteRow[]>> {
+      const existing = await store.foldedNames(meetingId);
+      if (existing.size + sites.length > MAX_SITES) {
+        return fail('invalid', `Một hội nghị có tối đa ${MAX_SITES.toLocaleString('vi-VN')} điểm cầu (đang có ${existing.size}).`);
+      }
+      const seen = new Set(existing.keys());
+      const clashes: string[] = [];
+      for (const site of sites) {
+        const key = foldVietnamese(site.name);
+        if (seen.has(key)) clashes.push(site.name);
+        seen.add(key);
+      }
+      if (clashes.length > 0) {
+        return fail('conflict', `Đã có điểm cầu trùng tên: ${clashes.slice(0, 5).join('; ')}${clashes.length > 5 ? '…' : ''}. Đổi tên hoặc bỏ dòng trùng.`, {
+          reason: 'duplicate_name',
+          issues: clashes,
+        });
+      }
+      const created = sites.map((fields) => ({ id: newId(), fields }));
+      await deps.db.transaction().execute(async (tx) => {
+        await store.insertMany(meetingId, created, clock.now(), tx);
+        for (const site of created) await deps.access.issueSiteToken(meetingId, site.id, tx);
+      });
+      const added = await rows(meetingId, created.map((s) => s.id));
+      broadcaster.attendanceChanged(meetingId, added);
+      return ok(added);
+    },
+
+    async updateSite(meetingId: string, siteId: string, fields: SiteFields): Promise<Ack<SiteRow>> {
+      const current = await store.get(siteId);
+      if (!current || current.meeting_id !== meetingId) return fail('not_found', NO_SITE);
+      const clash = (await store.foldedNames(meetingId)).get(foldVietnamese(fields.name));
+      if (clash && clash !== siteId) return fail('conflict', `Đã có điểm cầu tên "${fields.name}".`, { reason: 'duplicate_name' });
+      await store.update(siteId, fields);
+      return ok(await changed(meetingId, siteId));
+    },
+
+    async removeSite(meetingId: string, siteId: string): Promise<Ack<{ id: string }>> {
+      const current = await store.get(siteId);
+      if (!current || current.meeting_id !== meetingId) return fail('not_found', NO_SITE);
+      await deps.db.transaction().execute(async (tx) => {
+        await store.remove(siteId, tx);
+        await deps.access.revokeSite(meetingId, siteId, tx);
+      });
+      presence.delete(siteId);
+      broadcaster.siteRemoved(meetingId, siteId);
+      return ok({ id: siteId });
+    },
+
+    /** A new link and PIN for a site; devices on the old link are disconnected. */
+    async reissue(meetingId: string, siteId: string): Promise<{ token: string; pin: string }> {
+      const issued = await deps.access.issueSiteToken(meetingId, siteId);
+      broadcaster.siteAccessRevoked(meetingId, siteId);
+      return issued;
+    },
+
+    /** Sites connected and checked in over time, from the first event until `now`, in at most ~300 steps. */
+    async timeline(meetingId: string, now: number): Promise<TimelinePoint[]> {
+      const events = (await store.events(meetingId)).map((e) => ({ siteId: e.site_id, kind: e.kind as AttendanceEventKind, at: e.at }));
+      const from = events[0]?.at ?? now;
+      const stepMs = Math.max(60_000, Math.ceil((now - from) / 300 / 60_000) * 60_000);
+      return attendanceTimeline(events, from - (from % 60_000), now, stepMs);
+    },
+
+    async close(): Promise<void> {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      dirty.clear();
+    },
+  };
+}
+
+export type SitesService = ReturnType<typeof sitesService>;

@@ -1,0 +1,177 @@
+import { foldVietnamese, type Readiness, type RollCall, type RollCallAnswer, type SiteFields } from '@diemcau/shared';
+import type { Selectable } from 'kysely';
+import type { Database, Db } from '../db/database';
+
+export type SiteRecord = Selectable<Database['sites']>;
+
+const columnsOf = (site: SiteFields) => ({
+  name: site.name,
+  folded_name: foldVietnamese(site.name),
+  group_name: site.group,
+  contact_name: site.contactName,
+  phone: site.phone,
+  email: site.email,
+  expected_headcount: site.expectedHeadcount,
+});
+
+const rollCallOf = (row: Selectable<Database['roll_calls']>): RollCall => ({
+  id: row.id,
+  label: row.label,
+  startedAt: row.started_at,
+  endsAt: row.ends_at,
+  closedAt: row.closed_at,
+});
+
+/** Persistence of sites, their reports, attendance events and roll calls. */
+export function sitesStore(db: Db) {
+  return {
+    async get(siteId: string): Promise<SiteRecord | null> {
+      return (await db.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirst()) ?? null;
+    },
+
+    async list(meetingId: string, siteIds?: readonly string[]): Promise<SiteRecord[]> {
+      let q = db.selectFrom('sites').selectAll().where('meeting_id', '=', meetingId);
+      if (siteIds) {
+        if (siteIds.length === 0) return [];
+        q = q.where('id', 'in', siteIds);
+      }
+      return q.orderBy('position').execute();
+    },
+
+    /** Folded names already used in a meeting, to refuse a second site of the same name. */
+    async foldedNames(meetingId: string): Promise<Map<string, string>> {
+      const rows = await db.selectFrom('sites').select(['id', 'folded_name']).where('meeting_id', '=', meetingId).execute();
+      return new Map(rows.map((r) => [r.folded_name, r.id]));
+    },
+
+    async insertMany(meetingId: string, sites: readonly { id: string; fields: SiteFields }[], at: number, run: Db = db): Promise<void> {
+      if (sites.length === 0) return;
+      const last = await run
+        .selectFrom('sites')
+        .select((eb) => eb.fn.max<number>('position').as('p'))
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      const start = Number(last?.p ?? -1) + 1;
+      // SQLite caps bound parameters per statement: insert in chunks.
+      for (let i = 0; i < sites.length; i += 200) {
+        await run
+          .insertInto('sites')
+          .values(sites.slice(i, i + 200).map((s, j) => ({ id: s.id, meeting_id: meetingId, position: start + i + j, created_at: at, ...columnsOf(s.fields) })))
+          .execute();
+      }
+    },
+
+    async update(siteId: string, fields: SiteFields): Promise<void> {
+      await db
+        .updateTable('sites')
+        .set((eb) => ({ ...columnsOf(fields), version: eb('version', '+', 1) }))
+        .where('id', '=', siteId)
+        .execute();
+    },
+
+    async remove(siteId: string, run: Db = db): Promise<void> {
+      await run.deleteFrom('roll_call_answers').where('site_id', '=', siteId).execute();
+      await run.deleteFrom('attendance_events').where('site_id', '=', siteId).execute();
+      await run.deleteFrom('sites').where('id', '=', siteId).execute();
+    },
+
+    /** Writes a site's own report; the first check-in time is kept on later check-ins. */
+    async report(
+      siteId: string,
+      report: { checkIn?: boolean; representative?: string; representativeTitle?: string; headcount?: number; readiness?: Readiness; note?: string },
+      at: number,
+    ): Promise<{ firstCheckIn: boolean }> {
+      return db.transaction().execute(async (tx) => {
+        const before = await tx.selectFrom('sites').select(['checked_in_at', 'meeting_id']).where('id', '=', siteId).executeTakeFirstOrThrow();
+        const firstCheckIn = Boolean(report.checkIn) && before.checked_in_at === null;
+        await tx
+          .updateTable('sites')
+          .set((eb) => ({
+            ...(firstCheckIn ? { checked_in_at: at } : {}),
+            ...(report.representative !== undefined ? { representative: report.representative } : {}),
+            ...(report.representativeTitle !== undefined ? { representative_title: report.representativeTitle } : {}),
+            ...(report.headcount !== undefined ? { headcount: report.headcount } : {}),
+            ...(report.readiness !== undefined ? { readiness: report.readiness, note: report.note ?? '' } : {}),
+            status_at: at,
+            version: eb('version', '+', 1),
+          }))
+          .where('id', '=', siteId)
+          .execute();
+        if (firstCheckIn) await tx.insertInto('attendance_events').values({ meeting_id: before.meeting_id, site_id: siteId, kind: 'checked_in', at }).execute();
+        return { firstCheckIn };
+      });
+    },
+
+    /** Records a site's first device connecting or its last one leaving. */
+    async presence(meetingId: string, siteId: string, kind: 'connected' | 'disconnected', at: number): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('sites')
+          .set((eb) => ({
+            last_seen_at: at,
+            ...(kind === 'disconnected' ? { disconnections: eb('disconnections', '+', 1) } : {}),
+            version: eb('version', '+', 1),
+          }))
+          .where('id', '=', siteId)
+          .execute();
+        await tx.insertInto('attendance_events').values({ meeting_id: meetingId, site_id: siteId, kind, at }).execute();
+      });
+    },
+
+    async events(meetingId: string) {
+      return db.selectFrom('attendance_events').select(['site_id', 'kind', 'at']).where('meeting_id', '=', meetingId).orderBy('at').execute();
+    },
+
+    async rollCalls(meetingId: string): Promise<RollCall[]> {
+      return (await db.selectFrom('roll_calls').selectAll().where('meeting_id', '=', meetingId).orderBy('started_at').execute()).map(rollCallOf);
+    },
+
+    async rollCall(id: string, meetingId: string): Promise<RollCall | null> {
+      const row = await db.selectFrom('roll_calls').selectAll().where('id', '=', id).where('meeting_id', '=', meetingId).executeTakeFirst();
+      return row ? rollCallOf(row) : null;
+    },
+
+    async insertRollCall(meetingId: string, rollCall: RollCall): Promise<void> {
+      await db
+        .insertInto('roll_calls')
+        .values({ id: rollCall.id, meeting_id: meetingId, label: rollCall.label, started_at: rollCall.startedAt, ends_at: rollCall.endsAt, closed_at: null })
+        .execute();
+    },
+
+    async closeRollCall(id: string, at: number): Promise<void> {
+      await db.updateTable('roll_calls').set({ closed_at: at }).where('id', '=', id).where('closed_at', 'is', null).execute();
+    },
+
+    /** Stores a site's answer once: a retried answer keeps the first time and headcount. */
+    async answer(meetingId: string, rollCallId: string, siteId: string, answer: RollCallAnswer): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        const inserted = await tx
+          .insertInto('roll_call_answers')
+          .values({ roll_call_id: rollCallId, site_id: siteId, meeting_id: meetingId, answered_at: answer.answeredAt, headcount: answer.headcount })
+          .onConflict((oc) => oc.columns(['roll_call_id', 'site_id']).doNothing())
+          .executeTakeFirst();
+        if (inserted.numInsertedOrUpdatedRows === 0n) return;
+        await tx
+          .updateTable('sites')
+          .set((eb) => ({ headcount: answer.headcount, status_at: answer.answeredAt, version: eb('version', '+', 1) }))
+          .where('id', '=', siteId)
+          .execute();
+      });
+    },
+
+    /** Every answer of the meeting's roll calls, by site id. */
+    async answers(meetingId: string, siteIds?: readonly string[]): Promise<Map<string, Record<string, RollCallAnswer>>> {
+      let q = db.selectFrom('roll_call_answers').selectAll().where('meeting_id', '=', meetingId);
+      if (siteIds) q = q.where('site_id', 'in', siteIds.length ? siteIds : ['']);
+      const bySite = new Map<string, Record<string, RollCallAnswer>>();
+      for (const row of await q.execute()) {
+        const answers = bySite.get(row.site_id) ?? {};
+        answers[row.roll_call_id] = { answeredAt: row.answered_at, headcount: row.headcount };
+        bySite.set(row.site_id, answers);
+      }
+      return bySite;
+    },
+  };
+}
+
+export type SitesStore = ReturnType<typeof sitesStore>;

@@ -23,11 +23,12 @@ async function main(): Promise<void> {
 
   const host = machine();
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (host.load1 > host.cores / 2) log(`warning: load average ${host.load1} on ${host.cores} cores before starting; figures will be noisy`);
   log(`${options.scenario}: ${options.clients} clients, ${options.changes} changes (+${options.warmup} warm-up), ${options.workers} client workers`);
   const rows = await scenario.run(options, log);
   clearTimeout(watchdog);
 
-  process.stdout.write(`\n${host.date}  ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}, Node ${host.node}\n\n`);
+  process.stdout.write(`\n${host.date}  ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}, Node ${host.node}, load ${host.load1}\n\n`);
   process.stdout.write(`${formatTable(rows)}\n`);
   if (options.json) {
     await writeRows(options.json, rows);

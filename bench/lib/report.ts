@@ -20,7 +20,7 @@ export function row(scenario: string, clients: number, metric: string, unit: str
 }
 
 /** What the figures were measured on: they mean little without it. */
-export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string } {
+export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string; load1: number } {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model.trim() ?? 'unknown',
@@ -29,6 +29,8 @@ export function machine(): { cpu: string; cores: number; memoryGiB: number; node
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     date: new Date().toISOString(),
+    /** 1-minute load average when the run started: other work on the machine skews the figures. */
+    load1: round(os.loadavg()[0] ?? 0, 2),
   };
 }
 

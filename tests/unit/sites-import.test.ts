@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { MAX_SITES, SITE_COLUMNS } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -304,5 +305,25 @@ describe('siteTemplateWorkbook', () => {
     expect(sheet!.getCell('F2').value).toBe(25);
     expect(guide!.getColumn(1).values.slice(4, 4 + HEADERS.length)).toEqual(HEADERS);
     expect(guide!.getCell('B4').value).toBe('Có');
+  });
+});
+
+describe('files written by LibreOffice (tests/fixtures/sites, see make-fixtures.sh)', () => {
+  const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/sites/${name}`, import.meta.url)));
+
+  it('.xlsx: title rows, a phone stored as a number, a duplicate, a negative headcount', async () => {
+    const preview = await file(fixture('libreoffice.xlsx'), 'libreoffice.xlsx');
+    expect(preview.rows.map((r) => [r.line, r.site?.phone ?? null, r.errors])).toEqual([
+      [4, '0912345678', []],
+      [5, '0204 3854 123', []],
+      [6, null, [
+        'Dòng 6, cột Số người dự kiến: số người không được âm',
+        'Dòng 6, cột Tên điểm cầu: trùng tên với dòng 5 ("Trường THPT Ngô Sĩ Liên"); mỗi điểm cầu cần một tên riêng, hãy xoá dòng lặp hoặc ghi rõ tên',
+      ]],
+    ]);
+  });
+
+  it('a genuine .xls is refused with how to save it as .xlsx', async () => {
+    expect((await file(fixture('libreoffice.xls'), 'libreoffice.xls')).fileErrors[0]).toMatch(/Excel 97-2003 \(\.xls\).*Excel Workbook \(\.xlsx\)/);
   });
 });

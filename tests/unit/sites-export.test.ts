@@ -46,12 +46,12 @@ const DATA: AttendanceExport = {
   ],
   sites: [
     site({
-      name: 'Phòng GDĐT huyện Lục Ngạn',
+      name: 'Phòng GDĐT huyện Yên Thế',
       group: 'Phòng GDĐT',
-      contactName: 'Nguyễn Văn An',
+      expectedHeadcount: 30,
+      contactName: 'Hoàng Thị Hà',
+      email: 'pgd.yenthe@bacgiang.edu.vn',
       phone: '0912345678',
-      email: 'pgd.lucngan@bacgiang.edu.vn',
-      expectedHeadcount: 25,
       checkedInAt: at('07:21', 5),
       representative: 'Trần Văn Bình',
       representativeTitle: 'Trưởng phòng',
@@ -115,7 +115,7 @@ describe('attendanceWorkbook', () => {
       'Chức vụ', 'Số người có mặt', 'Tình trạng', 'Ghi chú', 'Số lần mất kết nối', 'Lần cuối trực tuyến', 'Điểm danh Đầu giờ', 'Điểm danh lúc 09:50',
     ]);
     expect(rowValues(sheet, 6)).toEqual([
-      1, 'Phòng GDĐT huyện Lục Ngạn', 'Phòng GDĐT', 'Nguyễn Văn An', '0912345678', 'pgd.lucngan@bacgiang.edu.vn', 25, wallClock('07:21', 5),
+      1, 'Phòng GDĐT huyện Yên Thế', 'Phòng GDĐT', 'Hoàng Thị Hà', '0912345678', 'pgd.yenthe@bacgiang.edu.vn', 30, wallClock('07:21', 5),
       'Trần Văn Bình', 'Trưởng phòng', 27, 'Sẵn sàng', '', 1, wallClock('11:04', 58), '15/08/2024 07:36:12 – 27 người', '15/08/2024 09:51:00',
     ]);
     expect(rowValues(sheet, 7)).toEqual([
@@ -139,9 +139,9 @@ describe('attendanceWorkbook', () => {
       'Trả lời điểm danh Đầu giờ', 'Trả lời điểm danh lúc 09:50',
     ]);
     expect([6, 7, 8].map((line) => rowValues(sheet, line))).toEqual([
-      ['Phòng GDĐT', 2, 1, 1, 45, 27, 27 / 45, 1, 1],
+      ['Phòng GDĐT', 2, 1, 1, 50, 27, 27 / 50, 1, 1],
       ['Trường THPT', 1, 1, 0, 40, 38, 38 / 40, 1, 0],
-      ['Tổng cộng', 3, 2, 1, 85, 65, 65 / 85, 2, 1],
+      ['Tổng cộng', 3, 2, 1, 90, 65, 65 / 90, 2, 1],
     ]);
     expect(sheet.getRow(8).font?.bold).toBe(true);
     expect(sheet.getCell('G6').numFmt).toBe('0.0%');

@@ -86,6 +86,7 @@ describe('parseSitesFile: .xlsx', () => {
       [7, { name: 'Trường THPT Ngô Sĩ Liên', group: 'Trường THPT', contactName: 'Lê Văn Đức', phone: '0204 3854 123', email: 'ngosilien@bacgiang.edu.vn', expectedHeadcount: 25 }],
       [8, { name: 'Trường THCS Lê Quý Đôn', group: '', contactName: '', phone: '0987.654.321', email: 'lqd@bacgiang.edu.vn', expectedHeadcount: 15 }],
     ]);
+    expect(preview.rows.map((r) => r.warnings)).toEqual([['Dòng 5, cột SĐT: đã thêm số 0 ở đầu (0912345678) vì Excel bỏ mất; hãy kiểm tra lại'], [], []]);
   });
 
   it.each([

@@ -122,14 +122,17 @@ const TEMPLATE_LAYOUT: Layout = {
   warnings: [],
 };
 
-type Converted = { value: unknown } | { error: string };
+type Converted = { value: unknown; warning?: string } | { error: string };
 
 function convertCell(key: SiteKey, cell: Cell): Converted {
   if (cell !== null && typeof cell === 'object' && 'error' in cell) {
     return { error: `ô có lỗi công thức (${cell.error}); hãy sửa công thức hoặc nhập giá trị trực tiếp` };
   }
   if (key === 'expectedHeadcount') return convertHeadcount(cell);
-  if (key === 'phone') return { value: restoreLeadingZero(cell) };
+  if (key === 'phone') {
+    const phone = restoreLeadingZero(cell);
+    return phone === cellText(cell) ? { value: phone } : { value: phone, warning: `đã thêm số 0 ở đầu (${phone}) vì Excel bỏ mất; hãy kiểm tra lại` };
+  }
   if (key === 'email' && cell !== null && typeof cell === 'object' && cell.mailto) return { value: cell.mailto };
   const text = cellText(cell);
   return { value: key === 'email' ? text.replace(/^mailto:/i, '') : text };
@@ -173,11 +176,14 @@ function buildPreview(rows: GridRow[], layout: Layout): SitesImportPreview {
   for (const row of dataRows) {
     const candidate: Record<string, unknown> = {};
     const errors: string[] = [];
-    const columnError = (key: SiteKey, message: string) => errors.push(`Dòng ${row.line}, cột ${labelOf.get(key) ?? key}: ${message}`);
+    const warnings: string[] = [];
+    const where = (key: SiteKey) => `Dòng ${row.line}, cột ${labelOf.get(key) ?? key}`;
+    const columnError = (key: SiteKey, message: string) => errors.push(`${where(key)}: ${message}`);
     for (const column of layout.columns) {
       const converted = convertCell(column.key, row.cells[column.index] ?? null);
       if ('error' in converted) columnError(column.key, converted.error);
       else candidate[column.key] = converted.value;
+      if ('warning' in converted) warnings.push(`${where(column.key)}: ${converted.warning}`);
     }
     const name = typeof candidate.name === 'string' ? candidate.name : '';
     if (TOTAL_ROW_NAMES.has(normaliseHeader(name))) {
@@ -197,7 +203,7 @@ function buildPreview(rows: GridRow[], layout: Layout): SitesImportPreview {
     if (nameKey && earlier) {
       columnError('name', `trùng tên với dòng ${earlier.line} ("${earlier.name}"); mỗi điểm cầu cần một tên riêng, hãy xoá dòng lặp hoặc ghi rõ tên`);
     } else if (nameKey) seenNames.set(nameKey, { line: row.line, name });
-    out.push({ line: row.line, site: errors.length === 0 && parsed.success ? parsed.data : null, errors, warnings: [] });
+    out.push({ line: row.line, site: errors.length === 0 && parsed.success ? parsed.data : null, errors, warnings });
   }
   const valid = out.filter((r) => r.site !== null).length;
   return { rows: out, valid, invalid: out.length - valid, fileErrors: [], fileWarnings };

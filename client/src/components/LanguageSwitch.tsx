@@ -19,6 +19,7 @@ export function LanguageSwitch({ className = '' }: { className?: string }) {
           type="button"
           lang={option.lang}
           aria-pressed={lang === option.lang}
+          aria-label={t(option.key)}
           title={t(option.key)}
           onClick={() => useAppStore.getState().setLang(option.lang)}
         >

@@ -205,6 +205,7 @@ export const en: Record<MessageKey, string> = {
   'agenda.gotoConfirm': 'Jump to "{title}"? The clock of the running item stops.',
   'agenda.dragHint': 'Drag to reorder',
   'agenda.subPointsCount': '{n} points',
+  'agenda.hasNotes': 'Has notes',
 
   'item.addTitle': 'Add agenda item',
   'item.editTitle': 'Edit agenda item',

@@ -1,4 +1,4 @@
-import { VN_OFFSET_MS } from '@diemcau/shared';
+import { formatClock, VN_OFFSET_MS } from '@diemcau/shared';
 import type { Translate } from './index';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -25,6 +25,11 @@ export function formatWhen(t: Translate, date: string, time: string): string {
 export function formatClockTime(at: number): string {
   const d = new Date(at + VN_OFFSET_MS);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** A countdown: `m:ss` / `h:mm:ss` within an hour and a half, whole hours and minutes beyond. */
+export function formatCountdown(t: Translate, ms: number): string {
+  return Math.abs(ms) < 90 * 60_000 ? formatClock(Math.abs(ms)) : formatMinutes(t, ms);
 }
 
 /**

@@ -203,6 +203,7 @@ export const vi = {
   'agenda.gotoConfirm': 'Chuyển sang mục "{title}"? Đồng hồ của mục đang chạy sẽ dừng lại.',
   'agenda.dragHint': 'Kéo để đổi thứ tự',
   'agenda.subPointsCount': '{n} ý',
+  'agenda.hasNotes': 'Có ghi chú',
 
   'item.addTitle': 'Thêm mục vào chương trình',
   'item.editTitle': 'Sửa mục chương trình',

@@ -112,7 +112,7 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
           {item.presenter && <span>{item.presenter}</span>}
           <span className="chip chip--small">{t(`kind.${item.kind}`)}</span>
           {item.subPoints.length > 0 && <span title={item.subPoints.join('\n')}>{t('agenda.subPointsCount', { n: item.subPoints.length })}</span>}
-          {item.notes && <span title={item.notes}>✎ {t('mc.notes')}</span>}
+          {item.notes && <span title={item.notes}>✎ {t('agenda.hasNotes')}</span>}
         </span>
       </td>
       <td>

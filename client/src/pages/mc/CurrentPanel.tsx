@@ -3,7 +3,7 @@ import { ClockText, PhaseAnnouncer } from '../../components/ClockText';
 import { useNow } from '../../hooks/useNow';
 import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
-import { formatMinutes, formatWhen } from '../../i18n/format';
+import { formatCountdown, formatMinutes, formatWhen } from '../../i18n/format';
 import { useAgenda, useDetails, useLive } from '../../stores/selectors';
 
 function BeforeStart({ now }: { now: number }) {
@@ -16,7 +16,7 @@ function BeforeStart({ now }: { now: number }) {
     <div className="current current--idle">
       <p className="current__eyebrow">{t('mc.notStarted')}</p>
       <p className="current__when">{t('mc.startsAt', { when: formatWhen(t, details.date, details.startTime) })}</p>
-      <p className="current__countdown">{untilMs >= 0 ? t('mc.startsIn', { t: formatClock(untilMs) }) : t('mc.lateBy', { t: formatClock(-untilMs) })}</p>
+      <p className="current__countdown">{t(untilMs >= 0 ? 'mc.startsIn' : 'mc.lateBy', { t: formatCountdown(t, untilMs) })}</p>
       {first ? (
         <div className="current__first">
           <span className="current__label">{t('mc.firstItem')}</span>
@@ -38,7 +38,7 @@ function Ended() {
     <div className="current current--idle">
       <p className="current__eyebrow">{t('status.ended')}</p>
       <p className="current__when">{t('mc.ended', { time: vnTime(live.endedAt) })}</p>
-      {live.startedAt !== null && <p className="current__countdown">{t('mc.endedSummary', { t: formatMinutes(t, live.endedAt - live.startedAt) })}</p>}
+      {live.startedAt !== null && <p className="current__summary">{t('mc.endedSummary', { t: formatMinutes(t, live.endedAt - live.startedAt) })}</p>}
     </div>
   );
 }

@@ -26,11 +26,13 @@ export function McConsolePage({ token }: { token: string }) {
           <div className="mc__side">
             <CurrentPanel />
             <Controls />
-            <MessagePanel />
-            <LinksPanel />
           </div>
           <div className="mc__main">
             <AgendaArea />
+          </div>
+          <div className="mc__extra">
+            <MessagePanel />
+            <LinksPanel />
           </div>
         </main>
       ) : (

@@ -13,14 +13,15 @@ function ServerClock() {
   const t = useT();
   const now = useNow();
   const { offsetMs, rttMs } = useClock();
-  const offset = (offsetMs / 1000).toFixed(1);
+  const tenths = Math.round(offsetMs / 100);
+  const offset = `${tenths > 0 ? '+' : tenths < 0 ? '−' : '±'}${(Math.abs(tenths) / 10).toFixed(1)}`;
   return (
     <div className="server-clock" title={rttMs === null ? undefined : `RTT ${Math.round(rttMs)} ms`}>
       <span className="server-clock__label">{t('conn.serverTime')}</span>
       <span className="server-clock__time mono" data-testid="server-time">
         {formatClockTime(now)}
       </span>
-      <span className="server-clock__offset">{t('conn.offset', { s: offsetMs >= 0 ? `+${offset}` : offset })}</span>
+      <span className="server-clock__offset">{t('conn.offset', { s: offset })}</span>
     </div>
   );
 }

@@ -1,17 +1,19 @@
-import { formatClock, vnInstant } from '@diemcau/shared';
+import { vnInstant } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
-import { ClockText, PhaseAnnouncer } from '../../components/ClockText';
+import { ClockText, clockValue, PhaseAnnouncer } from '../../components/ClockText';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useIdle } from '../../hooks/useIdle';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
 import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
-import { formatClockTime, formatWhen } from '../../i18n/format';
+import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format';
 import { isFlashing } from '../../lib/flash';
 import { useAgenda, useConnection, useDetails, useLive, useMessage } from '../../stores/selectors';
 
 const IDLE_MS = 3_000;
+/** Titles longer than this get a smaller font so they fit whole instead of being cut. */
+const LONG_TITLE = 80;
 
 function BeforeStart({ now }: { now: number }) {
   const t = useT();
@@ -27,7 +29,7 @@ function BeforeStart({ now }: { now: number }) {
       {details.venue && <p className="screen__venue">{details.venue}</p>}
       {untilMs > 0 && (
         <p className="screen__starts-in">
-          {t('screen.startsIn')} <span className="mono">{formatClock(untilMs)}</span>
+          {t('screen.startsIn')} <span className="mono">{formatCountdown(t, untilMs)}</span>
         </p>
       )}
       {first && (
@@ -62,13 +64,13 @@ function Running({ now }: { now: number }) {
   return (
     <div className={`screen__live screen__live--${reading.phase}`}>
       <div className="screen__item">
-        <h1 className="screen__title" data-testid="screen-title">
+        <h1 className={current.item.title.length > LONG_TITLE ? 'screen__title screen__title--long' : 'screen__title'} data-testid="screen-title">
           {current.item.title}
         </h1>
         {current.item.presenter && <p className="screen__presenter">{current.item.presenter}</p>}
       </div>
       <div className="screen__clock-wrap">
-        <ClockText reading={reading} className="screen__clock" testId="screen-clock" />
+        <ClockText reading={reading} className={clockValue(reading).length > 5 ? 'screen__clock screen__clock--long' : 'screen__clock'} testId="screen-clock" />
         {!reading.running && (
           <span className="screen__paused" data-testid="screen-paused">
             {t('screen.paused')}

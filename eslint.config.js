@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures take their dependencies by destructuring, `async ({}, use) => …` when none.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['client/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -9,11 +9,15 @@ import { accessService } from './access/access';
 import { accessStore } from './access/access.store';
 import type { Db } from './db/database';
 import type { Clock } from './lib/clock';
-import { meetingsRouter, sendFailure } from './meetings/meetings.http';
+import { sendFailure } from './http/http';
+import { meetingsRouter } from './meetings/meetings.http';
 import { meetingService } from './meetings/meetings.service';
 import { meetingsStore } from './meetings/meetings.store';
 import { createBroadcaster } from './realtime/broadcaster';
 import { registerSocketHandlers } from './realtime/socket.handlers';
+import { sitesRouter } from './sites/sites.http';
+import { sitesService } from './sites/sites.service';
+import { sitesStore } from './sites/sites.store';
 import type { AppServer } from './realtime/types';
 
 export type AppDeps = {
@@ -43,7 +47,8 @@ export function createApp(deps: AppDeps) {
   const broadcaster = createBroadcaster(io);
   const meetings = meetingService({ db, store, access, clock, broadcaster, logger });
 
-  registerSocketHandlers(io, { access, meetings, clock, logger });
+  const sites = sitesService({ db, store: sitesStore(db), access, clock, broadcaster, logger });
+  registerSocketHandlers(io, { access, meetings, sites, clock, logger });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -55,7 +60,12 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  app.use('/api', express.json({ limit: '256kb' }), meetingsRouter({ meetings, store, access, now: () => clock.now() }));
+  app.use(
+    '/api',
+    express.json({ limit: '2mb' }),
+    meetingsRouter({ meetings, store, access, now: () => clock.now() }),
+    sitesRouter({ sites, meetings, access, now: () => clock.now() }),
+  );
   app.use('/api', (_req, res) => void sendFailure(res, fail('not_found', 'Không có đường dẫn API này.')));
 
   const clientDir = deps.config.clientDir;
@@ -83,10 +93,12 @@ export function createApp(deps: AppDeps) {
     httpServer,
     io,
     meetings,
+    sites,
     store,
     access,
     /** Stops accepting connections and closes sockets; the database is the caller's. */
     async close(): Promise<void> {
+      await sites.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -8,3 +8,5 @@ export * from './timer';
 export * from './text';
 export * from './permissions';
 export * from './clock';
+export * from './sites';
+export * from './attendance.core';

@@ -22,9 +22,17 @@ export const EVENT_ROLES: { [E in keyof ClientToServerEvents]: readonly Role[] }
   'timer:adjust': ['admin', 'mc'],
   'message:update': ['admin', 'mc'],
   'message:flash': ['admin', 'mc'],
-  'meeting:sync': ['admin', 'mc', 'projector'],
+  'meeting:sync': ['admin', 'mc', 'projector', 'site', 'leadership'],
   'meeting:access': ['admin', 'mc'],
-  'clock:ping': ['admin', 'mc', 'projector'],
+  'clock:ping': ['admin', 'mc', 'projector', 'site', 'leadership'],
+  'site:checkIn': ['site'],
+  'site:headcount': ['site'],
+  'site:readiness': ['site'],
+  'rollCall:answer': ['site'],
+  'presence:report': ['site'],
+  'rollCall:start': ['admin', 'mc'],
+  'rollCall:close': ['admin', 'mc'],
+  'attendance:sync': ['admin', 'mc', 'leadership'],
 };
 
 export const mayEmit = (role: Role, event: keyof ClientToServerEvents): boolean => EVENT_ROLES[event].includes(role);

@@ -163,14 +163,20 @@ export type MeetingState = z.infer<typeof MeetingState>;
 
 // ---------------------------------------------------------------- roles and views
 
-/** Who holds a link. Later issues add site, leadership, moderator, office, public. */
-export const Role = z.enum(['admin', 'mc', 'projector']);
+/** Who holds a link. Later issues add moderator, office, public. */
+export const Role = z.enum(['admin', 'mc', 'projector', 'site', 'leadership']);
 export type Role = z.infer<typeof Role>;
 
-/** Audiences share one encoded broadcast each: control (MC) sees everything, screen what a screen shows. */
+/**
+ * Audiences share one encoded broadcast each: control (MC, organiser) sees the whole
+ * meeting; screens (projector, site pages, leadership) see what a screen shows.
+ */
 export type Audience = 'control' | 'screen';
 
-export const audienceOf = (role: Role): Audience => (role === 'projector' ? 'screen' : 'control');
+export const audienceOf = (role: Role): Audience => (role === 'admin' || role === 'mc' ? 'control' : 'screen');
+
+/** Roles that see every site's attendance. */
+export const seesAttendance = (role: Role): boolean => role === 'admin' || role === 'mc' || role === 'leadership';
 
 /** An agenda item as a screen sees it (no MC notes). */
 export type ScreenAgendaItem = Omit<AgendaItem, 'notes'>;
@@ -194,12 +200,15 @@ export type MeetingAccess = {
   mcToken: string;
   mcPin: string;
   projectorToken: string;
+  leadershipToken: string;
 };
 
 export type MeetingSnapshot = {
   meetingId: string;
   rev: number;
   role: Role;
+  /** The site this connection acts for (site links only). */
+  siteId: string | null;
   serverNow: number;
   view: MeetingView;
 };
@@ -232,6 +241,7 @@ export const CreateMeeting = z.object({
 });
 export type CreateMeeting = z.input<typeof CreateMeeting>;
 
+/** The meeting code and a PIN: the MC's, or a site's. */
 export const PinLogin = z.object({
   code: z.string().trim().regex(/^\d{6}$/, 'mã hội nghị gồm 6 chữ số'),
   pin: z.string().trim().regex(/^\d{6}$/, 'PIN gồm 6 chữ số'),

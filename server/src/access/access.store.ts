@@ -4,6 +4,7 @@ export type TokenRow = {
   id: string;
   meeting_id: string | null;
   role: string;
+  subject_id: string | null;
   secret: string;
   pin: string | null;
   created_at: number;
@@ -24,6 +25,38 @@ export function accessStore(db: Db) {
       let q = db.selectFrom('access_tokens').selectAll().where('role', '=', role).where('revoked_at', 'is', null);
       q = meetingId === null ? q.where('meeting_id', 'is', null) : q.where('meeting_id', '=', meetingId);
       return (await q.orderBy('created_at', 'desc').executeTakeFirst()) ?? null;
+    },
+    /** The live token of a meeting with this PIN (the MC's or a site's), or null. */
+    async byPin(meetingId: string, pin: string, run: Db = db): Promise<TokenRow | null> {
+      return (
+        (await run
+          .selectFrom('access_tokens')
+          .selectAll()
+          .where('meeting_id', '=', meetingId)
+          .where('pin', '=', pin)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()) ?? null
+      );
+    },
+    /** Live tokens of one role in a meeting, keyed by subject (site tokens by site id). */
+    async activeBySubject(meetingId: string, role: string): Promise<Map<string, TokenRow>> {
+      const rows = await db
+        .selectFrom('access_tokens')
+        .selectAll()
+        .where('meeting_id', '=', meetingId)
+        .where('role', '=', role)
+        .where('revoked_at', 'is', null)
+        .execute();
+      return new Map(rows.map((row) => [row.subject_id ?? '', row]));
+    },
+    async revokeSubject(meetingId: string, subjectId: string, at: number, run: Db = db): Promise<void> {
+      await run
+        .updateTable('access_tokens')
+        .set({ revoked_at: at })
+        .where('meeting_id', '=', meetingId)
+        .where('subject_id', '=', subjectId)
+        .where('revoked_at', 'is', null)
+        .execute();
     },
     async getSetting(key: string): Promise<string | null> {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

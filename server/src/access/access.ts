@@ -4,8 +4,8 @@ import type { Db } from '../db/database';
 import { newId, randomDigits, randomString, sameSecret } from '../lib/ids';
 import type { AccessStore, TokenRow } from './access.store';
 
-/** Who is behind a token: a role, and the meeting it acts on (none for the organiser). */
-export type Principal = { role: Role; meetingId: string | null; tokenId: string };
+/** Who is behind a token: a role, the meeting it acts on (none for the organiser), the site of a site link. */
+export type Principal = { role: Role; meetingId: string | null; tokenId: string; siteId: string | null };
 
 const ID_LENGTH = 11; // newId(): 8 random bytes in base64url
 const SECRET_BYTES = 24; // 192 bits: links cannot be guessed
@@ -19,13 +19,22 @@ const tokenOf = (row: Pick<TokenRow, 'id' | 'secret'>) => `${row.id}${row.secret
 export function accessService(deps: { store: AccessStore; now: () => number; adminToken?: string | undefined }) {
   const { store, now } = deps;
 
-  const issue = async (meetingId: string | null, role: Role, run?: Db, withPin = false): Promise<TokenRow> => {
+  /** A PIN no live token of the meeting has: the meeting code plus the PIN name one link. */
+  const freePin = async (meetingId: string, run?: Db): Promise<string> => {
+    for (;;) {
+      const pin = randomDigits(6);
+      if (!(await store.byPin(meetingId, pin, run))) return pin;
+    }
+  };
+
+  const issue = async (meetingId: string | null, role: Role, run?: Db, options: { pin?: boolean; subjectId?: string } = {}): Promise<TokenRow> => {
     const row: TokenRow = {
       id: newId(),
       meeting_id: meetingId,
       role,
+      subject_id: options.subjectId ?? null,
       secret: randomString(SECRET_BYTES),
-      pin: withPin ? randomDigits(6) : null,
+      pin: options.pin && meetingId ? await freePin(meetingId, run) : null,
       created_at: now(),
       revoked_at: null,
     };
@@ -37,30 +46,57 @@ export function accessService(deps: { store: AccessStore; now: () => number; adm
     /** The principal behind a token, or null for an unknown, malformed or revoked one. */
     async resolve(token: unknown): Promise<Principal | null> {
       if (typeof token !== 'string' || token.length < ID_LENGTH + 20 || token.length > 200) return null;
-      if (deps.adminToken && sameSecret(token, deps.adminToken)) return { role: 'admin', meetingId: null, tokenId: 'env' };
+      if (deps.adminToken && sameSecret(token, deps.adminToken)) return { role: 'admin', meetingId: null, tokenId: 'env', siteId: null };
       const row = await store.find(token.slice(0, ID_LENGTH));
       if (!row || row.revoked_at !== null || !sameSecret(token.slice(ID_LENGTH), row.secret)) return null;
       const role = RoleSchema.safeParse(row.role);
-      return role.success ? { role: role.data, meetingId: row.meeting_id, tokenId: row.id } : null;
+      return role.success ? { role: role.data, meetingId: row.meeting_id, tokenId: row.id, siteId: row.subject_id } : null;
     },
 
-    /** Creates the MC link (with its PIN) and the projector link of a new meeting. */
+    /** Creates the MC link (with its PIN), the projector link and the leadership link of a new meeting. */
     async issueMeetingTokens(meetingId: string, run?: Db): Promise<void> {
-      await issue(meetingId, 'mc', run, true);
+      await issue(meetingId, 'mc', run, { pin: true });
       await issue(meetingId, 'projector', run);
+      await issue(meetingId, 'leadership', run);
     },
 
-    /** The MC token for a meeting code and PIN, or null when they do not match. */
-    async pinLogin(meetingId: string, pin: string): Promise<string | null> {
-      const row = await store.active(meetingId, 'mc');
-      return row?.pin && sameSecret(pin, row.pin) ? tokenOf(row) : null;
+    /** A new link and PIN for a site, revoking any it had. */
+    async issueSiteToken(meetingId: string, siteId: string, run?: Db): Promise<{ token: string; pin: string }> {
+      await store.revokeSubject(meetingId, siteId, now(), run);
+      const row = await issue(meetingId, 'site', run, { pin: true, subjectId: siteId });
+      return { token: tokenOf(row), pin: row.pin ?? '' };
+    },
+
+    async revokeSite(meetingId: string, siteId: string, run?: Db): Promise<void> {
+      await store.revokeSubject(meetingId, siteId, now(), run);
+    },
+
+    /** Links and PINs of every site of a meeting, by site id. */
+    async siteTokens(meetingId: string): Promise<Map<string, { token: string; pin: string }>> {
+      const rows = await store.activeBySubject(meetingId, 'site');
+      return new Map([...rows].map(([siteId, row]) => [siteId, { token: tokenOf(row), pin: row.pin ?? '' }]));
+    },
+
+    /** The link a meeting code and PIN stand for (the MC's or a site's), or null when they do not match. */
+    async pinLogin(meetingId: string, pin: string): Promise<{ token: string; role: Role } | null> {
+      const row = await store.byPin(meetingId, pin);
+      const role = RoleSchema.safeParse(row?.role);
+      return row?.pin && role.success && sameSecret(pin, row.pin) ? { token: tokenOf(row), role: role.data } : null;
     },
 
     async meetingAccess(meeting: { id: string; code: string }): Promise<MeetingAccess> {
       const mc = await store.active(meeting.id, 'mc');
       const projector = await store.active(meeting.id, 'projector');
       if (!mc || !projector) throw new Error(`Meeting ${meeting.id} has no access tokens`);
-      return { meetingId: meeting.id, code: meeting.code, mcToken: tokenOf(mc), mcPin: mc.pin ?? '', projectorToken: tokenOf(projector) };
+      const leadership = (await store.active(meeting.id, 'leadership')) ?? (await issue(meeting.id, 'leadership'));
+      return {
+        meetingId: meeting.id,
+        code: meeting.code,
+        mcToken: tokenOf(mc),
+        mcPin: mc.pin ?? '',
+        projectorToken: tokenOf(projector),
+        leadershipToken: tokenOf(leadership),
+      };
     },
 
     /** The organiser's token: ADMIN_TOKEN when set, else one made on first start and kept. */

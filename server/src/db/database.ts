@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
-import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Generated, Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { LibsqlDialect } from './libsql-dialect';
 import { migrations } from './migrations';
 
@@ -34,10 +34,59 @@ export interface Database {
     id: string;
     meeting_id: string | null;
     role: string;
+    /** The site a site token acts for. */
+    subject_id: string | null;
     secret: string;
     pin: string | null;
     created_at: number;
     revoked_at: number | null;
+  };
+  /** A meeting's bridge sites, with their own report (check-in, headcount, readiness). */
+  sites: {
+    id: string;
+    meeting_id: string;
+    position: number;
+    name: string;
+    /** Name folded (lower case, no diacritics): unique per meeting, and searched. */
+    folded_name: string;
+    group_name: string;
+    contact_name: string;
+    phone: string;
+    email: string;
+    expected_headcount: number | null;
+    checked_in_at: number | null;
+    representative: Generated<string>;
+    representative_title: Generated<string>;
+    headcount: number | null;
+    readiness: Generated<string>;
+    note: Generated<string>;
+    status_at: number | null;
+    last_seen_at: number | null;
+    disconnections: Generated<number>;
+    version: Generated<number>;
+    created_at: number;
+  };
+  /** Connections, disconnections and check-ins of sites over time: the attendance timeline. */
+  attendance_events: {
+    meeting_id: string;
+    site_id: string;
+    kind: string;
+    at: number;
+  };
+  roll_calls: {
+    id: string;
+    meeting_id: string;
+    label: string;
+    started_at: number;
+    ends_at: number;
+    closed_at: number | null;
+  };
+  roll_call_answers: {
+    roll_call_id: string;
+    site_id: string;
+    meeting_id: string;
+    answered_at: number;
+    headcount: number | null;
   };
   settings: {
     key: string;

@@ -51,6 +51,8 @@ class LibsqlConnection implements DatabaseConnection {
   }
 }
 
+const ACQUIRE_LIMIT_MS = 15_000;
+
 class LibsqlDriver implements Driver {
   private readonly connection: LibsqlConnection;
   private lock: Promise<void> = Promise.resolve();
@@ -62,13 +64,29 @@ class LibsqlDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * Waits for the single connection. A query made outside an open transaction (on `db`
+   * instead of `tx`) would wait forever and the process would exit silently: after
+   * `ACQUIRE_LIMIT_MS` it fails loudly instead.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
     const previous = this.lock;
     let release!: () => void;
     this.lock = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await previous;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`database connection not free after ${ACQUIRE_LIMIT_MS} ms: a query outside its transaction?`)), ACQUIRE_LIMIT_MS);
+    });
+    try {
+      await Promise.race([previous, stuck]);
+    } catch (error) {
+      void previous.then(release); // give our turn back once the holder is done
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     this.release = release;
     return this.connection;
   }

@@ -44,4 +44,64 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_sites': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('access_tokens').addColumn('subject_id', 'text').execute();
+      await db.schema.createIndex('access_tokens_pin').on('access_tokens').columns(['meeting_id', 'pin']).execute();
+      await db.schema
+        .createTable('sites')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('folded_name', 'text', (c) => c.notNull())
+        .addColumn('group_name', 'text', (c) => c.notNull())
+        .addColumn('contact_name', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('expected_headcount', 'integer')
+        .addColumn('checked_in_at', 'integer')
+        .addColumn('representative', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('representative_title', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('headcount', 'integer')
+        .addColumn('readiness', 'text', (c) => c.notNull().defaultTo('unknown'))
+        .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('status_at', 'integer')
+        .addColumn('last_seen_at', 'integer')
+        .addColumn('disconnections', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sites_meeting').on('sites').columns(['meeting_id', 'position']).execute();
+      await db.schema.createIndex('sites_meeting_name').on('sites').columns(['meeting_id', 'folded_name']).unique().execute();
+      await db.schema
+        .createTable('attendance_events')
+        .addColumn('meeting_id', 'text', (c) => c.notNull())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('attendance_events_meeting').on('attendance_events').columns(['meeting_id', 'at']).execute();
+      await db.schema
+        .createTable('roll_calls')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'integer', (c) => c.notNull())
+        .addColumn('ends_at', 'integer', (c) => c.notNull())
+        .addColumn('closed_at', 'integer')
+        .execute();
+      await db.schema.createIndex('roll_calls_meeting').on('roll_calls').columns(['meeting_id', 'started_at']).execute();
+      await db.schema
+        .createTable('roll_call_answers')
+        .addColumn('roll_call_id', 'text', (c) => c.notNull())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('meeting_id', 'text', (c) => c.notNull())
+        .addColumn('answered_at', 'integer', (c) => c.notNull())
+        .addColumn('headcount', 'integer')
+        .addPrimaryKeyConstraint('roll_call_answers_pk', ['roll_call_id', 'site_id'])
+        .execute();
+      await db.schema.createIndex('roll_call_answers_meeting').on('roll_call_answers').columns(['meeting_id']).execute();
+    },
+  },
 };

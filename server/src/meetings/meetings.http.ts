@@ -1,23 +1,10 @@
-import { type AckFailure, CreateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin, type Role } from '@diemcau/shared';
-import { type NextFunction, type Request, type Response, Router } from 'express';
-import type { AccessService, Principal } from '../access/access';
+import { CreateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin } from '@diemcau/shared';
+import { type Request, type Response, Router } from 'express';
+import type { AccessService } from '../access/access';
+import { guard, sendFailure } from '../http/http';
 import { RateLimiter } from '../lib/rate-limit';
 import type { MeetingService } from './meetings.service';
 import type { MeetingsStore } from './meetings.store';
-
-const STATUS: Record<AckFailure['code'], number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  internal: 500,
-};
-
-export const sendFailure = (res: Response, failure: AckFailure) => res.status(STATUS[failure.code]).json(failure);
-
-type Authed = Request & { principal?: Principal };
 
 /**
  * HTTP routes for managing meetings (organiser) and for PIN login. Live commands go over
@@ -29,16 +16,7 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
   const pinByAddress = new RateLimiter(10, 60_000, deps.now);
   const pinByCode = new RateLimiter(20, 15 * 60_000, deps.now);
 
-  const requireRole =
-    (...roles: Role[]) =>
-    async (req: Authed, res: Response, next: NextFunction) => {
-      const header = req.get('authorization') ?? '';
-      const principal = await access.resolve(header.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
-      if (!principal) return void sendFailure(res, fail('unauthorized', 'Thiếu hoặc sai mã truy cập. Mở lại trang bằng đường dẫn quản trị.'));
-      if (!roles.includes(principal.role)) return void sendFailure(res, fail('forbidden', 'Liên kết này không có quyền quản lý hội nghị.'));
-      req.principal = principal;
-      next();
-    };
+  const requireRole = (...roles: Parameters<typeof guard>[1]) => guard(access, roles);
 
   const meetingId = (req: Request, res: Response): string | null => {
     const parsed = Id.safeParse(req.params.id);
@@ -95,9 +73,9 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
       return void sendFailure(res, fail('rate_limited', `Nhập sai quá nhiều lần. Thử lại sau ${Math.ceil(codeWaitMs / 1000)} giây.`));
     }
     const meeting = await store.getByCode(body.data.code);
-    const token = meeting ? await access.pinLogin(meeting.id, body.data.pin) : null;
-    if (!meeting || !token) return void sendFailure(res, fail('unauthorized', 'Mã hội nghị hoặc PIN không đúng. Kiểm tra lại với Ban Tổ chức.'));
-    res.json({ ok: true, data: { token, meetingId: meeting.id } });
+    const login = meeting ? await access.pinLogin(meeting.id, body.data.pin) : null;
+    if (!meeting || !login) return void sendFailure(res, fail('unauthorized', 'Mã hội nghị hoặc PIN không đúng. Kiểm tra lại với Ban Tổ chức.'));
+    res.json({ ok: true, data: { token: login.token, role: login.role, meetingId: meeting.id } });
   });
 
   return router;

@@ -117,8 +117,9 @@ export function meetingsStore(db: Db) {
 
     async remove(id: string): Promise<boolean> {
       return db.transaction().execute(async (tx) => {
-        await tx.deleteFrom('meeting_events').where('meeting_id', '=', id).execute();
-        await tx.deleteFrom('access_tokens').where('meeting_id', '=', id).execute();
+        for (const table of ['meeting_events', 'access_tokens', 'roll_call_answers', 'roll_calls', 'attendance_events', 'sites'] as const) {
+          await tx.deleteFrom(table).where('meeting_id', '=', id).execute();
+        }
         const deleted = await tx.deleteFrom('meetings').where('id', '=', id).executeTakeFirst();
         return deleted.numDeletedRows === 1n;
       });

@@ -1,19 +1,30 @@
 import {
   type Ack,
   audienceOf,
+  CheckIn,
+  type ClientToServerEvents,
   COMMAND_NAMES,
-  type CommandName,
   Commands,
+  EVENT_ROLES,
   fail,
+  HeadcountUpdate,
   invalidInput,
   mayEmit,
   ok,
+  PresenceReport,
+  ReadinessReport,
+  RollCallAnswerInput,
+  RollCallClose,
+  RollCallStart,
+  seesAttendance,
 } from '@diemcau/shared';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { AccessService } from '../access/access';
 import type { Clock } from '../lib/clock';
 import type { MeetingService } from '../meetings/meetings.service';
-import { audienceRoom, meetingRoom } from './broadcaster';
+import type { SitesService } from '../sites/sites.service';
+import { attendanceRoom, audienceRoom, meetingRoom, siteRoom } from './broadcaster';
 import type { AppServer, AppSocket } from './types';
 
 const FORBIDDEN = 'Liên kết này không có quyền thực hiện thao tác này.';
@@ -29,12 +40,19 @@ class HandshakeError extends Error {
   }
 }
 
+type EventName = keyof ClientToServerEvents;
+/** What a handler produces: an ack, or an ack and what to broadcast once the sender has it. */
+type Outcome<T> = Ack<T> | { ack: Ack<T>; publish: () => void };
+
 /**
- * Socket glue: authenticates the handshake, joins the meeting's rooms, sends the snapshot,
- * and runs every client event through parse → authorise → service → ack → publish.
+ * Socket glue: authenticates the handshake, joins the rooms of the connection's role, sends
+ * the snapshots, and runs every client event through parse → authorise → work → ack → publish.
  */
-export function registerSocketHandlers(io: AppServer, deps: { access: AccessService; meetings: MeetingService; clock: Clock; logger: Logger }) {
-  const { access, meetings, clock, logger } = deps;
+export function registerSocketHandlers(
+  io: AppServer,
+  deps: { access: AccessService; meetings: MeetingService; sites: SitesService; clock: Clock; logger: Logger },
+) {
+  const { access, meetings, sites, clock, logger } = deps;
 
   io.use(async (socket, next) => {
     try {
@@ -49,7 +67,7 @@ export function registerSocketHandlers(io: AppServer, deps: { access: AccessServ
         next(new HandshakeError('not_found', { code: 'not_found', message: 'Không tìm thấy hội nghị của liên kết này (có thể đã bị xóa).' }));
         return;
       }
-      socket.data = { meetingId, role: principal.role, tokenId: principal.tokenId };
+      socket.data = { meetingId, role: principal.role, tokenId: principal.tokenId, siteId: principal.siteId };
       next();
     } catch (error) {
       logger.error({ err: error }, 'handshake failed');
@@ -58,70 +76,108 @@ export function registerSocketHandlers(io: AppServer, deps: { access: AccessServ
   });
 
   io.on('connection', (socket) => {
-    const { meetingId, role } = socket.data;
-    void socket.join([meetingRoom(meetingId), audienceRoom(meetingId, audienceOf(role))]);
-    void sendSnapshot(socket);
+    const { meetingId, role, siteId } = socket.data;
+    const rooms = [meetingRoom(meetingId), audienceRoom(meetingId, audienceOf(role))];
+    if (seesAttendance(role)) rooms.push(attendanceRoom(meetingId));
+    if (siteId) rooms.push(siteRoom(meetingId, siteId));
+    void socket.join(rooms);
+    void greet(socket);
 
     for (const name of COMMAND_NAMES) {
-      socket.on(name, (input: unknown, ack: unknown) => void runCommand(socket, name, input, ack));
-    }
-
-    socket.on('meeting:sync', (ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      void guarded(ack, () => meetings.snapshot(meetingId, role));
-    });
-
-    socket.on('meeting:access', (ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      if (!mayEmit(role, 'meeting:access')) return void ack(fail('forbidden', FORBIDDEN));
-      void guarded(ack, async () => {
-        const meeting = await meetings.load(meetingId);
-        return meeting ? ok(await access.meetingAccess(meeting)) : fail('not_found', 'Không tìm thấy hội nghị.');
+      handle(socket, name, Commands[name], async (input) => {
+        const { ack, publish } = await meetings.execute(meetingId, name, input as never);
+        return { ack, publish };
       });
+    }
+    handle(socket, 'meeting:sync', null, () => meetings.snapshot(meetingId, role, siteId));
+    handle(socket, 'meeting:access', null, async () => {
+      const meeting = await meetings.load(meetingId);
+      return meeting ? ok(await access.meetingAccess(meeting)) : fail('not_found', 'Không tìm thấy hội nghị.');
     });
+    handle(socket, 'attendance:sync', null, async () => ok(await sites.snapshot(meetingId)));
+
+    const mySite = () => siteId ?? '';
+    handle(socket, 'site:checkIn', CheckIn, (input) => sites.checkIn(meetingId, mySite(), input));
+    handle(socket, 'site:headcount', HeadcountUpdate, (input) => sites.setHeadcount(meetingId, mySite(), input.headcount));
+    handle(socket, 'site:readiness', ReadinessReport, (input) => sites.setReadiness(meetingId, mySite(), input.readiness, input.note));
+    handle(socket, 'rollCall:answer', RollCallAnswerInput, (input) => sites.answerRollCall(meetingId, mySite(), input.rollCallId, input.headcount));
+    handle(socket, 'presence:report', PresenceReport, async (input) => {
+      sites.reportRtt(meetingId, mySite(), input.rttMs);
+      return ok(null);
+    });
+    handle(socket, 'rollCall:start', RollCallStart, (input) => sites.startRollCall(meetingId, input));
+    handle(socket, 'rollCall:close', RollCallClose, (input) => sites.closeRollCall(meetingId, input.rollCallId));
 
     socket.on('clock:ping', (_clientSentAt: unknown, ack: unknown) => {
       if (typeof ack === 'function') ack(clock.now());
     });
 
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event in Commands || event === 'meeting:sync' || event === 'meeting:access' || event === 'clock:ping') return;
+      if (event in EVENT_ROLES) return;
       const ack = args.at(-1);
       if (typeof ack === 'function') ack(fail('invalid', `Sự kiện "${event.slice(0, 60)}" không tồn tại.`, { reason: 'unknown_event' }));
     });
+
+    if (siteId) {
+      void sites.connected(meetingId, siteId).catch((error: unknown) => logger.error({ err: error }, 'presence connect failed'));
+      socket.on('disconnect', () => {
+        void sites.disconnected(meetingId, siteId).catch((error: unknown) => logger.error({ err: error }, 'presence disconnect failed'));
+      });
+    }
   });
 
-  async function sendSnapshot(socket: AppSocket): Promise<void> {
-    const snapshot = await meetings.snapshot(socket.data.meetingId, socket.data.role);
-    if (snapshot.ok) socket.emit('meeting:snapshot', snapshot.data);
-    else socket.disconnect(true);
+  /** The snapshots a new connection needs: the meeting, and the attendance its role sees. */
+  async function greet(socket: AppSocket): Promise<void> {
+    const { meetingId, role, siteId } = socket.data;
+    try {
+      const snapshot = await meetings.snapshot(meetingId, role, siteId);
+      if (!snapshot.ok) return void socket.disconnect(true);
+      socket.emit('meeting:snapshot', snapshot.data);
+      if (seesAttendance(role)) socket.emit('attendance:snapshot', await sites.snapshot(meetingId));
+      if (siteId) socket.emit('site:changed', await sites.siteSnapshot(meetingId, siteId));
+    } catch (error) {
+      logger.error({ err: error, meetingId }, 'snapshot failed');
+      socket.disconnect(true);
+    }
   }
 
-  async function guarded<T>(ack: unknown, work: () => Promise<Ack<T>>): Promise<void> {
-    const reply = ack as (res: Ack<T>) => void;
-    try {
-      reply(await work());
-    } catch (error) {
-      logger.error({ err: error }, 'request failed');
-      reply(fail('internal', INTERNAL));
-    }
-  }
-
-  async function runCommand(socket: AppSocket, name: CommandName, input: unknown, ack: unknown): Promise<void> {
-    if (typeof ack !== 'function') {
-      logger.warn({ event: name }, 'command without acknowledgement callback ignored');
-      return;
-    }
-    const parsed = Commands[name].safeParse(input);
-    if (!parsed.success) return void ack(invalidInput(parsed.error));
-    if (!mayEmit(socket.data.role, name)) return void ack(fail('forbidden', FORBIDDEN, { reason: 'role' }));
-    try {
-      const { ack: result, publish } = await meetings.execute(socket.data.meetingId, name, parsed.data);
-      ack(result);
-      publish();
-    } catch (error) {
-      logger.error({ err: error, event: name, meetingId: socket.data.meetingId }, 'command failed');
-      ack(fail('internal', INTERNAL));
-    }
+  /**
+   * Registers one client event: the acknowledgement must be a function (else the message is
+   * ignored), the input must parse, the role must be allowed; then the work runs, its ack is
+   * sent, and only then its broadcast.
+   */
+  function handle<S extends z.ZodType | null, T>(
+    socket: AppSocket,
+    event: EventName,
+    schema: S,
+    work: (input: S extends z.ZodType ? z.output<S> : undefined) => Promise<Outcome<T>>,
+  ): void {
+    socket.on(event, (...args: unknown[]) => {
+      const ack = schema === null ? args[0] : args[1];
+      if (typeof ack !== 'function') {
+        logger.warn({ event }, 'event without acknowledgement callback ignored');
+        return;
+      }
+      const reply = ack as (res: Ack<T>) => void;
+      let input: unknown;
+      if (schema !== null) {
+        const parsed = schema.safeParse(args[0]);
+        if (!parsed.success) return void reply(invalidInput(parsed.error));
+        input = parsed.data;
+      }
+      if (!mayEmit(socket.data.role, event)) return void reply(fail('forbidden', FORBIDDEN, { reason: 'role' }));
+      void (async () => {
+        try {
+          const outcome = await work(input as never);
+          if ('publish' in outcome) {
+            reply(outcome.ack);
+            outcome.publish();
+          } else reply(outcome);
+        } catch (error) {
+          logger.error({ err: error, event, meetingId: socket.data.meetingId }, 'event failed');
+          reply(fail('internal', INTERNAL));
+        }
+      })();
+    });
   }
 }

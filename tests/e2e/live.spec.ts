@@ -1,4 +1,4 @@
-import { clockSeconds, createMeeting, DAYS_AGO, demoMeeting, expect, PHONE, shot, smallMeeting, test } from './fixtures';
+import { clockSeconds, createMeeting, DAYS_AGO, DESKTOP, demoMeeting, expect, PHONE, shot, smallMeeting, test } from './fixtures';
 
 test('the projector follows the MC through next, previous and a jump', async ({ open }) => {
   const access = await createMeeting(demoMeeting('theo dõi', DAYS_AGO()));
@@ -36,6 +36,9 @@ test('the projector follows the MC through next, previous and a jump', async ({ 
   await expect(phone.getByTestId('screen-title')).toContainText('Báo cáo đề dẫn triển khai nhiệm vụ trọng tâm');
   await expect(mc.getByTestId('agenda-row').nth(1)).toContainText('Đã xong');
   await shot(mc, 'mc-live-keynote');
+  await mc.setViewportSize({ width: 1366, height: 768 });
+  await shot(mc, 'mc-live-keynote-1366');
+  await mc.setViewportSize(DESKTOP);
   await shot(screen, 'screen-live-keynote');
   await shot(phone, 'screen-phone-live-keynote');
 

@@ -25,3 +25,14 @@ export function PhaseAnnouncer({ reading }: { reading: TimerReading | null }) {
     </span>
   );
 }
+
+/** How much of the item's time has run, as a bar in the phase colour; nothing for count-up items. */
+export function TimerProgress({ reading, className = '' }: { reading: TimerReading; className?: string }) {
+  if (!reading.totalMs) return null;
+  const share = Math.min(1, reading.elapsedMs / reading.totalMs);
+  return (
+    <div className={`progress ${className}`} aria-hidden="true">
+      <div className={`progress__bar progress__bar--${reading.phase}`} style={{ width: `${share * 100}%` }} />
+    </div>
+  );
+}

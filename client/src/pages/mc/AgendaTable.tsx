@@ -74,8 +74,9 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
       onDragLeave={() => setDropTarget(false)}
       onDrop={onDrop}
     >
-      <td className="agenda-row__handle">
+      <td className="agenda-row__no mono">
         <span
+          className="agenda-row__handle"
           draggable={!locked}
           title={t('agenda.dragHint')}
           aria-hidden="true"
@@ -86,8 +87,6 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
         >
           ⋮⋮
         </span>
-      </td>
-      <td className="agenda-row__no mono">
         <span className="agenda-row__icon" aria-hidden="true">
           {PROGRESS_ICON[progress]}
         </span>
@@ -165,13 +164,22 @@ export function AgendaArea() {
       <div className="table-scroll">
         <table className="agenda-table">
           <thead>
+            <tr className="agenda-table__groups">
+              <th />
+              <th colSpan={2} scope="colgroup">
+                {t('agenda.col.planned')}
+              </th>
+              <th colSpan={3} scope="colgroup">
+                {t('agenda.col.actual')}
+              </th>
+              <th colSpan={3} />
+            </tr>
             <tr>
-              <th aria-label={t('agenda.dragHint')} />
               <th>{t('agenda.col.no')}</th>
-              <th>{t('agenda.col.planned')}</th>
+              <th>{t('agenda.col.plannedTime')}</th>
               <th>{t('agenda.col.duration')}</th>
               <th>{t('agenda.col.actualStart')}</th>
-              <th>{t('agenda.col.actual')}</th>
+              <th>{t('agenda.col.actualElapsed')}</th>
               <th>{t('agenda.col.overrun')}</th>
               <th>{t('agenda.col.content')}</th>
               <th>{t('agenda.col.progress')}</th>

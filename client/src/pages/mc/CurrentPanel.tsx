@@ -1,17 +1,17 @@
-import { formatClock, vnInstant, vnTime } from '@diemcau/shared';
-import { ClockText, PhaseAnnouncer } from '../../components/ClockText';
+import { formatClock, vnTime } from '@diemcau/shared';
+import { ClockText, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
 import { useNow } from '../../hooks/useNow';
+import { usePreStart } from '../../hooks/usePreStart';
 import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
 import { formatCountdown, formatMinutes, formatWhen } from '../../i18n/format';
-import { useAgenda, useDetails, useLive } from '../../stores/selectors';
+import { useAgenda, useLive } from '../../stores/selectors';
 
 function BeforeStart({ now }: { now: number }) {
   const t = useT();
-  const details = useDetails();
-  const first = useAgenda()[0];
-  if (!details) return null;
-  const untilMs = vnInstant(details.date, details.startTime) - now;
+  const preStart = usePreStart(now);
+  if (!preStart) return null;
+  const { details, first, untilMs } = preStart;
   return (
     <div className="current current--idle">
       <p className="current__eyebrow">{t('mc.notStarted')}</p>
@@ -52,7 +52,6 @@ function Running({ now }: { now: number }) {
   const { item } = current;
   const plannedMs = current.plan?.durationMs ?? null;
   const addedMs = reading.totalMs !== null && plannedMs !== null ? reading.totalMs - plannedMs : 0;
-  const progress = reading.totalMs ? Math.min(1, reading.elapsedMs / reading.totalMs) : null;
   const endsAt = reading.remainingMs !== null && reading.running ? now + Math.max(0, reading.remainingMs) : null;
 
   return (
@@ -73,11 +72,7 @@ function Running({ now }: { now: number }) {
         <span className="current__phase">{t(`phase.${reading.phase}`)}</span>
       </div>
       <PhaseAnnouncer reading={reading} />
-      {progress !== null && (
-        <div className="progress" aria-hidden="true">
-          <div className={`progress__bar progress__bar--${reading.phase}`} style={{ width: `${progress * 100}%` }} />
-        </div>
-      )}
+      <TimerProgress reading={reading} />
       <dl className="current__facts">
         <div>
           <dt>{t('mc.elapsed')}</dt>

@@ -1,10 +1,10 @@
-import { vnInstant } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
-import { ClockText, clockValue, PhaseAnnouncer } from '../../components/ClockText';
+import { ClockText, clockValue, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useIdle } from '../../hooks/useIdle';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
+import { usePreStart } from '../../hooks/usePreStart';
 import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
 import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format';
@@ -17,10 +17,9 @@ const LONG_TITLE = 80;
 
 function BeforeStart({ now }: { now: number }) {
   const t = useT();
-  const details = useDetails();
-  const first = useAgenda()[0];
-  if (!details) return null;
-  const untilMs = vnInstant(details.date, details.startTime) - now;
+  const preStart = usePreStart(now);
+  if (!preStart) return null;
+  const { details, first, untilMs } = preStart;
   return (
     <div className="screen__center screen__center--intro">
       <p className="screen__eyebrow">{[details.organiser, details.documentRef].filter(Boolean).join(' · ')}</p>
@@ -60,7 +59,6 @@ function Running({ now }: { now: number }) {
   const running = useTimerReading(now);
   if (!running) return <div className="screen__center">{t('screen.waiting')}</div>;
   const { current, reading } = running;
-  const progress = reading.totalMs ? Math.min(1, reading.elapsedMs / reading.totalMs) : null;
   return (
     <div className={`screen__live screen__live--${reading.phase}`}>
       <div className="screen__item">
@@ -78,11 +76,7 @@ function Running({ now }: { now: number }) {
         )}
       </div>
       <PhaseAnnouncer reading={reading} />
-      {progress !== null && (
-        <div className="progress progress--screen" aria-hidden="true">
-          <div className={`progress__bar progress__bar--${reading.phase}`} style={{ width: `${progress * 100}%` }} />
-        </div>
-      )}
+      <TimerProgress reading={reading} className="progress--screen" />
       {current.next && (
         <p className="screen__next" data-testid="screen-next">
           <span>{t('screen.next')}:</span> {current.next.title}

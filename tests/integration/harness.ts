@@ -53,9 +53,14 @@ export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path
       if (status !== 201) throw new Error(`create failed: ${JSON.stringify(body)}`);
       return body.data;
     },
-    /** Connects a socket client; resolves with it and its first snapshot. */
-    async connect(token: string, extraAuth: Record<string, unknown> = {}): Promise<{ client: Client; snapshot: MeetingSnapshot }> {
-      const client: Client = connectClient(url, { auth: { token, ...extraAuth }, transports: ['websocket'], reconnection: false, forceNew: true });
+    /**
+     * Connects a socket client; resolves with it and its first snapshot. `listen` attaches
+     * listeners before the connection opens: what the server sends right after the snapshot
+     * can arrive in the same turn.
+     */
+    async connect(token: string, listen: (client: Client) => void = () => undefined): Promise<{ client: Client; snapshot: MeetingSnapshot }> {
+      const client: Client = connectClient(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      listen(client);
       clients.push(client);
       const snapshot = await new Promise<MeetingSnapshot>((resolve, reject) => {
         client.once('meeting:snapshot', resolve);

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import type { AccessService } from '../access/access';
 import type { Db } from '../db/database';
 import type { Clock } from '../lib/clock';
+import { Coalescer } from '../lib/coalescer';
 import { newId } from '../lib/ids';
 import type { Broadcaster } from '../realtime/broadcaster';
 import type { SiteRecord, SitesStore } from './sites.store';
@@ -38,8 +39,7 @@ const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa
 export function sitesService(deps: { db: Db; store: SitesStore; access: AccessService; clock: Clock; broadcaster: Broadcaster; logger: Logger }) {
   const { store, clock, broadcaster, logger } = deps;
   const presence = new Map<string, LivePresence>();
-  const dirty = new Map<string, Set<string>>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const boards = new Coalescer(ATTENDANCE_FLUSH_MS, (meetingId, siteIds) => void flush(meetingId, siteIds));
 
   const presenceOf = (record: SiteRecord): Presence => {
     const live = presence.get(record.id);
@@ -84,21 +84,12 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     return found;
   };
 
-  /** Marks a site changed; the board hears of it in the next batch. */
-  const touch = (meetingId: string, siteId: string): void => {
-    const set = dirty.get(meetingId) ?? new Set<string>();
-    set.add(siteId);
-    dirty.set(meetingId, set);
-    if (!timers.has(meetingId)) timers.set(meetingId, setTimeout(() => void flush(meetingId), ATTENDANCE_FLUSH_MS));
-  };
+  /** Marks a site changed; the boards hear of it in the next batch. */
+  const touch = (meetingId: string, siteId: string): void => boards.mark(meetingId, siteId);
 
-  const flush = async (meetingId: string): Promise<void> => {
-    timers.delete(meetingId);
-    const ids = dirty.get(meetingId);
-    dirty.delete(meetingId);
-    if (!ids || ids.size === 0) return;
+  const flush = async (meetingId: string, siteIds: string[]): Promise<void> => {
     try {
-      broadcaster.attendanceChanged(meetingId, await rows(meetingId, [...ids]));
+      broadcaster.attendanceChanged(meetingId, await rows(meetingId, siteIds));
     } catch (error) {
       logger.error({ err: error, meetingId }, 'attendance flush failed');
     }
@@ -299,9 +290,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     },
 
     async close(): Promise<void> {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-      dirty.clear();
+      boards.close();
     },
   };
 }

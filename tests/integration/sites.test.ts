@@ -1,0 +1,291 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AttendanceChange, type AttendanceSnapshot, type MeetingAccess, type RollCall, type SiteRow, vnInstant } from '@diemcau/shared';
+import { ManualClock, send, startServer, type TestServer } from './harness';
+
+const MIN = 60_000;
+let clock: ManualClock;
+let server: TestServer;
+let access: MeetingAccess;
+let siteLinks: { siteId: string; name: string; token: string; pin: string }[];
+
+const SITES = [
+  { name: 'Phòng GDĐT huyện Lục Ngạn', group: 'Phòng GDĐT huyện', contactName: 'Nguyễn Văn An', phone: '0912 345 678', expectedHeadcount: 25 },
+  { name: 'Phòng GDĐT huyện Yên Thế', group: 'Phòng GDĐT huyện', expectedHeadcount: 20 },
+  { name: 'Trường THPT Ngô Sĩ Liên', group: 'Trường THPT', expectedHeadcount: 40 },
+];
+
+beforeEach(async () => {
+  clock = new ManualClock(vnInstant('2023-11-24', '07:00'));
+  server = await startServer(clock);
+  access = await server.createMeeting();
+  const created = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: SITES });
+  expect(created.status).toBe(201);
+  const links = await server.http<{ data: { sites: typeof siteLinks } }>('GET', `/api/meetings/${access.meetingId}/sites/access`);
+  siteLinks = links.body.data.sites;
+});
+
+afterEach(async () => {
+  await server.close();
+  server.remove();
+});
+
+/** Connects a client that records what it hears of attendance. */
+async function watcher(token: string) {
+  const batches: AttendanceChange[] = [];
+  const siteUpdates: { site: SiteRow; rollCalls: RollCall[] }[] = [];
+  const rollCalls: RollCall[] = [];
+  let snapshot: AttendanceSnapshot | null = null;
+  const { client } = await server.connect(token, (c) => {
+    c.on('attendance:snapshot', (s) => (snapshot = s));
+    c.on('attendance:changed', (change) => batches.push(change));
+    c.on('site:changed', (s) => siteUpdates.push(s));
+    c.on('rollCall:changed', (r) => rollCalls.push(r));
+  });
+  /** The latest row of a site this client heard of. */
+  const latest = (siteId: string): SiteRow | undefined =>
+    [...(snapshot as AttendanceSnapshot | null)?.sites ?? [], ...batches.flatMap((b) => b.sites)].filter((s) => s.id === siteId).at(-1);
+  return { client, batches, siteUpdates, rollCalls, latest, snapshot: () => snapshot as AttendanceSnapshot | null };
+}
+
+const eventually = async <T>(read: () => T, accept: (value: T) => boolean): Promise<T> => {
+  await expect.poll(() => accept(read()), { timeout: 5000 }).toBe(true);
+  return read();
+};
+
+describe('site page', () => {
+  it('a site sees its own row and the meeting, and nothing of other sites', async () => {
+    const site = await watcher(siteLinks[0]!.token);
+    const own = await eventually(() => site.siteUpdates.at(-1), Boolean);
+    expect(own!.site).toMatchObject({ name: 'Phòng GDĐT huyện Lục Ngạn', checkedInAt: null });
+    expect(site.snapshot()).toBeNull();
+    expect(await send(site.client, 'attendance:sync')).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('checks in once; every device of the site and the board see it; a retry makes no duplicate', async () => {
+    const board = await watcher(access.leadershipToken);
+    const deviceA = await watcher(siteLinks[0]!.token);
+    const deviceB = await watcher(siteLinks[0]!.token);
+    const siteId = siteLinks[0]!.siteId;
+    await eventually(() => board.latest(siteId)?.presence.devices, (n) => n === 2);
+
+    clock.advance(MIN);
+    const ack = await send(deviceA.client, 'site:checkIn', { representative: 'Trần Thị Bình', representativeTitle: 'Trưởng phòng', headcount: 23 });
+    expect(ack).toMatchObject({ ok: true, data: { checkedInAt: clock.now(), representative: 'Trần Thị Bình', headcount: 23 } });
+    await eventually(() => deviceB.siteUpdates.at(-1)?.site.headcount, (h) => h === 23);
+    await eventually(() => board.latest(siteId)?.checkedInAt, (at) => at === clock.now());
+
+    const firstAt = clock.now();
+    clock.advance(MIN);
+    const retry = await send(deviceB.client, 'site:checkIn', { representative: 'Trần Thị Bình', representativeTitle: 'Trưởng phòng', headcount: 24 });
+    expect(retry).toMatchObject({ ok: true, data: { checkedInAt: firstAt, headcount: 24 } });
+    const events = await server.app.sites.timeline(access.meetingId, clock.now());
+    expect(events.at(-1)).toMatchObject({ checkedIn: 1 });
+  });
+
+  it('headcount needs a check-in first; a problem needs a note', async () => {
+    const site = await watcher(siteLinks[1]!.token);
+    expect(await send(site.client, 'site:headcount', { headcount: 5 })).toMatchObject({ ok: false, reason: 'not_checked_in' });
+    expect(await send(site.client, 'site:readiness', { readiness: 'problem' })).toMatchObject({ ok: false, reason: 'note_required' });
+    expect(await send(site.client, 'site:readiness', { readiness: 'problem', note: 'Mất tiếng' })).toMatchObject({ ok: true, data: { readiness: 'problem', note: 'Mất tiếng' } });
+    expect(await send(site.client, 'site:readiness', { readiness: 'ready' })).toMatchObject({ ok: true, data: { readiness: 'ready', note: '' } });
+  });
+
+  it('refuses bad input and changes nothing', async () => {
+    const site = await watcher(siteLinks[0]!.token);
+    const before = await server.app.sites.row(access.meetingId, siteLinks[0]!.siteId);
+    const bad: [string, unknown][] = [
+      ['site:checkIn', { representative: 'A', headcount: -1 }],
+      ['site:checkIn', { representative: 'A', headcount: 10_001 }],
+      ['site:checkIn', { representative: 'A', headcount: '12' }],
+      ['site:checkIn', { representative: 'A', headcount: 2.5 }],
+      ['site:checkIn', { representative: '', headcount: 3 }],
+      ['site:checkIn', { representative: 'x'.repeat(121), headcount: 3 }],
+      ['site:readiness', { readiness: 'on fire' }],
+      ['rollCall:answer', { rollCallId: 'nope', headcount: 3 }],
+    ];
+    for (const [event, payload] of bad) {
+      const ack = await send(site.client, event, payload);
+      expect(ack.ok, `${event} ${JSON.stringify(payload).slice(0, 80)}`).toBe(false);
+      expect(ack.ok === false && ack.message).toBeTruthy();
+    }
+    expect(await server.app.sites.row(access.meetingId, siteLinks[0]!.siteId)).toEqual({ ...before, presence: expect.anything() });
+  });
+
+  it('an oversized message closes only that connection; the server stays up', async () => {
+    const site = await watcher(siteLinks[0]!.token);
+    const other = await watcher(siteLinks[1]!.token);
+    const closed = new Promise((resolve) => site.client.once('disconnect', resolve));
+    site.client.emit('site:checkIn', { representative: 'x'.repeat(200_000), headcount: 1 }, () => undefined);
+    await closed;
+    expect(await send(other.client, 'site:checkIn', { representative: 'Lê Văn C', headcount: 3 })).toMatchObject({ ok: true });
+    expect((await server.app.sites.row(access.meetingId, siteLinks[0]!.siteId)).checkedInAt).toBeNull();
+  });
+});
+
+describe('presence', () => {
+  it('counts devices and notes when the last one left', async () => {
+    const board = await watcher(access.mcToken);
+    const siteId = siteLinks[2]!.siteId;
+    const a = await watcher(siteLinks[2]!.token);
+    const b = await watcher(siteLinks[2]!.token);
+    await eventually(() => board.latest(siteId)?.presence.devices, (n) => n === 2);
+    a.client.disconnect();
+    await eventually(() => board.latest(siteId)?.presence.devices, (n) => n === 1);
+    clock.advance(5000);
+    b.client.disconnect();
+    const row = await eventually(() => board.latest(siteId), (r) => r?.presence.devices === 0);
+    expect(row!.presence).toMatchObject({ disconnectedSince: clock.now(), disconnections: 1 });
+  });
+
+  it('takes the connection quality hint from the site', async () => {
+    const board = await watcher(access.leadershipToken);
+    const site = await watcher(siteLinks[0]!.token);
+    expect(await send(site.client, 'presence:report', { rttMs: 42 })).toEqual({ ok: true, data: null });
+    await eventually(() => board.latest(siteLinks[0]!.siteId)?.presence.rttMs, (rtt) => rtt === 42);
+    expect(await send(site.client, 'presence:report', { rttMs: -1 })).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it('every check-in reaches the board (batched: see the coalescer unit test)', async () => {
+    const board = await watcher(access.leadershipToken);
+    await eventually(() => board.snapshot(), Boolean);
+    const sites = await Promise.all(siteLinks.map((l) => watcher(l.token)));
+    await Promise.all(sites.map((s, i) => send(s.client, 'site:checkIn', { representative: `Đại diện ${i}`, headcount: 10 + i })));
+    await eventually(() => siteLinks.every((l) => board.latest(l.siteId)?.checkedInAt !== null), Boolean);
+    expect(siteLinks.map((l) => board.latest(l.siteId)?.headcount)).toEqual([10, 11, 12]);
+  });
+});
+
+describe('roll call', () => {
+  it('the MC starts one; sites see it and answer once; late answers are refused', async () => {
+    const mc = await watcher(access.mcToken);
+    const site = await watcher(siteLinks[0]!.token);
+    const other = await watcher(siteLinks[1]!.token);
+    const started = await send(mc.client, 'rollCall:start', { durationMs: 2 * MIN });
+    expect(started).toMatchObject({ ok: true, data: { label: 'Điểm danh lần 1', startedAt: clock.now(), endsAt: clock.now() + 2 * MIN, closedAt: null } });
+    const rollCall = (started as { data: RollCall }).data;
+    await eventually(() => site.rollCalls.at(-1)?.id, (id) => id === rollCall.id);
+    expect(await send(mc.client, 'rollCall:start', { durationMs: MIN })).toMatchObject({ ok: false, reason: 'roll_call_open' });
+
+    clock.advance(10_000);
+    const answered = await send(site.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 21 });
+    expect(answered).toMatchObject({ ok: true, data: { answers: { [rollCall.id]: { answeredAt: clock.now(), headcount: 21 } }, headcount: 21 } });
+    clock.advance(1000);
+    const again = await send(site.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 30 });
+    expect(again).toMatchObject({ ok: true, data: { answers: { [rollCall.id]: { answeredAt: clock.now() - 1000, headcount: 21 } } } });
+    await eventually(() => mc.latest(siteLinks[0]!.siteId)?.answers[rollCall.id]?.headcount, (h) => h === 21);
+
+    clock.advance(2 * MIN);
+    expect(await send(other.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 5 })).toMatchObject({ ok: false, reason: 'roll_call_closed' });
+    expect(await send(mc.client, 'rollCall:close', { rollCallId: rollCall.id })).toMatchObject({ ok: false, reason: 'roll_call_closed' });
+  });
+
+  it('only the MC runs roll calls', async () => {
+    const leadership = await watcher(access.leadershipToken);
+    const site = await watcher(siteLinks[0]!.token);
+    const projector = (await server.connect(access.projectorToken)).client;
+    for (const client of [leadership.client, site.client, projector]) {
+      expect(await send(client, 'rollCall:start', { durationMs: MIN })).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    expect(await server.app.sites.snapshot(access.meetingId)).toMatchObject({ rollCalls: [] });
+  });
+});
+
+describe('links and PINs', () => {
+  it('a site PIN opens that site; a re-issued link locks the old one out', async () => {
+    const login = await server.http<{ data: { token: string; role: string } }>('POST', '/api/pin', { code: access.code, pin: siteLinks[1]!.pin }, null);
+    expect(login.body.data).toMatchObject({ token: siteLinks[1]!.token, role: 'site' });
+
+    const old = await watcher(siteLinks[1]!.token);
+    const dropped = new Promise((resolve) => old.client.once('disconnect', resolve));
+    const reissued = await server.http<{ data: { token: string; pin: string } }>('POST', `/api/meetings/${access.meetingId}/sites/${siteLinks[1]!.siteId}/reissue`);
+    expect(reissued.status).toBe(200);
+    expect(reissued.body.data.token).not.toBe(siteLinks[1]!.token);
+    await dropped;
+    await expect(server.connect(siteLinks[1]!.token)).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    expect((await server.connect(reissued.body.data.token)).snapshot.siteId).toBe(siteLinks[1]!.siteId);
+  });
+
+  it('links and PINs are unique and unguessable', () => {
+    expect(new Set(siteLinks.map((l) => l.token)).size).toBe(3);
+    expect(new Set([...siteLinks.map((l) => l.pin), access.mcPin]).size).toBe(4);
+    for (const link of siteLinks) expect(link.token.length).toBeGreaterThan(40);
+  });
+
+  it('each role reaches only its routes', async () => {
+    const other = await server.createMeeting();
+    const m = access.meetingId;
+    const cases: [string, string, string | null, number][] = [
+      ['GET', `/api/meetings/${m}/sites`, access.leadershipToken, 200],
+      ['GET', `/api/meetings/${m}/sites`, siteLinks[0]!.token, 403],
+      ['GET', `/api/meetings/${m}/sites`, access.projectorToken, 403],
+      ['GET', `/api/meetings/${m}/sites`, other.mcToken, 403],
+      ['GET', `/api/meetings/${m}/sites/access`, access.leadershipToken, 403],
+      ['GET', `/api/meetings/${m}/sites/access`, access.mcToken, 200],
+      ['POST', `/api/meetings/${m}/sites/${siteLinks[0]!.siteId}/reissue`, access.leadershipToken, 403],
+      ['GET', `/api/meetings/${m}/attendance/timeline`, access.leadershipToken, 200],
+      ['GET', `/api/meetings/${m}/attendance/timeline`, null, 401],
+    ];
+    for (const [method, route, token, status] of cases) {
+      expect((await server.http(method, route, undefined, token)).status, `${method} ${route} as ${token?.slice(0, 5)}`).toBe(status);
+    }
+  });
+});
+
+describe('the site list', () => {
+  it('previews an uploaded CSV without creating anything, then creates on confirm', async () => {
+    const csv = '\ufeffTên điểm cầu,Nhóm,Số người dự kiến\nTrường THPT Lục Ngạn số 1,Trường THPT,30\nTrường THPT Yên Thế,Trường THPT,-4\n';
+    const res = await fetch(`${server.url}/api/meetings/${access.meetingId}/sites/import/preview?filename=ds.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access.mcToken}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const preview = (await res.json()) as { data: { valid: number; invalid: number; rows: { errors: string[] }[] } };
+    expect(preview.data).toMatchObject({ valid: 1, invalid: 1 });
+    expect(preview.data.rows[1]!.errors.join()).toContain('không được âm');
+    expect((await server.app.sites.rows(access.meetingId)).length).toBe(3);
+
+    const pasted = await server.http<{ data: { valid: number } }>('POST', `/api/meetings/${access.meetingId}/sites/import/preview`, { text: 'Trường THCS A\t\t\t\t\t12' });
+    expect(pasted.body.data.valid).toBe(1);
+  });
+
+  it('refuses a name already used, whatever the accents and case', async () => {
+    const res = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ name: 'phong gddt huyen luc ngan' }] });
+    expect(res).toMatchObject({ status: 409, body: { code: 'conflict', message: expect.stringContaining('trùng tên') } });
+    expect((await server.app.sites.rows(access.meetingId)).length).toBe(3);
+  });
+
+  it('edits and removes a site; a removed site is dropped from the boards and disconnected', async () => {
+    const board = await watcher(access.leadershipToken);
+    const site = await watcher(siteLinks[2]!.token);
+    const edited = await server.http('PUT', `/api/meetings/${access.meetingId}/sites/${siteLinks[2]!.siteId}`, { name: 'Trường THPT Ngô Sĩ Liên (Bắc Giang)', group: 'Trường THPT' });
+    expect(edited).toMatchObject({ status: 200, body: { data: { name: 'Trường THPT Ngô Sĩ Liên (Bắc Giang)' } } });
+    const gone = new Promise((resolve) => site.client.once('disconnect', resolve));
+    expect((await server.http('DELETE', `/api/meetings/${access.meetingId}/sites/${siteLinks[2]!.siteId}`)).status).toBe(200);
+    await gone;
+    await eventually(() => board.batches.some((b) => b.removed.includes(siteLinks[2]!.siteId)), Boolean);
+    await expect(server.connect(siteLinks[2]!.token)).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+  });
+
+  it('exports attendance as a workbook with what happened', async () => {
+    const site = await watcher(siteLinks[0]!.token);
+    await send(site.client, 'site:checkIn', { representative: 'Trần Thị Bình', headcount: 23 });
+    const res = await fetch(`${server.url}/api/meetings/${access.meetingId}/attendance.xlsx`, { headers: { authorization: `Bearer ${access.leadershipToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const values = workbook.getWorksheet('Điểm danh')!.getSheetValues().flat().map(String);
+    expect(values).toContain('Phòng GDĐT huyện Lục Ngạn');
+    expect(values).toContain('Trần Thị Bình');
+    expect(values).toContain('23');
+  });
+
+  it('serves the import template', async () => {
+    const res = await fetch(`${server.url}/api/sites/template.xlsx`);
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    expect(workbook.worksheets[0]!.getRow(workbook.worksheets[0]!.actualRowCount > 3 ? 1 : 1).values).toBeDefined();
+  });
+});

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'token', '*.token'] });
   const db = await openDatabase(config.DATA_DIR);
   const app = createApp({ db, clock: systemClock, logger, config: { adminToken: config.ADMIN_TOKEN, clientDir: config.CLIENT_DIR } });
-  if (config.DEMO) await seedDemo({ meetings: app.meetings, store: app.store, now: systemClock.now() });
+  if (config.DEMO) await seedDemo({ meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
   const address = app.httpServer.address();
@@ -27,7 +27,12 @@ async function main(): Promise<void> {
       `    MC (dẫn chương trình): ${base}/mc/${links.mcToken}`,
       `    hoặc ${base}/pin  mã hội nghị ${links.code}, PIN ${links.mcPin}`,
       `    Màn chiếu / TV:        ${base}/screen/${links.projectorToken}`,
+      `    Lãnh đạo (theo dõi):   ${base}/board/${links.leadershipToken}`,
     );
+    const sites = await app.access.siteTokens(meeting.id);
+    const first = (await app.sites.rows(meeting.id)).slice(0, 3);
+    for (const site of first) lines.push(`    Điểm cầu "${site.name}": ${base}/site/${sites.get(site.id)?.token ?? ''}  (PIN ${sites.get(site.id)?.pin ?? ''})`);
+    if (sites.size > first.length) lines.push(`    … và ${sites.size - first.length} điểm cầu khác (danh sách, mã QR và PIN trong trang MC → Điểm cầu)`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 

@@ -1,6 +1,7 @@
-import { type CreateMeeting, CreateMeeting as CreateMeetingSchema, MINUTE_MS, vnDate } from '@diemcau/shared';
+import { type CreateMeeting, CreateMeeting as CreateMeetingSchema, MINUTE_MS, SiteInput, vnDate } from '@diemcau/shared';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { MeetingsStore, StoredMeeting } from '../meetings/meetings.store';
+import type { SitesService } from '../sites/sites.service';
 
 /**
  * The Bắc Giang "Hội nghị giao ban giữa kỳ I" plan (KẾ HOẠCH, Phụ lục I), entered as data.
@@ -58,8 +59,32 @@ export function bacGiangDemo(date: string): CreateMeeting {
   };
 }
 
-/** Loads the demo meeting, dated today in Vietnam, into an empty database. Returns it, or null if meetings exist. */
-export async function seedDemo(deps: { meetings: MeetingService; store: MeetingsStore; now: number }): Promise<StoredMeeting | null> {
+const DISTRICTS = ['thành phố Bắc Giang', 'huyện Hiệp Hòa', 'huyện Lạng Giang', 'huyện Lục Nam', 'huyện Lục Ngạn', 'huyện Sơn Động', 'huyện Tân Yên', 'huyện Việt Yên', 'huyện Yên Dũng', 'huyện Yên Thế'];
+
+/**
+ * The demo's bridge sites: the host room, the province's ten district education offices
+ * and a few schools and units. Contact numbers are placeholders (0900 …), not real people.
+ */
+export const BAC_GIANG_SITES: SiteInput[] = [
+  { name: 'Điểm cầu chính – Phòng họp số 1, Sở GDĐT', group: 'Điểm cầu chính', contactName: 'Văn phòng Sở', phone: '0900 000 100', expectedHeadcount: 40 },
+  ...DISTRICTS.map((district, i) => ({
+    name: `Phòng GDĐT ${district}`,
+    group: 'Phòng GDĐT huyện, thành phố',
+    contactName: 'Chuyên viên phụ trách',
+    phone: `0900 000 ${String(101 + i).padStart(3, '0')}`,
+    expectedHeadcount: 12,
+  })),
+  { name: 'Trường THPT Chuyên Bắc Giang', group: 'Trường THPT', contactName: 'Hiệu trưởng', phone: '0900 000 201', expectedHeadcount: 8 },
+  { name: 'Trường THPT Ngô Sĩ Liên', group: 'Trường THPT', contactName: 'Hiệu trưởng', phone: '0900 000 202', expectedHeadcount: 8 },
+  { name: 'Trường THPT Lục Ngạn số 1', group: 'Trường THPT', contactName: 'Hiệu trưởng', phone: '0900 000 203', expectedHeadcount: 6 },
+  { name: 'Trung tâm GDNN-GDTX huyện Lục Nam', group: 'Đơn vị trực thuộc', contactName: 'Giám đốc trung tâm', phone: '0900 000 301', expectedHeadcount: 5 },
+];
+
+/** Loads the demo meeting, dated today in Vietnam, with its sites, into an empty database. Returns it, or null if meetings exist. */
+export async function seedDemo(deps: { meetings: MeetingService; sites: SitesService; store: MeetingsStore; now: number }): Promise<StoredMeeting | null> {
   if ((await deps.store.list('', 1)).length > 0) return null;
-  return deps.meetings.create(CreateMeetingSchema.parse(bacGiangDemo(vnDate(deps.now))));
+  const meeting = await deps.meetings.create(CreateMeetingSchema.parse(bacGiangDemo(vnDate(deps.now))));
+  const added = await deps.sites.addSites(meeting.id, BAC_GIANG_SITES.map((site) => SiteInput.parse(site)));
+  if (!added.ok) throw new Error(`demo sites: ${added.message}`);
+  return meeting;
 }

@@ -11,7 +11,8 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   workers: 2,
   fullyParallel: true,
-  timeout: 60_000,
+  // A generous guard, not a speed check: 2-core CI machines render 1920×1080 screenshots slowly.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

@@ -1,15 +1,7 @@
-import type { Db } from '../db/database';
+import type { Selectable } from 'kysely';
+import type { Database, Db } from '../db/database';
 
-export type TokenRow = {
-  id: string;
-  meeting_id: string | null;
-  role: string;
-  subject_id: string | null;
-  secret: string;
-  pin: string | null;
-  created_at: number;
-  revoked_at: number | null;
-};
+export type TokenRow = Selectable<Database['access_tokens']>;
 
 /** Persistence of access tokens (links and PINs). */
 export function accessStore(db: Db) {

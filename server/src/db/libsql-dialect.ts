@@ -96,22 +96,19 @@ class LibsqlDriver implements Driver {
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const c = connection as LibsqlConnection;
-    try {
-      await c.transaction?.commit();
-    } finally {
-      c.transaction?.close();
-      c.transaction = null;
-    }
+    await this.finish(connection as LibsqlConnection, 'commit');
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    const c = connection as LibsqlConnection;
+    await this.finish(connection as LibsqlConnection, 'rollback');
+  }
+
+  private async finish(connection: LibsqlConnection, how: 'commit' | 'rollback'): Promise<void> {
     try {
-      await c.transaction?.rollback();
+      await connection.transaction?.[how]();
     } finally {
-      c.transaction?.close();
-      c.transaction = null;
+      connection.transaction?.close();
+      connection.transaction = null;
     }
   }
 

@@ -9,7 +9,7 @@ import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
 import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format';
 import { isFlashing } from '../../lib/flash';
-import { useAgenda, useConnection, useDetails, useLive, useMessage } from '../../stores/selectors';
+import { useConnection, useDetails, useLive, useMessage } from '../../stores/selectors';
 
 const IDLE_MS = 3_000;
 /** Titles longer than this get a smaller font so they fit whole instead of being cut. */

@@ -7,6 +7,8 @@ import { McConsolePage } from './pages/mc/McConsolePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PinPage } from './pages/pin/PinPage';
 import { ScreenPage } from './pages/screen/ScreenPage';
+import { SitePage } from './pages/site/SitePage';
+import { BoardPage } from './pages/board/BoardPage';
 
 function Page() {
   const route = parseRoute(usePathname());
@@ -18,9 +20,13 @@ function Page() {
     case 'admin':
       return <AdminPage token={route.token} />;
     case 'mc':
-      return <McConsolePage key={route.token} token={route.token} />;
+      return <McConsolePage key={route.token} token={route.token} view={route.view} />;
     case 'screen':
       return <ScreenPage key={route.token} token={route.token} />;
+    case 'site':
+      return <SitePage key={route.token} token={route.token} />;
+    case 'board':
+      return <BoardPage key={route.token} token={route.token} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -37,6 +37,7 @@ export function AccessInfo({ access, showMcLink }: { access: MeetingAccess; show
         <CodeBox label={t('access.pin')} value={access.mcPin} testId="meeting-pin" />
       </div>
       <LinkRow label={t('access.screenLink')} url={linkOf(`/screen/${access.projectorToken}`)} />
+      <LinkRow label={t('access.boardLink')} url={linkOf(`/board/${access.leadershipToken}`)} />
       {showMcLink && <LinkRow label={t('access.mcLink')} url={linkOf(`/mc/${access.mcToken}`)} />}
       <p className="hint">{t('access.hint')}</p>
     </div>

@@ -28,8 +28,10 @@ function subscribe(listener: () => void): () => void {
 /**
  * The server's time now (epoch ms), ticking five times a second from one shared timer:
  * the local clock plus the offset measured by `clock:ping`. Never waits for the server.
+ * With `stepMs` the local time is rounded down to a multiple of it, so the component
+ * re-renders only once per step (a board re-ranking thousands of sites every few seconds).
  */
-export function useNow(): number {
-  const local = useSyncExternalStore(subscribe, () => tick);
+export function useNow(stepMs = 0): number {
+  const local = useSyncExternalStore(subscribe, () => (stepMs > 0 ? tick - (tick % stepMs) : tick));
   return local + useClockOffset();
 }

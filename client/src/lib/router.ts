@@ -4,22 +4,37 @@ export type Route =
   | { name: 'home' }
   | { name: 'pin' }
   | { name: 'admin'; token: string }
-  | { name: 'mc'; token: string }
+  | { name: 'mc'; token: string; view: McView }
   | { name: 'screen'; token: string }
+  | { name: 'site'; token: string }
+  | { name: 'board'; token: string }
   | { name: 'notFound' };
 
-const TOKEN_PAGES = ['admin', 'mc', 'screen'] as const;
+/** The MC's two views of one connection: the live console and the sites (điểm cầu). */
+export type McView = 'console' | 'sites';
 
-/** The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/screen/<token>`. */
+const TOKEN_PAGES = ['admin', 'screen', 'site', 'board'] as const;
+
+/**
+ * The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/mc/<token>/sites`,
+ * `/screen/<token>`, `/site/<token>`, `/board/<token>`.
+ */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   if (parts.length === 0) return { name: 'home' };
   if (parts.length === 1 && parts[0] === 'pin') return { name: 'pin' };
-  const [page, token] = parts;
+  const [page, token, sub] = parts;
+  if (!token) return { name: 'notFound' };
+  if (page === 'mc' && (parts.length === 2 || (parts.length === 3 && sub === 'sites'))) {
+    return { name: 'mc', token: decodeURIComponent(token), view: sub === 'sites' ? 'sites' : 'console' };
+  }
   const name = TOKEN_PAGES.find((p) => p === page);
-  if (name && token && parts.length === 2) return { name, token: decodeURIComponent(token) };
+  if (name && parts.length === 2) return { name, token: decodeURIComponent(token) };
   return { name: 'notFound' };
 }
+
+/** The path of an MC view. */
+export const mcPath = (token: string, view: McView) => `/mc/${encodeURIComponent(token)}${view === 'sites' ? '/sites' : ''}`;
 
 const NAVIGATED = 'diemcau:navigate';
 

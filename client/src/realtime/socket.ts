@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import { audienceOf, type ClientToServerEvents, type ServerToClientEvents } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
 import { useAppStore } from '../stores';
 import { startClockSync } from './clock';
@@ -34,19 +34,37 @@ async function loadAccess(socket: ClientSocket): Promise<void> {
   }
 }
 
+/** A site page tells the server its fastest clock round trip: the board shows it as connection quality. */
+async function reportPresence(socket: ClientSocket): Promise<void> {
+  const { meeting, clock } = useAppStore.getState();
+  if (meeting?.role !== 'site' || clock.rttMs === null) return;
+  try {
+    const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('presence:report', { rttMs: Math.round(clock.rttMs) });
+    if (!res.ok) console.warn('presence:report refused', res.message);
+  } catch (error) {
+    console.warn('presence:report did not answer; the next clock sync reports again', error);
+  }
+}
+
 /**
- * Opens the one socket of a meeting link (MC or projector) and feeds the store: snapshot on
- * every connect, changes in revision order (a gap triggers a sync), deletion, handshake
- * refusals. Returns the function that closes it.
+ * Opens the one socket of a meeting link (MC, projector, site, leadership) and feeds the
+ * store: snapshot on every connect, changes in revision order (a gap triggers a sync),
+ * attendance rows and roll calls, deletion, handshake refusals. Every listener is attached
+ * before the socket connects: a batch sent right after a snapshot can arrive in the same turn.
+ * Returns the function that closes it.
  */
 export function connectMeeting(token: string): () => void {
   const store = useAppStore.getState();
   store.clearMeeting();
+  store.clearAttendance();
   store.setConnection('connecting');
 
-  const socket: ClientSocket = io({ auth: { token } });
+  const socket: ClientSocket = io({ auth: { token }, autoConnect: false });
   active = socket;
-  const clock = startClockSync(socket, (estimate) => useAppStore.getState().setClock(estimate));
+  const clock = startClockSync(socket, (estimate) => {
+    useAppStore.getState().setClock(estimate);
+    void reportPresence(socket);
+  });
 
   socket.on('connect', () => {
     useAppStore.getState().setConnection('online');
@@ -58,12 +76,22 @@ export function connectMeeting(token: string): () => void {
     // a first rough offset until the pings answer
     if (state.clock.rttMs === null) state.setClock({ offsetMs: snapshot.serverNow - Date.now(), rttMs: null });
     state.applySnapshot(snapshot);
-    if (snapshot.role !== 'projector') void loadAccess(socket);
+    if (audienceOf(snapshot.role) === 'control') void loadAccess(socket);
+    void reportPresence(socket);
   });
 
   socket.on('meeting:changed', (change) => {
     if (useAppStore.getState().applyChange(change) === 'gap') void resync();
   });
+
+  socket.on('attendance:snapshot', (snapshot) => useAppStore.getState().applyAttendanceSnapshot(snapshot));
+  socket.on('attendance:changed', (change) => useAppStore.getState().applyAttendanceChange(change));
+  socket.on('site:changed', ({ site, rollCalls }) => {
+    const state = useAppStore.getState();
+    state.applyOwnSite(site);
+    state.setRollCalls(rollCalls);
+  });
+  socket.on('rollCall:changed', (rollCall) => useAppStore.getState().applyRollCall(rollCall));
 
   socket.on('meeting:deleted', () => useAppStore.getState().setConnection('deleted'));
 
@@ -80,6 +108,8 @@ export function connectMeeting(token: string): () => void {
     if (typeof message === 'string') useAppStore.getState().setConnection('failed', message);
     else useAppStore.getState().setConnection('reconnecting');
   });
+
+  socket.connect();
 
   return () => {
     clock.stop();

@@ -1,4 +1,4 @@
-import { plannedSchedule, type PlannedItem, type ScreenAgendaItem } from '@diemcau/shared';
+import { currentRollCall, plannedSchedule, type PlannedItem, type RollCall, type ScreenAgendaItem, type SiteRow, vnInstant } from '@diemcau/shared';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './index';
@@ -47,3 +47,22 @@ export function useCurrentItem(): CurrentItem | null {
     return item ? { item, index, plan: plan[index], next: agenda[index + 1] } : null;
   }, [agenda, plan, itemId]);
 }
+
+export const useOwnSite = () => useAppStore((s) => s.ownSite);
+export const useRollCalls = () => useAppStore((s) => s.rollCalls);
+export const useAttendanceLoaded = () => useAppStore((s) => s.attendanceLoaded);
+
+/** Every site's row, as a new array only when a batch changed some. */
+export function useSiteRows(): readonly SiteRow[] {
+  const sites = useAppStore((s) => s.sites);
+  return useMemo(() => [...sites.values()], [sites]);
+}
+
+/** The roll call sites are judged by: the open one, else the latest. */
+export function useCurrentRollCall(): RollCall | null {
+  const rollCalls = useRollCalls();
+  return useMemo(() => currentRollCall(rollCalls), [rollCalls]);
+}
+
+/** The meeting's planned start (epoch ms), or null before the snapshot. */
+export const useMeetingStartAt = () => useAppStore((s) => (s.meeting ? vnInstant(s.meeting.view.details.date, s.meeting.view.details.startTime) : null));

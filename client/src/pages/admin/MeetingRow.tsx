@@ -82,6 +82,9 @@ export function MeetingRow({ meeting, token, onChanged }: Props) {
               <a className="button button--small" href={`/screen/${access.projectorToken}`} target="_blank" rel="noreferrer">
                 {t('admin.openScreen')} ↗
               </a>
+              <a className="button button--small" href={`/board/${access.leadershipToken}`} target="_blank" rel="noreferrer">
+                {t('admin.openBoard')} ↗
+              </a>
             </div>
             <AccessInfo access={access} showMcLink />
           </td>

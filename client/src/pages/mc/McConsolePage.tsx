@@ -2,16 +2,20 @@ import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useT } from '../../i18n';
 import { useConnection, useHasMeeting } from '../../stores/selectors';
+import type { McView } from '../../lib/router';
 import { AgendaArea } from './AgendaTable';
+import { AttendancePanel } from './AttendancePanel';
 import { Controls } from './Controls';
 import { CurrentPanel } from './CurrentPanel';
 import { LinksPanel } from './LinksPanel';
 import { McHeader } from './McHeader';
 import { MessagePanel } from './MessagePanel';
+import { RollCallPanel } from './RollCallPanel';
+import { SitesView } from './sites/SitesView';
 import { useShortcuts } from './useShortcuts';
 
-/** The MC console: run the meeting live from one screen. */
-export function McConsolePage({ token }: { token: string }) {
+/** The MC console: run the meeting live from one screen; the sites view shares its connection. */
+export function McConsolePage({ token, view }: { token: string; view: McView }) {
   const t = useT();
   useMeetingConnection(token);
   useShortcuts();
@@ -19,9 +23,10 @@ export function McConsolePage({ token }: { token: string }) {
   const { status } = useConnection();
   return (
     <div className="mc">
-      <McHeader />
+      <McHeader token={token} view={view} />
       <ConnectionBanner />
-      {hasMeeting ? (
+      {hasMeeting && view === 'sites' && <SitesView token={token} />}
+      {hasMeeting && view === 'console' && (
         <main className="mc__grid">
           <div className="mc__side">
             <CurrentPanel />
@@ -32,12 +37,13 @@ export function McConsolePage({ token }: { token: string }) {
           </div>
           <div className="mc__extra">
             <MessagePanel />
+            <AttendancePanel token={token} />
+            <RollCallPanel />
             <LinksPanel />
           </div>
         </main>
-      ) : (
-        status !== 'failed' && status !== 'deleted' && <p className="loading">{t('conn.connecting')}</p>
       )}
+      {!hasMeeting && status !== 'failed' && status !== 'deleted' && <p className="loading">{t('conn.connecting')}</p>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { DetailsForm } from '../../components/DetailsForm';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useNow } from '../../hooks/useNow';
+import { followLink, mcPath, type McView } from '../../lib/router';
 import { useT } from '../../i18n';
 import { formatClockTime, formatWhen } from '../../i18n/format';
 import { sendCommand } from '../../realtime/commands';
@@ -26,7 +27,8 @@ function ServerClock() {
   );
 }
 
-function ConnectionDot() {
+/** A light and a word for the live connection. */
+export function ConnectionDot() {
   const t = useT();
   const { status } = useConnection();
   const online = status === 'online';
@@ -39,8 +41,23 @@ function ConnectionDot() {
   );
 }
 
-/** Title, status, connection, server time and language: what the MC checks at a glance. */
-export function McHeader() {
+function Tabs({ token, view }: { token: string; view: McView }) {
+  const t = useT();
+  const sites = useAppStore((s) => s.sites.size);
+  return (
+    <nav className="mc-tabs" aria-label={t('mc.views')}>
+      <a href={mcPath(token, 'console')} aria-current={view === 'console' ? 'page' : undefined} onClick={followLink}>
+        {t('mc.viewConsole')}
+      </a>
+      <a href={mcPath(token, 'sites')} aria-current={view === 'sites' ? 'page' : undefined} onClick={followLink}>
+        {t('mc.viewSites', { n: sites })}
+      </a>
+    </nav>
+  );
+}
+
+/** Title, views, status, connection, server time and language: what the MC checks at a glance. */
+export function McHeader({ token, view }: { token: string; view: McView }) {
   const t = useT();
   const details = useDetails();
   const live = useLive();
@@ -71,6 +88,7 @@ export function McHeader() {
           </p>
         )}
       </div>
+      <Tabs token={token} view={view} />
       {live && (
         <span className={`status-pill status-pill--${live.status}`} aria-label={`${t('mc.status')}: ${t(`status.${live.status}`)}`}>
           {t(`status.${live.status}`)}

@@ -1,3 +1,4 @@
+import type { Role } from '@diemcau/shared';
 import { type FormEvent, useRef, useState } from 'react';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../i18n';
@@ -7,7 +8,7 @@ import { followLink, navigate } from '../../lib/router';
 const SIX_DIGITS = /^\d{6}$/;
 const digitsOnly = (value: string) => value.replace(/\D/g, '').slice(0, 6);
 
-/** Meeting code + PIN → the MC console. Big fields for a phone or a TV remote. */
+/** Meeting code + PIN → the MC console or a site's page, by the PIN's role. Big fields for a phone or a TV remote. */
 export function PinPage() {
   const t = useT();
   const [code, setCode] = useState('');
@@ -21,9 +22,9 @@ export function PinPage() {
     if (!SIX_DIGITS.test(code) || !SIX_DIGITS.test(pin)) return setError(t('pin.needDigits'));
     setBusy(true);
     setError(null);
-    const res = await api<{ token: string; meetingId: string }>('/pin', { method: 'POST', body: { code, pin } });
+    const res = await api<{ token: string; role: Role; meetingId: string }>('/pin', { method: 'POST', body: { code, pin } });
     setBusy(false);
-    if (res.ok) navigate(`/mc/${res.data.token}`, { replace: true });
+    if (res.ok) navigate(`/${res.data.role === 'site' ? 'site' : 'mc'}/${encodeURIComponent(res.data.token)}`, { replace: true });
     else setError(res.message);
   };
 

@@ -1,0 +1,151 @@
+import { foldVietnamese, vnTime } from '@diemcau/shared';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { VirtualList } from '../../components/VirtualList';
+import type { RankedSite } from '../../hooks/useAttendance';
+import { useMediaQuery } from '../../hooks/useMediaQuery';
+import { useT } from '../../i18n';
+import { connectionQuality, groupsOf, matchesSearch, matchesStatus, reasonLabel, STATUS_FILTERS, type StatusFilter, telHref } from '../../lib/attendance';
+
+const ROW_HEIGHT = 84;
+const ROW_HEIGHT_PHONE = 188;
+const PHONE = '(max-width: 760px)';
+const ALL_GROUPS = '\u0000all';
+
+const BoardRow = memo(function BoardRow({ site, reasons }: RankedSite) {
+  const t = useT();
+  const quality = connectionQuality(site);
+  const headcount = site.headcount === null ? t('common.none') : site.headcount.toLocaleString('vi-VN');
+  return (
+    <div className={`board-row ${reasons.length > 0 ? `board-row--${reasons[0]}` : 'board-row--ok'}`} data-testid="board-row">
+      <div className="board-row__site">
+        <strong className="board-row__name" title={site.name}>
+          {site.name}
+        </strong>
+        {site.group && <span className="board-row__group">{site.group}</span>}
+      </div>
+      <div className="board-row__reasons">
+        {reasons.length === 0 ? (
+          <span className="reason reason--ok">{t('reason.ok')}</span>
+        ) : (
+          reasons.map((reason) => (
+            <span key={reason} className={`reason reason--${reason}`}>
+              {reasonLabel(t, reason, site)}
+            </span>
+          ))
+        )}
+        {site.readiness === 'problem' && site.note && (
+          <span className="board-row__note" title={site.note}>
+            {site.note}
+          </span>
+        )}
+      </div>
+      <div className="board-row__rep">
+        {site.checkedInAt === null ? (
+          <span className="hint">{t('board.notCheckedIn')}</span>
+        ) : (
+          <>
+            <span title={site.representative}>{site.representative}</span>
+            <span className="hint">
+              {[site.representativeTitle, t('board.checkedInAt', { time: vnTime(site.checkedInAt) })].filter(Boolean).join(' · ')}
+            </span>
+          </>
+        )}
+      </div>
+      <div className="board-row__count mono" aria-label={t('board.col.people')}>
+        {headcount}
+        <span className="hint">/{site.expectedHeadcount ?? t('common.none')}</span>
+      </div>
+      <div className="board-row__conn">
+        <span className={`quality quality--${quality}`}>{t(`quality.${quality}`)}</span>
+        <span className="hint">
+          {site.presence.lastSeenAt === null ? t('board.neverSeen') : t('board.lastSeen', { time: vnTime(site.presence.lastSeenAt) })}
+          {site.presence.devices > 1 && ` · ${t('board.devices', { n: site.presence.devices })}`}
+        </span>
+      </div>
+      <div className="board-row__contact">
+        {site.contactName && <span title={site.contactName}>{site.contactName}</span>}
+        {site.phone ? (
+          <a className="board-row__phone" href={telHref(site.phone)}>
+            ☎ {site.phone}
+          </a>
+        ) : (
+          <span className="hint">{t('common.none')}</span>
+        )}
+      </div>
+    </div>
+  );
+});
+
+/** Every group, or one; sites without a group are a choice of their own. */
+export function GroupSelect({ groups, value, onChange }: { groups: readonly string[]; value: string | null; onChange: (group: string | null) => void }) {
+  const t = useT();
+  return (
+    <select value={value === null ? ALL_GROUPS : value} onChange={(event) => onChange(event.target.value === ALL_GROUPS ? null : event.target.value)}>
+      <option value={ALL_GROUPS}>{t('board.allGroups')}</option>
+      {groups.map((g) => (
+        <option key={g} value={g}>
+          {g || t('board.noGroup')}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Search, group and status filters over the ranked sites, and the windowed list of what matches. */
+export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
+  const t = useT();
+  const phone = useMediaQuery(PHONE);
+  const [query, setQuery] = useState('');
+  const [group, setGroup] = useState<string | null>(null);
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const search = useDeferredValue(foldVietnamese(query));
+  const groups = useMemo(() => groupsOf(ranked.map((r) => r.site)), [ranked]);
+  const shown = useMemo(
+    () => ranked.filter(({ site, reasons }) => (group === null || site.group === group) && matchesStatus(status, site, reasons) && matchesSearch(site, search)),
+    [ranked, group, status, search],
+  );
+
+  return (
+    <section className="panel board-list" aria-labelledby="board-list-title">
+      <div className="board-list__toolbar">
+        <h2 id="board-list-title">{t('board.listTitle')}</h2>
+        <label className="search">
+          <span className="visually-hidden">{t('board.search')}</span>
+          <input type="search" value={query} placeholder={t('board.searchPlaceholder')} aria-label={t('board.search')} onChange={(event) => setQuery(event.target.value)} />
+        </label>
+        <label className="board-list__filter">
+          <span>{t('board.group')}</span>
+          <GroupSelect groups={groups} value={group} onChange={setGroup} />
+        </label>
+        <label className="board-list__filter">
+          <span>{t('board.status')}</span>
+          <select value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)}>
+            {STATUS_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {t(`filter.${filter}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="hint" data-testid="board-count">
+          {t('board.count', { n: shown.length, total: ranked.length })}
+        </span>
+      </div>
+      {!phone && (
+        <div className="board-row board-row--head" aria-hidden="true">
+          <span>{t('board.col.site')}</span>
+          <span>{t('board.col.status')}</span>
+          <span>{t('board.col.rep')}</span>
+          <span>{t('board.col.people')}</span>
+          <span>{t('board.col.conn')}</span>
+          <span>{t('board.col.contact')}</span>
+        </div>
+      )}
+      {shown.length === 0 ? (
+        <p className="empty">{ranked.length === 0 ? t('board.noSites') : t('board.noMatch')}</p>
+      ) : (
+        <VirtualList items={shown} rowHeight={phone ? ROW_HEIGHT_PHONE : ROW_HEIGHT} keyOf={(r) => r.site.id} renderRow={(r) => <BoardRow site={r.site} reasons={r.reasons} />} label={t('board.listTitle')} />
+      )}
+    </section>
+  );
+}

@@ -1,5 +1,5 @@
 import { type BrowserContext, test as base, expect, type Locator, type Page, type ViewportSize } from '@playwright/test';
-import { type CreateMeeting, MINUTE_MS, type MeetingAccess, vnDate, vnTime } from '@diemcau/shared';
+import { type CreateMeeting, MINUTE_MS, type MeetingAccess, type SiteInput, vnDate, vnTime } from '@diemcau/shared';
 import path from 'node:path';
 import { bacGiangDemo } from '../../server/src/demo/demo';
 
@@ -49,16 +49,39 @@ export function smallMeeting(title: string, at = Date.now()): CreateMeeting {
 
 export const DAYS_AGO = () => Date.now() - 2 * 24 * 60 * MINUTE_MS;
 
-/** Creates a meeting through the admin API; returns its links, code and PIN. */
-export async function createMeeting(body: CreateMeeting): Promise<MeetingAccess> {
-  const res = await fetch(`${baseUrl()}/api/meetings`, {
-    method: 'POST',
+/** Sends one JSON request to the API as the organiser; throws with the server's message on a refusal. */
+async function adminApi<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl()}/api${route}`, {
+    method,
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken()}` },
-    body: JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   });
-  const json = (await res.json()) as { ok: boolean; data: MeetingAccess; message?: string };
-  if (!json.ok) throw new Error(`creating a meeting failed: ${json.message}`);
+  const json = (await res.json()) as { ok: boolean; data: T; message?: string };
+  if (!json.ok) throw new Error(`${method} ${route} failed: ${json.message}`);
   return json.data;
+}
+
+/** Creates a meeting through the admin API; returns its links, code and PIN. */
+export function createMeeting(body: CreateMeeting): Promise<MeetingAccess> {
+  return adminApi<MeetingAccess>('POST', '/meetings', body);
+}
+
+/** One site's link and PIN, as GET …/sites/access answers. */
+export type SiteLink = { siteId: string; name: string; group: string; token: string; pin: string };
+
+/** Three sites with long Vietnamese names, as an organiser would import them. */
+export const THREE_SITES: SiteInput[] = [
+  { name: 'Phòng Giáo dục và Đào tạo huyện Lục Ngạn', group: 'Phòng GDĐT huyện, thành phố', contactName: 'Nguyễn Văn An', phone: '0912 345 678', expectedHeadcount: 25 },
+  { name: 'Phòng Giáo dục và Đào tạo huyện Yên Thế', group: 'Phòng GDĐT huyện, thành phố', contactName: 'Lê Thị Hoa', phone: '0987 654 321', expectedHeadcount: 20 },
+  { name: 'Trường Trung học phổ thông Ngô Sĩ Liên', group: 'Trường THPT', contactName: 'Trần Quốc Toản', phone: '0204 385 1234', expectedHeadcount: 40 },
+];
+
+/** Creates a meeting and imports its sites; returns the meeting's access and every site's link and PIN, in import order. */
+export async function createMeetingWithSites(body: CreateMeeting, sites: SiteInput[]): Promise<{ access: MeetingAccess; sites: SiteLink[] }> {
+  const access = await createMeeting(body);
+  await adminApi('POST', `/meetings/${access.meetingId}/sites/import`, { sites });
+  const links = await adminApi<{ sites: SiteLink[] }>('GET', `/meetings/${access.meetingId}/sites/access`);
+  return { access, sites: sites.map((site) => links.sites.find((l) => l.name === site.name)!) };
 }
 
 /** Seconds shown by a clock: "4:59" → 299, "+0:12" (overtime) → -12, "1:02:03" → 3723. */

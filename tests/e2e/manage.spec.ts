@@ -104,11 +104,11 @@ test('PIN login: a wrong PIN is refused, the right one opens the console', async
     await page.goto('/pin');
     await page.getByLabel('Mã hội nghị').fill(access.code);
     await page.getByLabel('Mã PIN').fill(wrongPin);
-    await page.getByRole('button', { name: 'Vào bàn điều khiển' }).click();
+    await page.getByRole('button', { name: 'Vào hội nghị' }).click();
     await expect(page.getByRole('alert')).toHaveText('Mã hội nghị hoặc PIN không đúng. Kiểm tra lại với Ban Tổ chức.');
     await shot(page, viewport ? 'pin-phone-error' : 'pin-error');
     await page.getByLabel('Mã PIN').fill(access.mcPin);
-    await page.getByRole('button', { name: 'Vào bàn điều khiển' }).click();
+    await page.getByRole('button', { name: 'Vào hội nghị' }).click();
     await expect(page).toHaveURL(/\/mc\//);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hội nghị kiểm thử đăng nhập bằng PIN');
   }

@@ -1,4 +1,4 @@
-import { type Ack, fail } from '@diemcau/shared';
+import { type Ack, type AckFailure, fail } from '@diemcau/shared';
 import { t } from '../i18n';
 
 type Options = { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; token?: string };
@@ -57,4 +57,14 @@ export async function download(path: string, token: string, fallbackName: string
     console.warn(`download ${path} failed`, error);
     return fail('internal', t('common.networkError'));
   }
+}
+
+/**
+ * The lines to show for a refusal: field errors of invalid input on their own (the message
+ * repeats them), otherwise the message followed by what it concerns (e.g. duplicate names).
+ */
+export function problemsOf(failure: AckFailure): string[] {
+  const issues = failure.issues ?? [];
+  if (failure.code === 'invalid' && issues.length > 0) return issues;
+  return [failure.message, ...issues];
 }

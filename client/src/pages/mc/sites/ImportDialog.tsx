@@ -2,7 +2,7 @@ import type { ImportPreview, SiteRow } from '@diemcau/shared';
 import { useState } from 'react';
 import { Dialog } from '../../../components/Dialog';
 import { useT } from '../../../i18n';
-import { api } from '../../../lib/api';
+import { api, problemsOf } from '../../../lib/api';
 import { useAppStore } from '../../../stores';
 
 type Props = { open: boolean; meetingId: string; token: string; onClose: () => void };
@@ -91,7 +91,7 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
     if (res.ok) {
       setPreview(res.data);
       setOnlyValid(false);
-    } else setIssues(res.issues?.length ? res.issues : [res.message]);
+    } else setIssues(problemsOf(res));
   };
   const previewFile = (file: File) =>
     previewOf(api<ImportPreview>(`/meetings/${meetingId}/sites/import/preview?filename=${encodeURIComponent(file.name)}`, { method: 'POST', token, body: file }));
@@ -104,7 +104,7 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
     setBusy(true);
     const res = await api<SiteRow[]>(`/meetings/${meetingId}/sites/import`, { method: 'POST', token, body: { sites: valid } });
     setBusy(false);
-    if (!res.ok) return setIssues(res.issues?.length ? [res.message, ...res.issues] : [res.message]);
+    if (!res.ok) return setIssues(problemsOf(res));
     for (const site of res.data) useAppStore.getState().applySiteRow(site);
     useAppStore.getState().pushToast('success', t('import.done', { n: res.data.length }));
     onClose();

@@ -4,7 +4,7 @@ import { Dialog } from '../../../components/Dialog';
 import { FormFooter } from '../../../components/FormFooter';
 import { parseHeadcount } from '../../../components/HeadcountInput';
 import { useT } from '../../../i18n';
-import { api } from '../../../lib/api';
+import { api, problemsOf } from '../../../lib/api';
 import { useAppStore } from '../../../stores';
 
 export type SiteDialogMode = { kind: 'add' } | { kind: 'edit'; site: SiteRow };
@@ -38,7 +38,7 @@ function SiteForm({ mode, meetingId, token, groups, onClose }: { mode: SiteDialo
         ? await api<SiteRow>(`/meetings/${meetingId}/sites/${mode.site.id}`, { method: 'PUT', token, body: parsed.data })
         : await api<SiteRow>(`/meetings/${meetingId}/sites`, { method: 'POST', token, body: parsed.data });
     setBusy(false);
-    if (!res.ok) return setIssues(res.issues?.length ? res.issues : [res.message]);
+    if (!res.ok) return setIssues(problemsOf(res));
     useAppStore.getState().applySiteRow(res.data);
     useAppStore.getState().pushToast('success', mode.kind === 'edit' ? t('sites.saved') : t('sites.added'));
     onClose();

@@ -24,7 +24,7 @@ export type AppDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: { adminToken?: string | undefined; clientDir?: string | undefined };
+  config: { adminToken?: string | undefined; clientDir?: string | undefined; trustProxy?: string | number | undefined };
 };
 
 /** Largest socket message accepted (an agenda item with all its sub-points fits easily). */
@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps) {
   const { db, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.trustProxy ?? 'loopback');
   const httpServer = createServer(app);
   const io: AppServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
 

@@ -12,6 +12,15 @@ export const Config = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Load the demo meeting when the database has none. */
   DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * Which proxies' X-Forwarded-For to believe (express "trust proxy"): `loopback`, a hop
+   * count such as `1`, or addresses/subnets such as `172.16.0.0/12`. Rate limits use the
+   * resulting client address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built client to serve; empty disables static serving (tests of the API alone). */
   CLIENT_DIR: z.string().default(path.resolve('client/dist')),

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'token', '*.token'] });
   const db = await openDatabase(config.DATA_DIR);
-  const app = createApp({ db, clock: systemClock, logger, config: { adminToken: config.ADMIN_TOKEN, clientDir: config.CLIENT_DIR } });
+  const app = createApp({ db, clock: systemClock, logger, config: { adminToken: config.ADMIN_TOKEN, clientDir: config.CLIENT_DIR, trustProxy: config.TRUST_PROXY } });
   if (config.DEMO) await seedDemo({ meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));

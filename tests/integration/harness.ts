@@ -36,6 +36,7 @@ export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path
 
   const server = {
     app,
+    db,
     url,
     dataDir,
     /** Sends an HTTP request to the API; JSON in, JSON out. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MeetingAccess, vnInstant } from '@diemcau/shared';
 import { ManualClock, send, startServer, type TestServer } from './harness';
@@ -42,6 +43,12 @@ describe('two nodes on one database', () => {
     const stored = await b.app.store.get(access.meetingId);
     expect(stored).toMatchObject({ rev: 11, state: { live: { timer: { addedMs: 10 * MIN } } } });
     expect((await b.app.store.journal(access.meetingId)).map((e) => e.rev)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('keeps waiting for the other writer after transactions (busy_timeout survives)', async () => {
+    await a.createMeeting(); // a transaction on node A's connection
+    const { rows } = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(a.db);
+    expect(Object.values(rows[0]!)).toEqual([5000]);
   });
 
   it('a snapshot from the other node is the latest', async () => {

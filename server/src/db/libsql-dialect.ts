@@ -1,4 +1,4 @@
-import type { Client, InValue, Transaction } from '@libsql/client';
+import type { Client, InValue } from '@libsql/client';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -13,8 +13,10 @@ import {
 
 /**
  * Kysely over @libsql/client (prebuilt, no compile on install). SQLite has one writer, so
- * the driver hands out its single connection to one user at a time; a Kysely transaction
- * maps onto a libsql write transaction.
+ * the driver hands out its single connection to one user at a time, and a transaction is
+ * BEGIN IMMEDIATE … COMMIT on that same connection. (libsql's own `transaction()` moves the
+ * client to a fresh connection, which loses the PRAGMAs set at open, busy_timeout among
+ * them, and costs twice the time per commit.)
  */
 export class LibsqlDialect implements Dialect {
   constructor(private readonly client: Client) {}
@@ -25,12 +27,10 @@ export class LibsqlDialect implements Dialect {
 }
 
 class LibsqlConnection implements DatabaseConnection {
-  transaction: Transaction | null = null;
   constructor(private readonly client: Client) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const target = this.transaction ?? this.client;
-    const result = await target.execute({ sql: compiled.sql, args: compiled.parameters as InValue[] });
+    const result = await this.client.execute({ sql: compiled.sql, args: compiled.parameters as InValue[] });
     const rows = result.rows.map((row) => {
       const plain: Record<string, unknown> = {};
       result.columns.forEach((column, index) => {
@@ -91,25 +91,16 @@ class LibsqlDriver implements Driver {
     return this.connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as LibsqlConnection).transaction = await this.client.transaction('write');
+  async beginTransaction(): Promise<void> {
+    await this.client.execute('BEGIN IMMEDIATE');
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.finish(connection as LibsqlConnection, 'commit');
+  async commitTransaction(): Promise<void> {
+    await this.client.execute('COMMIT');
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.finish(connection as LibsqlConnection, 'rollback');
-  }
-
-  private async finish(connection: LibsqlConnection, how: 'commit' | 'rollback'): Promise<void> {
-    try {
-      await connection.transaction?.[how]();
-    } finally {
-      connection.transaction?.close();
-      connection.transaction = null;
-    }
+  async rollbackTransaction(): Promise<void> {
+    await this.client.execute('ROLLBACK');
   }
 
   async releaseConnection(): Promise<void> {

@@ -56,10 +56,10 @@ test('sites check in and report a problem, one leaves; a roll call runs from the
   await board.getByRole('searchbox', { name: 'Tìm điểm cầu' }).fill('yen the');
   await expect(board.getByTestId('board-row')).toHaveCount(1);
   await board.getByRole('searchbox', { name: 'Tìm điểm cầu' }).fill('');
-  await board.getByLabel('Trạng thái').selectOption({ label: 'Không kết nối' });
+  await board.getByRole('combobox', { name: 'Trạng thái' }).selectOption({ label: 'Không kết nối' });
   await expect(board.getByTestId('board-row')).toHaveCount(1);
   await expect(board.getByTestId('board-row')).toContainText(NGO_SI_LIEN);
-  await board.getByLabel('Trạng thái').selectOption({ label: 'Tất cả' });
+  await board.getByRole('combobox', { name: 'Trạng thái' }).selectOption({ label: 'Tất cả' });
   await expect(board.getByTestId('board-row')).toHaveCount(3);
 
   await expect(mc.getByTestId('attention-count')).toHaveText('2 điểm cầu cần chú ý');
@@ -156,7 +156,7 @@ test('the MC imports sites from a CSV file and from rows pasted from Excel, then
 
   // the QR library loads only with the print sheet
   expect(chunks.some((url) => url.includes('PrintSheet'))).toBe(false);
-  await mc.getByRole('button', { name: '🖨 In phiếu điểm cầu' }).click();
+  await mc.getByRole('button', { name: 'In phiếu điểm cầu' }).click();
   await expect(mc.getByTestId('print-pages').locator('.print-page')).toHaveCount(4);
   await expect(mc.getByTestId('print-pages').getByRole('img', { name: /^Mã QR đường dẫn của/ })).toHaveCount(4);
   expect(chunks.some((url) => url.includes('PrintSheet'))).toBe(true);
@@ -175,4 +175,30 @@ test('a site PIN from /pin opens that site\'s page', async ({ open }) => {
   await page.getByRole('button', { name: 'Vào hội nghị' }).click();
   await expect(page).toHaveURL(new RegExp(`/site/${sites[1]!.token}$`));
   await expect(page.getByTestId('site-name')).toHaveText(YEN_THE);
+});
+
+test('a board of 3,000 sites keeps only the rows in view in the page, and finds any of them', async ({ open }) => {
+  const many = Array.from({ length: 3_000 }, (_, i) => ({
+    name: `Trường Tiểu học và Trung học cơ sở số ${i + 1} xã Đồng Tâm`,
+    group: i % 3 === 0 ? 'Trường THCS' : 'Trường Tiểu học',
+    contactName: 'Hiệu trưởng',
+    phone: `0900 ${String(i).padStart(6, '0')}`,
+    expectedHeadcount: 10,
+  }));
+  const { access } = await createMeetingWithSites(smallMeeting('Hội nghị kiểm thử 3.000 điểm cầu'), many);
+  const board = await open();
+  await board.goto(`/board/${access.leadershipToken}`);
+  await expect(board.getByTestId('board-count')).toHaveText('3000/3000 điểm cầu');
+  expect(await board.getByTestId('board-row').count()).toBeLessThan(60);
+
+  await board.keyboard.press('End');
+  await expect(board.getByTestId('board-row').last()).toBeInViewport();
+  expect(await board.getByTestId('board-row').count()).toBeLessThan(60);
+
+  await board.getByRole('searchbox', { name: 'Tìm điểm cầu' }).fill('so 2999 xa dong tam');
+  await expect(board.getByTestId('board-row')).toHaveCount(1);
+  await expect(board.getByTestId('board-row')).toContainText('số 2999');
+  await board.getByRole('searchbox', { name: 'Tìm điểm cầu' }).fill('');
+  await board.getByRole('combobox', { name: 'Nhóm' }).selectOption('Trường THCS');
+  await expect(board.getByTestId('board-count')).toHaveText('1000/3000 điểm cầu');
 });

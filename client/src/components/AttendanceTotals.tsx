@@ -53,7 +53,7 @@ export function RollCallProgress({ rollCall, now }: { rollCall: RollCall; now: n
         </span>
       </div>
       <p className="roll-progress__count">
-        <span className="mono" data-testid="roll-call-answered">
+        <span data-testid="roll-call-answered">
           {t('rollCall.answered', { n: answered, total })}
         </span>
       </p>

@@ -403,7 +403,7 @@ export const en: Record<MessageKey, string> = {
   'import.summary': '{valid} valid rows, {invalid} with errors',
   'import.line': 'Row',
   'import.check': 'Check',
-  'import.rowSkipped': 'This row could not be read',
+  'import.rowInvalid': 'Row has errors and will not be added',
   'import.onlyValid': 'Import only the valid rows (skip {n} with errors)',
   'import.confirm': 'Add {n} sites',
   'import.done': 'Added {n} sites.',

@@ -401,7 +401,7 @@ export const vi = {
   'import.summary': '{valid} dòng hợp lệ, {invalid} dòng lỗi',
   'import.line': 'Dòng',
   'import.check': 'Kiểm tra',
-  'import.rowSkipped': 'Không đọc được dòng này',
+  'import.rowInvalid': 'Dòng có lỗi, sẽ không được thêm',
   'import.onlyValid': 'Chỉ thêm các dòng hợp lệ (bỏ qua {n} dòng lỗi)',
   'import.confirm': 'Thêm {n} điểm cầu',
   'import.done': 'Đã thêm {n} điểm cầu.',

@@ -45,9 +45,9 @@ function Groups() {
           <tr>
             <th>{t('board.group')}</th>
             <th>{t('board.checkedIn')}</th>
-            <th>{t('board.connected')}</th>
-            <th>{t('board.problems')}</th>
-            <th>{t('board.people')}</th>
+            <th className="groups-table__wide">{t('board.connected')}</th>
+            <th className="groups-table__wide">{t('board.problems')}</th>
+            <th>{t('board.col.people')}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,10 +60,10 @@ function Groups() {
                 </span>
                 <ShareBar value={totals.checkedIn} total={totals.sites} />
               </td>
-              <td className="mono">
+              <td className="mono groups-table__wide">
                 {totals.connected}/{totals.sites}
               </td>
-              <td className={totals.problems > 0 ? 'mono groups-table__alert' : 'mono'}>{totals.problems}</td>
+              <td className={totals.problems > 0 ? 'mono groups-table__wide groups-table__alert' : 'mono groups-table__wide'}>{totals.problems}</td>
               <td className="mono">
                 {totals.peoplePresent}/{totals.peopleExpected}
               </td>

@@ -29,8 +29,6 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
             <th>{t('sites.name')}</th>
             <th>{t('sites.group')}</th>
             <th>{t('sites.contact')}</th>
-            <th>{t('sites.phone')}</th>
-            <th>{t('sites.email')}</th>
             <th>{t('sites.expectedShort')}</th>
             <th>{t('import.check')}</th>
           </tr>
@@ -43,14 +41,18 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
                 <>
                   <td className="import-table__name">{row.site.name}</td>
                   <td>{row.site.group}</td>
-                  <td>{row.site.contactName}</td>
-                  <td className="nowrap">{row.site.phone}</td>
-                  <td>{row.site.email}</td>
+                  <td>
+                    {[row.site.contactName, row.site.phone, row.site.email].filter(Boolean).map((part) => (
+                      <span key={part} className="import-table__part">
+                        {part}
+                      </span>
+                    ))}
+                  </td>
                   <td className="mono">{row.site.expectedHeadcount ?? ''}</td>
                 </>
               ) : (
-                <td colSpan={6} className="hint">
-                  {t('import.rowSkipped')}
+                <td colSpan={4} className="hint">
+                  {t('import.rowInvalid')}
                 </td>
               )}
               <td className="import-table__check">

@@ -57,7 +57,7 @@ export default function PrintSheet({ access, onClose }: { access: SitesAccess; o
         </div>
         <span className="hint">{t('print.count', { n: sites.length })}</span>
         <button type="button" className="button button--primary" onClick={() => window.print()}>
-          🖨 {t('print.print')}
+          {t('print.print')}
         </button>
         <button type="button" className="button" onClick={onClose}>
           {t('common.close')}

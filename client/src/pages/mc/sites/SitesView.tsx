@@ -156,7 +156,7 @@ export function SitesView({ token }: { token: string }) {
             {t('sites.import')}
           </button>
           <button type="button" className="button" disabled={!access || rows.length === 0} onClick={() => setPrinting(true)}>
-            🖨 {t('sites.print')}
+            {t('sites.print')}
           </button>
           <a className="button button--ghost" href="/api/sites/template.xlsx" download>
             ⬇ {t('import.template')}

@@ -10,3 +10,5 @@ export * from './permissions';
 export * from './clock';
 export * from './sites';
 export * from './attendance.core';
+export * from './speakers';
+export * from './speakers.core';

@@ -18,6 +18,8 @@ import {
   type ViewPatch,
 } from './schemas';
 import { plannedSchedule } from './schedule';
+import { EMPTY_QUEUE } from './speakers';
+import { type Actor, applySpeakerCommand, queueContributions, type SpeakerCommand, SpeakerCommands } from './speakers.core';
 import { adjustTimer, elapsedMs, pauseTimer, resumeTimer, startTimer } from './timer';
 import { MINUTE_MS, vnDate, vnInstant, vnTime } from './time';
 
@@ -58,6 +60,7 @@ export const Commands = {
     .object({ text: z.string().trim().max(500, 'tối đa 500 ký tự').optional(), visible: z.boolean().optional() })
     .refine((v) => v.text !== undefined || v.visible !== undefined, 'cần nội dung hoặc trạng thái hiển thị'),
   'message:flash': z.object({}),
+  ...SpeakerCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;
@@ -65,7 +68,9 @@ export type CommandInput<N extends CommandName> = z.output<(typeof Commands)[N]>
 export type CommandPayload<N extends CommandName> = z.input<(typeof Commands)[N]>;
 export const COMMAND_NAMES = Object.keys(Commands) as CommandName[];
 
-export type CommandContext = { now: number; newId: () => string };
+export type CommandContext = { now: number; newId: () => string; actor: Actor };
+
+const isSpeakerCommand = (command: { name: CommandName }): command is SpeakerCommand => command.name in SpeakerCommands;
 
 // ---------------------------------------------------------------- helpers
 
@@ -107,11 +112,15 @@ function enter(state: MeetingState, itemId: string, now: number): MeetingState {
   const left = leaveCurrent(state, now);
   const before = left.actuals[itemId];
   const actual: Actual = { startedAt: before?.startedAt ?? now, endedAt: null, elapsedMs: before?.elapsedMs ?? 0, addedMs: before?.addedMs ?? 0 };
-  return {
-    ...left,
-    live: { ...left.live, timer: startTimer(itemId, now, before) },
-    actuals: { ...left.actuals, [itemId]: actual },
-  };
+  return queueContributions(
+    {
+      ...left,
+      live: { ...left.live, timer: startTimer(itemId, now, before) },
+      actuals: { ...left.actuals, [itemId]: actual },
+    },
+    itemId,
+    now,
+  );
 }
 
 function requireTimer(state: MeetingState) {
@@ -142,6 +151,7 @@ export function shiftPlan(details: MeetingDetails, agenda: readonly AgendaItem[]
 export function applyCommand<N extends CommandName>(state: MeetingState, name: N, input: CommandInput<N>, ctx: CommandContext): MeetingState {
   const { now } = ctx;
   const command = { name, input } as { [K in CommandName]: { name: K; input: CommandInput<K> } }[CommandName];
+  if (isSpeakerCommand(command)) return applySpeakerCommand(state, command, { ...ctx, currentItemId: state.live.timer?.itemId ?? null });
   switch (command.name) {
     case 'meeting:start': {
       if (state.live.status === 'live') throw refuse('already_live', 'Hội nghị đang diễn ra.');
@@ -257,7 +267,7 @@ const HIDDEN_MESSAGE = { text: '', visible: false, flashAt: null } as const;
 /** What one audience may see of a meeting. Screens never see MC notes or a hidden message. */
 export function viewFor(state: MeetingState, audience: Audience): MeetingView {
   if (audience === 'control') return state;
-  return pickView(state, audience, ['details', 'agenda', 'live', 'actuals', 'message']) as ScreenView;
+  return pickView(state, audience, SCREEN_KEYS) as ScreenView;
 }
 
 const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
@@ -266,7 +276,11 @@ const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
   live: (s) => s.live,
   actuals: (s) => s.actuals,
   message: (s) => (s.message.visible ? s.message : HIDDEN_MESSAGE),
+  queue: (s) => s.queue,
+  speeches: (s) => s.speeches,
+  contributions: (s) => s.contributions,
 };
+const SCREEN_KEYS = Object.keys(screenKey) as ViewKey[];
 
 function pickView(state: MeetingState, audience: Audience, keys: readonly ViewKey[]): ViewPatch {
   const patch: Record<string, unknown> = {};
@@ -292,5 +306,8 @@ export function newMeetingState(details: MeetingDetails, agenda: AgendaItem[]): 
     live: { status: 'scheduled', startedAt: null, endedAt: null, timer: null },
     actuals: {},
     message: { text: '', visible: false, flashAt: null },
+    queue: EMPTY_QUEUE,
+    speeches: [],
+    contributions: [],
   };
 }

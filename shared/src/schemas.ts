@@ -109,18 +109,9 @@ export type AgendaItem = z.infer<typeof AgendaItem>;
 
 export const MAX_AGENDA_ITEMS = 200;
 
-/**
- * The clock of the current item, stored as facts, never as ticks: `startedAt` is when the
- * running segment began (null while paused), `elapsedBeforeMs` what earlier segments ran,
- * `addedMs` the time the MC added (negative when removed).
- */
-export const Timer = z.object({
-  itemId: Id,
-  startedAt: z.number().nullable(),
-  elapsedBeforeMs: z.number(),
-  addedMs: z.number(),
-});
-export type Timer = z.infer<typeof Timer>;
+export { Timer } from './timer.schema';
+import { Timer } from './timer.schema';
+import { Contribution, EMPTY_QUEUE, Queue, Speech } from './speakers';
 
 export const MeetingStatus = z.enum(['scheduled', 'live', 'ended']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
@@ -158,6 +149,12 @@ export const MeetingState = z.object({
   live: Live,
   actuals: z.record(z.string(), Actual),
   message: StageMessage,
+  /** Requests to speak and who has the floor (absent in meetings stored before the queue existed). */
+  queue: Queue.default(EMPTY_QUEUE),
+  /** Finished turns, oldest first. */
+  speeches: z.array(Speech).default([]),
+  /** Prepared contributions (tham luận) of the agenda items. */
+  contributions: z.array(Contribution).default([]),
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 
@@ -188,6 +185,9 @@ export type ScreenView = {
   live: Live;
   actuals: Record<string, Actual>;
   message: StageMessage;
+  queue: Queue;
+  speeches: Speech[];
+  contributions: Contribution[];
 };
 export type MeetingView = ControlView | ScreenView;
 export type ViewKey = keyof MeetingState;

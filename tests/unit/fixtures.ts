@@ -18,3 +18,6 @@ export function meeting(overrides: Partial<MeetingState> = {}): MeetingState {
   ];
   return { ...newMeetingState(details, agenda), ...overrides };
 }
+
+/** The MC as the sender of a command. */
+export const MC = { role: 'mc', siteId: null } as const;

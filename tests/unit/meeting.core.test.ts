@@ -12,10 +12,10 @@ import {
   shiftPlan,
   viewFor,
 } from '@diemcau/shared';
-import { item, meeting, MIN, START } from './fixtures';
+import { item, MC, meeting, MIN, START } from './fixtures';
 
 let ids = 0;
-const ctx = (now: number) => ({ now, newId: () => `n${(ids += 1)}` });
+const ctx = (now: number) => ({ now, newId: () => `n${(ids += 1)}`, actor: MC });
 
 /** Applies commands in order at the given times; input goes through the real schema. */
 function run(state: MeetingState, steps: [number, CommandName, unknown?][]): MeetingState {

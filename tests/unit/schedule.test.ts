@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, Commands, type MeetingState, plannedSchedule, project, vnInstant } from '@diemcau/shared';
-import { DATE, item, meeting, MIN, START } from './fixtures';
+import { DATE, item, MC, meeting, MIN, START } from './fixtures';
 
 const at = (time: string) => vnInstant(DATE, time);
 
@@ -28,7 +28,7 @@ describe('plannedSchedule', () => {
 });
 
 const step = (s: MeetingState, now: number, name: 'meeting:start' | 'agenda:next' | 'meeting:end') =>
-  applyCommand(s, name, Commands[name].parse({}), { now, newId: () => 'x' });
+  applyCommand(s, name, Commands[name].parse({}), { now, newId: () => 'x', actor: MC });
 
 describe('project', () => {
   it('before the start the projection is the plan', () => {
@@ -64,7 +64,7 @@ describe('project', () => {
 
   it('a jumped-over item is skipped and takes no time', () => {
     let s = step(meeting(), START, 'meeting:start');
-    s = applyCommand(s, 'agenda:goto', { itemId: 'c' }, { now: START + 10 * MIN, newId: () => 'x' });
+    s = applyCommand(s, 'agenda:goto', { itemId: 'c' }, { now: START + 10 * MIN, newId: () => 'x', actor: MC });
     const p = project(s, START + 10 * MIN);
     expect(p.items.map((i) => i.progress)).toEqual(['done', 'skipped', 'current']);
     expect(p.offsetMs).toBe(-15 * MIN);

@@ -1,6 +1,7 @@
 import {
   type Ack,
   type AckFailure,
+  type Actor,
   type AgendaItem,
   applyCommand,
   audienceOf,
@@ -37,6 +38,7 @@ function refuseOrApply<N extends CommandName>(
   name: N,
   input: CommandInput<N>,
   now: number,
+  actor: Actor,
 ): { ok: true; state: MeetingState; now: number } | { ok: false; failure: AckFailure } {
   const expectedRev = (input as { rev?: number }).rev;
   if (expectedRev !== undefined && expectedRev !== current.rev) {
@@ -46,7 +48,7 @@ function refuseOrApply<N extends CommandName>(
     };
   }
   try {
-    return { ok: true, state: applyCommand(current.state, name, input, { now, newId }), now };
+    return { ok: true, state: applyCommand(current.state, name, input, { now, newId, actor }), now };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, failure: fail(error.code, error.message, { reason: error.reason }) };
     throw error;
@@ -107,6 +109,7 @@ export function meetingService(deps: {
       meetingId: string,
       name: N,
       input: CommandInput<N>,
+      actor: Actor,
     ): Promise<{ ack: Ack<CommandResult>; publish: () => void }> {
       const nothing = () => undefined;
       return queue.run(meetingId, async () => {
@@ -114,9 +117,11 @@ export function meetingService(deps: {
         for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
           const current = await load(meetingId, fresh);
           if (!current) return { ack: fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' }), publish: nothing };
-          const refusal = refuseOrApply(current, name, input, clock.now());
+          const refusal = refuseOrApply(current, name, input, clock.now(), actor);
           if (refusal.ok) {
             const { state: next, now } = refusal;
+            // Nothing to change (a retried request): the same revision, nothing written or sent.
+            if (next === current.state) return { ack: { ok: true, data: { rev: current.rev } }, publish: nothing };
             const { rev: _rev, ...journalInput } = input as Record<string, unknown>;
             if (!(await store.commit(meetingId, current.rev, next, { name, input: journalInput, at: now }))) {
               logger.info({ meetingId, name, rev: current.rev }, 'revision moved on: retrying on fresh state');

@@ -85,7 +85,7 @@ export function registerSocketHandlers(
 
     for (const name of COMMAND_NAMES) {
       handle(socket, name, Commands[name], async (input) => {
-        const { ack, publish } = await meetings.execute(meetingId, name, input as never);
+        const { ack, publish } = await meetings.execute(meetingId, name, input as never, { role, siteId });
         return { ack, publish };
       });
     }

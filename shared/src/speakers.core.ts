@@ -89,7 +89,7 @@ function endTurn(state: MeetingState, floor: Floor, now: number, newId: () => st
     topic: entry.topic,
     itemId: entry.itemId,
     contributionId: entry.contributionId,
-    startedAt: timer.startedAt === null ? now - timer.elapsedBeforeMs : Math.min(now, timer.startedAt) - timer.elapsedBeforeMs,
+    startedAt: floor.startedAt,
     endedAt: now,
     elapsedMs: elapsedMs(timer, now),
     plannedMs: entry.plannedMs + timer.addedMs,
@@ -213,7 +213,7 @@ export function applySpeakerCommand(
       if (index < 0) throw refuse('queue_empty', 'Danh sách chờ phát biểu đang trống.');
       const entry = state.queue.entries[index]!;
       const before = state.queue.floor ? endTurn(state, state.queue.floor, now, ctx.newId) : state;
-      const floor: Floor = { entry: { ...entry, skipped: false, plannedMs: plannedMs ?? entry.plannedMs }, timer: startTimer(entry.id, now) };
+      const floor: Floor = { entry: { ...entry, skipped: false, plannedMs: plannedMs ?? entry.plannedMs }, startedAt: now, timer: startTimer(entry.id, now) };
       return withQueue(before, { entries: before.queue.entries.filter((e) => e.id !== entry.id), floor });
     }
     case 'floor:end':

@@ -52,8 +52,8 @@ export const QueueEntry = z.object({
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
-/** Who has the floor, with their own clock. */
-export const Floor = z.object({ entry: QueueEntry, timer: Timer });
+/** Who has the floor since when, with their own clock. */
+export const Floor = z.object({ entry: QueueEntry, startedAt: z.number(), timer: Timer });
 export type Floor = z.infer<typeof Floor>;
 
 export const Queue = z.object({

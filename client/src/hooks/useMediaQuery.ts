@@ -1,5 +1,8 @@
 import { useSyncExternalStore } from 'react';
 
+/** Phones: the lists switch from table rows to cards (the same width as in styles.css). */
+export const PHONE_QUERY = '(max-width: 760px)';
+
 /** Whether a CSS media query matches now; re-renders when it flips (phone ↔ wide layouts). */
 export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(

@@ -1,15 +1,14 @@
-import { foldVietnamese, vnTime } from '@diemcau/shared';
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { vnTime } from '@diemcau/shared';
+import { memo, useMemo, useState } from 'react';
+import { SiteFilterBar, useSiteFilters } from '../../components/SiteFilters';
 import { VirtualList } from '../../components/VirtualList';
 import type { RankedSite } from '../../hooks/useAttendance';
-import { useMediaQuery } from '../../hooks/useMediaQuery';
+import { PHONE_QUERY, useMediaQuery } from '../../hooks/useMediaQuery';
 import { useT } from '../../i18n';
-import { connectionQuality, groupsOf, matchesSearch, matchesStatus, reasonLabel, STATUS_FILTERS, type StatusFilter, telHref } from '../../lib/attendance';
+import { connectionQuality, matchesStatus, reasonLabel, STATUS_FILTERS, type StatusFilter, telHref } from '../../lib/attendance';
 
 const ROW_HEIGHT = 84;
 const ROW_HEIGHT_PHONE = 188;
-const PHONE = '(max-width: 760px)';
-const ALL_GROUPS = '\u0000all';
 
 const BoardRow = memo(function BoardRow({ site, reasons }: RankedSite) {
   const t = useT();
@@ -76,47 +75,19 @@ const BoardRow = memo(function BoardRow({ site, reasons }: RankedSite) {
   );
 });
 
-/** Every group, or one; sites without a group are a choice of their own. */
-export function GroupSelect({ groups, value, onChange }: { groups: readonly string[]; value: string | null; onChange: (group: string | null) => void }) {
-  const t = useT();
-  return (
-    <select value={value === null ? ALL_GROUPS : value} onChange={(event) => onChange(event.target.value === ALL_GROUPS ? null : event.target.value)}>
-      <option value={ALL_GROUPS}>{t('board.allGroups')}</option>
-      {groups.map((g) => (
-        <option key={g} value={g}>
-          {g || t('board.noGroup')}
-        </option>
-      ))}
-    </select>
-  );
-}
-
 /** Search, group and status filters over the ranked sites, and the windowed list of what matches. */
 export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
   const t = useT();
-  const phone = useMediaQuery(PHONE);
-  const [query, setQuery] = useState('');
-  const [group, setGroup] = useState<string | null>(null);
+  const phone = useMediaQuery(PHONE_QUERY);
+  const sites = useMemo(() => ranked.map((r) => r.site), [ranked]);
+  const filters = useSiteFilters(sites);
   const [status, setStatus] = useState<StatusFilter>('all');
-  const search = useDeferredValue(foldVietnamese(query));
-  const groups = useMemo(() => groupsOf(ranked.map((r) => r.site)), [ranked]);
-  const shown = useMemo(
-    () => ranked.filter(({ site, reasons }) => (group === null || site.group === group) && matchesStatus(status, site, reasons) && matchesSearch(site, search)),
-    [ranked, group, status, search],
-  );
+  const { matches } = filters;
+  const shown = useMemo(() => ranked.filter(({ site, reasons }) => matches(site) && matchesStatus(status, site, reasons)), [ranked, matches, status]);
 
   return (
     <section className="panel board-list" aria-labelledby="board-list-title">
-      <div className="board-list__toolbar">
-        <h2 id="board-list-title">{t('board.listTitle')}</h2>
-        <label className="search">
-          <span className="visually-hidden">{t('board.search')}</span>
-          <input type="search" value={query} placeholder={t('board.searchPlaceholder')} aria-label={t('board.search')} onChange={(event) => setQuery(event.target.value)} />
-        </label>
-        <label className="board-list__filter">
-          <span>{t('board.group')}</span>
-          <GroupSelect groups={groups} value={group} onChange={setGroup} />
-        </label>
+      <SiteFilterBar title={t('board.listTitle')} titleId="board-list-title" filters={filters} shown={shown.length} total={ranked.length} countTestId="board-count">
         <label className="board-list__filter">
           <span>{t('board.status')}</span>
           <select value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)}>
@@ -127,10 +98,7 @@ export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
             ))}
           </select>
         </label>
-        <span className="hint" data-testid="board-count">
-          {t('board.count', { n: shown.length, total: ranked.length })}
-        </span>
-      </div>
+      </SiteFilterBar>
       {!phone && (
         <div className="board-row board-row--head" aria-hidden="true">
           <span>{t('board.col.site')}</span>

@@ -1,15 +1,15 @@
-import { foldVietnamese, type SiteRow } from '@diemcau/shared';
-import { lazy, memo, Suspense, useDeferredValue, useMemo, useState } from 'react';
+import type { SiteRow } from '@diemcau/shared';
+import { lazy, memo, Suspense, useMemo, useState } from 'react';
 import { askConfirm } from '../../../components/confirm';
 import { CopyButton } from '../../../components/CopyButton';
+import { SiteFilterBar, useSiteFilters } from '../../../components/SiteFilters';
 import { VirtualList } from '../../../components/VirtualList';
-import { useMediaQuery } from '../../../hooks/useMediaQuery';
+import { PHONE_QUERY, useMediaQuery } from '../../../hooks/useMediaQuery';
 import { type Translate, useT } from '../../../i18n';
 import { api } from '../../../lib/api';
-import { connectionQuality, groupsOf, matchesSearch } from '../../../lib/attendance';
+import { connectionQuality } from '../../../lib/attendance';
 import { useAppStore } from '../../../stores';
 import { useSiteRows } from '../../../stores/selectors';
-import { GroupSelect } from '../../board/SiteList';
 import { ImportDialog } from './ImportDialog';
 import { type SiteAccess, siteLink, useSitesAccess } from './siteAccess';
 import { SiteDialog, type SiteDialogMode } from './SiteDialog';
@@ -90,16 +90,14 @@ export function SitesView({ token }: { token: string }) {
   const t = useT();
   const meetingId = useAppStore((s) => s.meeting?.meetingId ?? '');
   const rows = useSiteRows();
-  const phone = useMediaQuery('(max-width: 760px)');
+  const phone = useMediaQuery(PHONE_QUERY);
   const { access, replace } = useSitesAccess(meetingId, token, rows.length);
-  const [query, setQuery] = useState('');
-  const [group, setGroup] = useState<string | null>(null);
+  const filters = useSiteFilters(rows);
   const [dialog, setDialog] = useState<SiteDialogMode | null>(null);
   const [importing, setImporting] = useState(false);
   const [printing, setPrinting] = useState(false);
-  const search = useDeferredValue(foldVietnamese(query));
-  const groups = useMemo(() => groupsOf(rows), [rows]);
-  const shown = useMemo(() => rows.filter((site) => (group === null || site.group === group) && matchesSearch(site, search)), [rows, group, search]);
+  const { matches, groups } = filters;
+  const shown = useMemo(() => rows.filter(matches), [rows, matches]);
   const links = useMemo(() => new Map(access?.sites.map((s) => [s.siteId, s])), [access]);
 
   const actions = useMemo(
@@ -134,20 +132,7 @@ export function SitesView({ token }: { token: string }) {
   return (
     <main className="sites-view">
       <section className="panel board-list" aria-labelledby="sites-title">
-        <div className="board-list__toolbar">
-          <h2 id="sites-title">{t('sites.title')}</h2>
-          <label className="search">
-            <span className="visually-hidden">{t('board.search')}</span>
-            <input type="search" value={query} placeholder={t('board.searchPlaceholder')} aria-label={t('board.search')} onChange={(event) => setQuery(event.target.value)} />
-          </label>
-          <label className="board-list__filter">
-            <span>{t('board.group')}</span>
-            <GroupSelect groups={groups} value={group} onChange={setGroup} />
-          </label>
-          <span className="hint" data-testid="sites-count">
-            {t('board.count', { n: shown.length, total: rows.length })}
-          </span>
-        </div>
+        <SiteFilterBar title={t('sites.title')} titleId="sites-title" filters={filters} shown={shown.length} total={rows.length} countTestId="sites-count" />
         <div className="sites-view__actions">
           <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
             {t('sites.add')}

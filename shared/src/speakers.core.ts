@@ -110,13 +110,16 @@ function pendingContributions(state: MeetingState, itemId: string, now: number):
     state.queue.floor?.entry.contributionId,
   ]);
   return state.contributions
-    .filter((c) => c.itemId === itemId && !done.has(c.id))
-    .map((c) => ({
+    .filter((c) => c.itemId === itemId)
+    .map((c, index) => ({ c, number: index + 1 }))
+    .filter(({ c }) => !done.has(c.id))
+    .map(({ c, number }) => ({
       id: `c-${c.id}`,
       requestId: `contribution-${c.id}`,
       kind: 'contribution' as const,
       siteId: c.siteId,
-      speaker: c.unit,
+      // The plan may name no unit yet: the entry is then known by its number in the list.
+      speaker: c.unit || `Tham luận số ${number}`,
       speakerTitle: '',
       topic: c.topic,
       itemId,

@@ -80,11 +80,41 @@ export const BAC_GIANG_SITES: SiteInput[] = [
   { name: 'Trung tâm GDNN-GDTX huyện Lục Nam', group: 'Đơn vị trực thuộc', contactName: 'Giám đốc trung tâm', phone: '0900 000 301', expectedHeadcount: 5 },
 ];
 
+/** The 19 topics of the plan's Phụ lục II (danh mục các nội dung tham luận), in order. */
+export const BAC_GIANG_CONTRIBUTIONS: string[] = [
+  'Các khó khăn, vướng mắc trong quá trình thực hiện nhiệm vụ giáo dục: (1). Khó khăn về nguồn lực đầu tư kiên cố hóa trường lớp học; (2). Xây dựng trường chuẩn quốc gia; (3). Sáp nhập các điểm trường lẻ về điểm trường chính; (4). Thiếu GV mầm non, tiểu học, trung học cơ sở; khó khăn bố trí GV dạy các môn tích hợp trong chương trình GDPT mới; (5). Tỷ lệ huy động trẻ ra nhà trẻ thấp hơn so với các tỉnh trong khu vực và mặt bằng chung của cả nước; kiến nghị, đề xuất giải pháp.',
+  'Thực trạng triển khai Chương trình giáo dục phổ thông 2018 tại các cơ sở giáo dục trong thời gian vừa qua; thuận lợi và thách thức; đề xuất các giải pháp góp phần nâng cao hiệu quả triển khai Chương trình giáo dục phổ thông 2018 đảm bảo chất lượng.',
+  'Công tác quản lý, quản trị trường học trong bối cảnh chuyển đổi số. Đẩy mạnh chuyển đổi số trong giáo dục và đào tạo, gắn với đổi mới công tác quản lý, đổi mới phương pháp dạy và học.',
+  'Đánh giá thực trạng việc bố trí, xây dựng các tổ hợp môn dựa trên cơ sở vật chất, đội ngũ giáo viên và khung chương trình giáo dục phổ thông 2018 nhằm phù hợp với điều kiện giảng dạy của nhà trường và nhu cầu của người học.',
+  'Giải pháp khắc phục tình trạng thiếu giáo viên mầm non; tăng cường quản lý, hỗ trợ nâng cao chất lượng nhóm, lớp độc lập tự thực; Giải pháp khắc phục tình trạng thiếu giáo viên tiếng Anh, Tin học ở cấp Tiểu học.',
+  'Công tác chỉ đạo thực hiện nhiệm vụ phổ cập giáo dục các cấp học; xây dựng trường chuẩn quốc gia, tạo điều kiện nâng cao chất lượng giáo dục trên địa bàn huyện; kiến nghị và đề xuất.',
+  'Nâng cao chất lượng các hoạt động giáo dục; tích cực đổi mới phương pháp dạy học, sinh hoạt chuyên môn nhằm phát huy tính tích cực, chủ động, sáng tạo của học sinh.',
+  'Giáo dục tư tưởng, chính trị, đạo đức, lối sống, kỹ năng sống, kỹ năng nghề nghiệp, việc làm cho học sinh, sinh viên; Xây dựng văn hóa học đường; Triển khai hiệu quả công tác giáo dục thể chất và y tế trường học, bảo đảm an toàn trường học; xây dựng cơ sở dữ liệu về sức khỏe học đường',
+  'Công tác phổ biến giáo dục pháp luật; phòng chống tham nhũng; giải quyết khiếu nại, tố cáo, đơn thư phản ánh; tiếp công dân. Công tác công khai tài chính và thực hiện quy chế dân chủ trong trường học. Công tác nắm bắt dư luận xã hội và tổ chức đối thoại với người học và cha, mẹ người học.',
+  'Tiến độ triển khai thực hiện Đề án phát triển trung tâm GDNN-GDTX gắn với nâng cao chất lượng, hiệu quả công tác phân luồng học sinh tốt nghiệp THCS, THPT giai đoạn 2021-2025; giáo dục hướng nghiệp và định hướng phân luồng học sinh trong giáo dục phổ thông; thực hiện kết hợp dạy văn hóa phổ thông với dạy nghề hiệu quả, đúng quy định.',
+  'Công tác lãnh đạo, chỉ đạo tập trung nâng cao chất lượng bồi dưỡng đội tuyển HSG Quốc gia',
+  'Công tác lãnh đạo, chỉ đạo tập trung nâng cao chất lượng giáo dục mũi nhọn',
+  'Báo cáo tổng hợp các khoản thu thỏa thuận; thu tự nguyện và dịch vụ giáo dục',
+  'Công tác quản lý tài chính, tài sản trong các cơ sở giáo dục',
+  'Công tác quản lý dạy thêm, học thêm trong và ngoài nhà trường',
+  'Công tác đảm bảo an toàn, an ninh trường học',
+  'Nâng cao chất lượng và hiệu quả giảng dạy ngoại ngữ',
+  'Bồi dưỡng thường xuyên, bồi dưỡng nâng cao năng lực quản lý, giảng dạy đáp ứng yêu cầu chuẩn hiệu trưởng, chuẩn nghề nghiệp giáo viên các cấp học và thực hiện Chương trình giáo dục phổ thông 2018',
+  'Triển khai xây dựng trường học hạnh phúc',
+];
+
 /** Loads the demo meeting, dated today in Vietnam, with its sites, into an empty database. Returns it, or null if meetings exist. */
 export async function seedDemo(deps: { meetings: MeetingService; sites: SitesService; store: MeetingsStore; now: number }): Promise<StoredMeeting | null> {
   if ((await deps.store.list('', 1)).length > 0) return null;
   const meeting = await deps.meetings.create(CreateMeetingSchema.parse(bacGiangDemo(vnDate(deps.now))));
   const added = await deps.sites.addSites(meeting.id, BAC_GIANG_SITES.map((site) => SiteInput.parse(site)));
   if (!added.ok) throw new Error(`demo sites: ${added.message}`);
+  // The plan assigns no unit to each topic: the units are chosen when registering (Phụ lục II).
+  const discussion = meeting.state.agenda.find((item) => item.kind === 'discussion');
+  if (discussion) {
+    const contributions = BAC_GIANG_CONTRIBUTIONS.map((topic) => ({ topic, unit: '', siteId: null, plannedMs: 7 * MINUTE_MS }));
+    const set = await deps.meetings.execute(meeting.id, 'contributions:set', { itemId: discussion.id, contributions }, { role: 'admin', siteId: null });
+    if (!set.ack.ok) throw new Error(`demo contributions: ${set.ack.message}`);
+  }
   return meeting;
 }

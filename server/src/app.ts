@@ -98,11 +98,11 @@ export function createApp(deps: AppDeps) {
     access,
     /** Stops accepting connections and closes sockets; the database is the caller's. */
     async close(): Promise<void> {
-      await sites.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      await sites.close();
     },
   };
 }

@@ -85,11 +85,12 @@ export type TimelinePoint = { at: number; connected: number; checkedIn: number }
 
 /**
  * Sites connected and checked in at each step from `from` to `to`, replaying the events in
- * time order. A site counts as connected while it has at least one device.
+ * time order. Events are transitions of a site (its first device came, its last one left), so a
+ * crash that lost a 'disconnected' does not leave the site counted twice once it reconnects.
  */
 export function attendanceTimeline(events: readonly AttendanceEvent[], from: number, to: number, stepMs: number): TimelinePoint[] {
   const sorted = [...events].sort((a, b) => a.at - b.at);
-  const devices = new Map<string, number>();
+  const connected = new Set<string>();
   const checkedIn = new Set<string>();
   const points: TimelinePoint[] = [];
   let i = 0;
@@ -97,11 +98,10 @@ export function attendanceTimeline(events: readonly AttendanceEvent[], from: num
     for (; i < sorted.length && sorted[i]!.at <= at; i += 1) {
       const e = sorted[i]!;
       if (e.kind === 'checked_in') checkedIn.add(e.siteId);
-      else devices.set(e.siteId, Math.max(0, (devices.get(e.siteId) ?? 0) + (e.kind === 'connected' ? 1 : -1)));
+      else if (e.kind === 'connected') connected.add(e.siteId);
+      else connected.delete(e.siteId);
     }
-    let connected = 0;
-    for (const count of devices.values()) if (count > 0) connected += 1;
-    points.push({ at, connected, checkedIn: checkedIn.size });
+    points.push({ at, connected: connected.size, checkedIn: checkedIn.size });
   }
   return points;
 }

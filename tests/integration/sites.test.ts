@@ -138,6 +138,16 @@ describe('presence', () => {
     expect(row!.presence).toMatchObject({ disconnectedSince: clock.now(), disconnections: 1 });
   });
 
+  it('a clean restart records the disconnection of every connected site', async () => {
+    await watcher(siteLinks[0]!.token);
+    await eventually(() => server.app.sites.timeline(access.meetingId, clock.now()), async (p) => (await p).at(-1)?.connected === 1);
+    clock.advance(MIN);
+    server = await server.restart();
+    const [row] = await server.app.sites.rows(access.meetingId, [siteLinks[0]!.siteId]);
+    expect(row!.presence).toMatchObject({ devices: 0, disconnections: 1, disconnectedSince: clock.now() });
+    expect((await server.app.sites.timeline(access.meetingId, clock.now())).at(-1)).toMatchObject({ connected: 0 });
+  });
+
   it('takes the connection quality hint from the site', async () => {
     const board = await watcher(access.leadershipToken);
     const site = await watcher(siteLinks[0]!.token);

@@ -39,6 +39,12 @@ const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa
 export function sitesService(deps: { db: Db; store: SitesStore; access: AccessService; clock: Clock; broadcaster: Broadcaster; logger: Logger }) {
   const { store, clock, broadcaster, logger } = deps;
   const presence = new Map<string, LivePresence>();
+  /** Presence writes under way, so that a clean shutdown records every last disconnection. */
+  const inflight = new Set<Promise<void>>();
+  const tracked = (write: Promise<void>): Promise<void> => {
+    inflight.add(write);
+    return write.finally(() => inflight.delete(write));
+  };
   const boards = new Coalescer(ATTENDANCE_FLUSH_MS, (meetingId, siteIds) => void flush(meetingId, siteIds));
 
   const presenceOf = (record: SiteRecord): Presence => {
@@ -172,7 +178,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
       live.devices += 1;
       live.disconnectedSince = null;
       presence.set(siteId, live);
-      if (live.devices === 1) await store.presence(meetingId, siteId, 'connected', clock.now());
+      if (live.devices === 1) await tracked(store.presence(meetingId, siteId, 'connected', clock.now()));
       touch(meetingId, siteId);
     },
 
@@ -183,7 +189,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
       if (live.devices === 0) {
         live.disconnectedSince = clock.now();
         live.rttMs = null;
-        await store.presence(meetingId, siteId, 'disconnected', clock.now());
+        await tracked(store.presence(meetingId, siteId, 'disconnected', clock.now()));
       }
       touch(meetingId, siteId);
     },
@@ -289,8 +295,10 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
       return attendanceTimeline(events, from - (from % 60_000), now, stepMs);
     },
 
+    /** Stops board batches and waits for presence writes; call after the sockets are closed. */
     async close(): Promise<void> {
       boards.close();
+      await Promise.allSettled([...inflight]);
     },
   };
 }

@@ -140,7 +140,7 @@ describe('presence', () => {
 
   it('a clean restart records the disconnection of every connected site', async () => {
     await watcher(siteLinks[0]!.token);
-    await eventually(() => server.app.sites.timeline(access.meetingId, clock.now()), async (p) => (await p).at(-1)?.connected === 1);
+    await expect.poll(async () => (await server.app.sites.timeline(access.meetingId, clock.now())).at(-1)?.connected).toBe(1);
     clock.advance(MIN);
     server = await server.restart();
     const [row] = await server.app.sites.rows(access.meetingId, [siteLinks[0]!.siteId]);
@@ -179,7 +179,7 @@ describe('roll call', () => {
 
     clock.advance(10_000);
     const answered = await send(site.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 21 });
-    expect(answered).toMatchObject({ ok: true, data: { answers: { [rollCall.id]: { answeredAt: clock.now(), headcount: 21 } }, headcount: 21 } });
+    expect(answered).toMatchObject({ ok: true, data: { answers: { [rollCall.id]: { answeredAt: clock.now(), headcount: 21 } }, headcount: 21, checkedInAt: clock.now() } });
     clock.advance(1000);
     const again = await send(site.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 30 });
     expect(again).toMatchObject({ ok: true, data: { answers: { [rollCall.id]: { answeredAt: clock.now() - 1000, headcount: 21 } } } });

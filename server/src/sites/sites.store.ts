@@ -151,11 +151,21 @@ export function sitesStore(db: Db) {
           .onConflict((oc) => oc.columns(['roll_call_id', 'site_id']).doNothing())
           .executeTakeFirst();
         if (inserted.numInsertedOrUpdatedRows === 0n) return;
+        // Answering a roll call says the site is there: it counts as its check-in if it had none.
+        const before = await tx.selectFrom('sites').select('checked_in_at').where('id', '=', siteId).executeTakeFirstOrThrow();
         await tx
           .updateTable('sites')
-          .set((eb) => ({ headcount: answer.headcount, status_at: answer.answeredAt, version: eb('version', '+', 1) }))
+          .set((eb) => ({
+            headcount: answer.headcount,
+            status_at: answer.answeredAt,
+            ...(before.checked_in_at === null ? { checked_in_at: answer.answeredAt } : {}),
+            version: eb('version', '+', 1),
+          }))
           .where('id', '=', siteId)
           .execute();
+        if (before.checked_in_at === null) {
+          await tx.insertInto('attendance_events').values({ meeting_id: meetingId, site_id: siteId, kind: 'checked_in', at: answer.answeredAt }).execute();
+        }
       });
     },
 

@@ -33,8 +33,8 @@ export type ContributionInput = z.input<typeof ContributionInput>;
 export const Contribution = ContributionInput.extend({ id: z.string(), itemId: z.string() });
 export type Contribution = z.infer<typeof Contribution>;
 
-/** A request to speak waiting in the queue (or skipped by the MC, until returned). */
-export const QueueEntry = z.object({
+/** Who a turn is for and what about: shared by a waiting request and a finished speech. */
+const turnFields = {
   id: z.string(),
   /** Chosen by the requester: a retried request is recognised and not added twice. */
   requestId: z.string(),
@@ -46,10 +46,11 @@ export const QueueEntry = z.object({
   /** The agenda item that was current when the request came in. */
   itemId: z.string().nullable(),
   contributionId: z.string().nullable(),
-  requestedAt: z.number(),
   plannedMs: z.number(),
-  skipped: z.boolean(),
-});
+};
+
+/** A request to speak waiting in the queue (or skipped by the MC, until returned). */
+export const QueueEntry = z.object({ ...turnFields, requestedAt: z.number(), skipped: z.boolean() });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
 /** Who has the floor since when, with their own clock. */
@@ -65,22 +66,8 @@ export const Queue = z.object({
 });
 export type Queue = z.infer<typeof Queue>;
 
-/** A finished turn: who spoke, on which item, when and for how long. */
-export const Speech = z.object({
-  id: z.string(),
-  requestId: z.string(),
-  kind: SpeechKind,
-  siteId: z.string().nullable(),
-  speaker: z.string(),
-  speakerTitle: z.string(),
-  topic: z.string(),
-  itemId: z.string().nullable(),
-  contributionId: z.string().nullable(),
-  startedAt: z.number(),
-  endedAt: z.number(),
-  elapsedMs: z.number(),
-  plannedMs: z.number(),
-});
+/** A finished turn: who spoke, on which item, when and for how long (planned includes time added). */
+export const Speech = z.object({ ...turnFields, startedAt: z.number(), endedAt: z.number(), elapsedMs: z.number() });
 export type Speech = z.infer<typeof Speech>;
 
 export const EMPTY_QUEUE: Queue = { open: true, perSiteLimit: null, entries: [], floor: null };

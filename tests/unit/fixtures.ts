@@ -1,4 +1,4 @@
-import { AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, vnInstant } from '@diemcau/shared';
+import { type Actor, applyCommand, type CommandInput, type CommandName, Commands, AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, vnInstant } from '@diemcau/shared';
 
 export const MIN = 60_000;
 export const DATE = '2023-11-24';
@@ -21,3 +21,12 @@ export function meeting(overrides: Partial<MeetingState> = {}): MeetingState {
 
 /** The MC as the sender of a command. */
 export const MC = { role: 'mc', siteId: null } as const;
+
+let ids = 0;
+/** Applies [time, sender, command, input] steps in order, each input through its real schema. */
+export function applySteps(state: MeetingState, steps: readonly [number, Actor, CommandName, unknown?][]): MeetingState {
+  return steps.reduce(
+    (s, [now, actor, name, input]) => applyCommand(s, name, Commands[name].parse(input ?? {}) as CommandInput<typeof name>, { now, newId: () => `n${(ids += 1)}`, actor }),
+    state,
+  );
+}

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyCommand,
   changedKeys,
-  type CommandInput,
   type CommandName,
-  Commands,
   DomainError,
   type MeetingState,
   patchFor,
@@ -12,15 +9,10 @@ import {
   shiftPlan,
   viewFor,
 } from '@diemcau/shared';
-import { item, MC, meeting, MIN, START } from './fixtures';
+import { applySteps, item, MC, meeting, MIN, START } from './fixtures';
 
-let ids = 0;
-const ctx = (now: number) => ({ now, newId: () => `n${(ids += 1)}`, actor: MC });
-
-/** Applies commands in order at the given times; input goes through the real schema. */
-function run(state: MeetingState, steps: [number, CommandName, unknown?][]): MeetingState {
-  return steps.reduce((s, [now, name, input]) => applyCommand(s, name, Commands[name].parse(input ?? {}) as CommandInput<typeof name>, ctx(now)), state);
-}
+/** Applies MC commands in order at the given times. */
+const run = (state: MeetingState, steps: [number, CommandName, unknown?][]): MeetingState => applySteps(state, steps.map(([now, name, input]) => [now, MC, name, input] as const));
 
 const refusal = (fn: () => unknown): string => {
   try {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Actor,
-  applyCommand,
-  type CommandInput,
   type CommandName,
-  Commands,
   DomainError,
   insertionIndex,
   type MeetingState,
@@ -13,19 +10,11 @@ import {
   SPEAKER_THRESHOLDS,
   speakingTotals,
 } from '@diemcau/shared';
-import { MC, meeting, MIN, START } from './fixtures';
+import { applySteps, MC, meeting, MIN, START } from './fixtures';
 
-let ids = 0;
 const SITE_A: Actor = { role: 'site', siteId: 'siteA' };
 const SITE_B: Actor = { role: 'site', siteId: 'siteB' };
-
-/** Applies [time, actor, command, input] steps through the real schemas. */
-function run(state: MeetingState, steps: [number, Actor, CommandName, unknown?][]): MeetingState {
-  return steps.reduce(
-    (s, [now, actor, name, input]) => applyCommand(s, name, Commands[name].parse(input ?? {}) as CommandInput<typeof name>, { now, newId: () => `n${(ids += 1)}`, actor }),
-    state,
-  );
-}
+const run = applySteps;
 const request = (requestId: string, kind: string, speaker = 'Người nói'): [CommandName, unknown] => ['queue:request', { requestId: `req-${requestId}-0000`, kind, speaker }];
 const refusal = (fn: () => unknown): string => {
   try {

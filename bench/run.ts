@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: runs one scenario against real processes on 127.0.0.1, prints the figures
- * next to their bare baseline, and with --json writes them as rows. Progress goes to stderr.
+ * `npm run bench`: runs one scenario (fanout unless --scenario says otherwise; "all" runs every
+ * one in turn) against real processes on 127.0.0.1, prints the figures next to their bare
+ * baseline, and with --json writes them as rows. Progress goes to stderr.
  */
 import { parseBenchArgs, USAGE } from './lib/args';
 import { installCleanup } from './lib/processes';
-import { formatTable, machine, writeRows } from './lib/report';
+import { formatTable, machine, type Row, writeRows } from './lib/report';
 import { SCENARIOS } from './scenarios/index';
 
 async function main(): Promise<void> {
@@ -13,20 +14,26 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n\nScenarios:\n${Object.entries(SCENARIOS).map(([name, s]) => `  ${name.padEnd(10)} ${s.description}`).join('\n')}\n`);
     return;
   }
-  const scenario = SCENARIOS[options.scenario];
-  if (!scenario) throw new Error(`unknown scenario "${options.scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  const names = options.scenario === 'all' ? Object.keys(SCENARIOS) : [options.scenario];
+  const unknown = names.find((name) => !SCENARIOS[name]);
+  if (unknown) throw new Error(`unknown scenario "${unknown}"; known: ${Object.keys(SCENARIOS).join(', ')}, all`);
   installCleanup();
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench: gave up after ${options.timeoutMs / 1000} s (--timeout-s); stopping everything\n`);
-    process.exit(2);
-  }, options.timeoutMs);
 
   const host = machine();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (host.load1 > host.cores / 2) log(`warning: load average ${host.load1} on ${host.cores} cores before starting; figures will be noisy`);
-  log(`${options.scenario}: ${options.clients} clients, ${options.changes} changes (+${options.warmup} warm-up), ${options.workers} client workers`);
-  const rows = await scenario.run(options, log);
-  clearTimeout(watchdog);
+  const rows: Row[] = [];
+  for (const name of names) {
+    const scenario = SCENARIOS[name]!;
+    const timeoutMs = options.timeoutMs ?? scenario.timeoutS(options.clients) * 1000;
+    const watchdog = setTimeout(() => {
+      process.stderr.write(`bench: ${name} gave up after ${timeoutMs / 1000} s (--timeout-s); stopping everything\n`);
+      process.exit(2);
+    }, timeoutMs);
+    log(`${name}: ${options.clients} clients, ${options.workers} client workers, at most ${timeoutMs / 1000} s`);
+    rows.push(...(await scenario.run({ ...options, scenario: name, timeoutMs }, log)));
+    clearTimeout(watchdog);
+  }
 
   process.stdout.write(`\n${host.date}  ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}, Node ${host.node}, load ${host.load1}\n\n`);
   process.stdout.write(`${formatTable(rows)}\n`);

@@ -16,8 +16,10 @@ export type BenchOptions = {
   batchSize: number;
   /** How long one change may take to reach every client before it is reported as missing. */
   changeTimeoutMs: number;
-  /** Whole-run limit; the run aborts (and cleans up) past it. */
-  timeoutMs: number;
+  /** `checkin`: the check-ins are spread evenly over this window (0: all at once). */
+  windowMs: number;
+  /** Limit per scenario; the run aborts (and cleans up) past it. Null: the scenario's own default. */
+  timeoutMs: number | null;
   /** Write a V8 CPU profile of the diemcau server to this directory. */
   cpuProfDir: string | null;
   json: string | null;
@@ -25,15 +27,19 @@ export type BenchOptions = {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --scenario NAME       scenario to run (default: fanout)
-  --clients N           audience connections (default: 1000)
+  --scenario NAME       scenario to run, or "all" for every one in turn (default: fanout)
+  --clients N           connections: screens (fanout), sites (checkin) (default: 1000)
+  --sites N             the same as --clients
   --changes N           measured changes (default: 40)
   --warmup N            unmeasured changes first (default: 5)
   --pause-ms MS         pause between changes (default: 100)
   --workers N           client worker processes (default: 2, up to 4 above 5,000 clients)
   --batch N             connections each worker opens at once (default: 100)
-  --change-timeout-ms MS  wait per change before reporting missing clients (default: 10000)
-  --timeout-s S         abort the whole run after S seconds (default: 120 + clients/50)
+  --change-timeout-ms MS  wait per change (fanout), or for the board's totals after the
+                        last check-in (checkin), before reporting what is missing (default: 10000)
+  --window-ms MS        checkin: spread the check-ins over MS, 0 = all at once (default: 1000)
+  --timeout-s S         abort when a scenario takes more than S seconds (default: fanout
+                        120 + clients/50, checkin 120 + clients/15)
   --cpu-prof DIR        write a CPU profile of the diemcau server into DIR
   --json FILE           also write the figures to FILE as JSON rows
   --help`;
@@ -53,12 +59,14 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     options: {
       scenario: { type: 'string' },
       clients: { type: 'string' },
+      sites: { type: 'string' },
       changes: { type: 'string' },
       warmup: { type: 'string' },
       'pause-ms': { type: 'string' },
       workers: { type: 'string' },
       batch: { type: 'string' },
       'change-timeout-ms': { type: 'string' },
+      'window-ms': { type: 'string' },
       'timeout-s': { type: 'string' },
       'cpu-prof': { type: 'string' },
       json: { type: 'string' },
@@ -66,7 +74,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     },
   });
   if (values.help) return null;
-  const clients = positiveInt('clients', values.clients, 1000);
+  if (values.clients !== undefined && values.sites !== undefined && values.clients !== values.sites) {
+    throw new Error(`--clients ${values.clients} and --sites ${values.sites} disagree: give one of them`);
+  }
+  const clients = values.sites === undefined ? positiveInt('clients', values.clients, 1000) : positiveInt('sites', values.sites, 1000);
   const defaultWorkers = Math.min(4, Math.max(2, Math.ceil(clients / 2500)), Math.max(1, os.cpus().length * 2));
   return {
     scenario: values.scenario ?? 'fanout',
@@ -77,7 +88,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     workers: positiveInt('workers', values.workers, defaultWorkers),
     batchSize: positiveInt('batch', values.batch, 100),
     changeTimeoutMs: positiveInt('change-timeout-ms', values['change-timeout-ms'], 10_000),
-    timeoutMs: positiveInt('timeout-s', values['timeout-s'], 120 + Math.ceil(clients / 50)) * 1000,
+    windowMs: positiveInt('window-ms', values['window-ms'], 1_000, 0),
+    timeoutMs: values['timeout-s'] === undefined ? null : positiveInt('timeout-s', values['timeout-s'], 1) * 1000,
     cpuProfDir: values['cpu-prof'] ?? null,
     json: values.json ?? null,
   };

@@ -121,6 +121,24 @@ export function cpuTimeMs(pid: number | undefined): number | null {
 /** USER_HZ: 100 on every mainstream Linux build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/**
+ * Waits until a process has used less than `share` of one core over a whole `windowMs`
+ * (it has worked off its backlog), or `limitMs` passed; resolves the ms waited, or null
+ * when it was still busy at the limit (or there is no /proc).
+ */
+export async function untilIdle(pid: number | undefined, options: { windowMs: number; share: number; limitMs: number }): Promise<number | null> {
+  const started = Date.now();
+  let before = cpuTimeMs(pid);
+  while (before !== null && Date.now() - started < options.limitMs) {
+    await sleep(options.windowMs);
+    const after = cpuTimeMs(pid);
+    if (after === null) return null;
+    if (after - before < options.windowMs * options.share) return Date.now() - started;
+    before = after;
+  }
+  return null;
+}
+
 /** Kills every child still running and removes the temp dirs; synchronous so it works in an 'exit' handler. */
 export function cleanupNow(): void {
   for (const child of children) child.kill('SIGKILL');

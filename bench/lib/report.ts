@@ -19,6 +19,19 @@ export function row(scenario: string, clients: number, metric: string, unit: str
   return { scenario, clients, metric, value: round(value), baseline: baseline === null ? null : round(baseline), ratio, unit };
 }
 
+/** How one metric is read off a run's result: [metric, unit, pick]; pick gives null (or NaN) where there is no figure. */
+export type Metric<R> = readonly [metric: string, unit: string, pick: (result: R) => number | null];
+
+/** The rows of one scenario: each metric of diemcau's result next to the baseline's (a metric diemcau has no figure for is left out). */
+export function comparedRows<R>(scenario: string, clients: number, app: R, base: R, metrics: readonly Metric<R>[]): Row[] {
+  const present = (value: number | null): value is number => value !== null && !Number.isNaN(value);
+  return metrics.flatMap(([metric, unit, pick]) => {
+    const value = pick(app);
+    const baseline = pick(base);
+    return present(value) ? [row(scenario, clients, metric, unit, value, present(baseline) ? baseline : null)] : [];
+  });
+}
+
 /** What the figures were measured on: they mean little without it. */
 export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string; load1: number } {
   const cpus = os.cpus();

@@ -104,4 +104,11 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('roll_call_answers_meeting').on('roll_call_answers').columns(['meeting_id']).execute();
     },
   },
+  '0003_token_subject_index': {
+    async up(db: Kysely<unknown>) {
+      // Issuing a site's link revokes its earlier ones by (meeting, site): without this index
+      // importing 3,000 sites scanned the meeting's tokens once per site.
+      await db.schema.createIndex('access_tokens_subject').on('access_tokens').columns(['meeting_id', 'subject_id']).execute();
+    },
+  },
 };

@@ -46,6 +46,11 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     return write.finally(() => inflight.delete(write));
   };
   const boards = new Coalescer(ATTENDANCE_FLUSH_MS, (meetingId, siteIds) => void flush(meetingId, siteIds));
+  /**
+   * Rows already read after a site's own change, kept until the next batch so that a storm
+   * of check-ins does not queue one more read behind them; presence changes read afresh.
+   */
+  const fresh = new Map<string, SiteRow>();
 
   const presenceOf = (record: SiteRecord): Presence => {
     const live = presence.get(record.id);
@@ -90,23 +95,39 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     return found;
   };
 
-  /** Marks a site changed; the boards hear of it in the next batch. */
-  const touch = (meetingId: string, siteId: string): void => boards.mark(meetingId, siteId);
+  /** Marks a site changed; the boards hear of it in the next batch (with `row` when it was just read). */
+  const touch = (meetingId: string, siteId: string, row?: SiteRow): void => {
+    const known = fresh.get(siteId);
+    if (row && (!known || known.version <= row.version)) fresh.set(siteId, row);
+    if (!row) fresh.delete(siteId);
+    boards.mark(meetingId, siteId);
+  };
 
   const flush = async (meetingId: string, siteIds: string[]): Promise<void> => {
     try {
-      broadcaster.attendanceChanged(meetingId, await rows(meetingId, siteIds));
+      const ready = siteIds.flatMap((id) => fresh.get(id) ?? []);
+      for (const id of siteIds) fresh.delete(id);
+      const readyIds = new Set(ready.map((r) => r.id));
+      const stale = siteIds.filter((id) => !readyIds.has(id));
+      broadcaster.attendanceChanged(meetingId, stale.length ? [...ready, ...(await rows(meetingId, stale))] : ready);
     } catch (error) {
       logger.error({ err: error, meetingId }, 'attendance flush failed');
     }
   };
 
   /** A site's devices all hear of its own change at once; the boards in the next batch. */
-  const changed = async (meetingId: string, siteId: string): Promise<SiteRow> => {
-    const site = await row(meetingId, siteId);
+  const changed = async (meetingId: string, siteId: string, written?: SiteRecord): Promise<SiteRow> => {
+    const site = written ? toRow(written, (await store.answers(meetingId, [siteId])).get(siteId)) : await row(meetingId, siteId);
     broadcaster.siteChanged(meetingId, site, await store.rollCalls(meetingId));
-    touch(meetingId, siteId);
+    touch(meetingId, siteId, site);
     return site;
+  };
+
+  /** Writes a site's report; a site that no longer exists is refused. */
+  const report = async (meetingId: string, siteId: string, fields: Parameters<SitesStore['report']>[2]): Promise<SiteRecord> => {
+    const written = await store.report(meetingId, siteId, fields, clock.now());
+    if (!written) throw new DomainError('not_found', 'site_not_found', NO_SITE);
+    return written.record;
   };
 
   const guard = async <T>(work: () => Promise<T>): Promise<Ack<T>> => {
@@ -135,9 +156,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
 
     checkIn(meetingId: string, siteId: string, input: { representative: string; representativeTitle: string; headcount: number }) {
       return guard(async () => {
-        await row(meetingId, siteId);
-        await store.report(siteId, { checkIn: true, ...input }, clock.now());
-        return changed(meetingId, siteId);
+        return changed(meetingId, siteId, await report(meetingId, siteId, { checkIn: true, ...input }));
       });
     },
 
@@ -145,17 +164,14 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
       return guard(async () => {
         const site = await row(meetingId, siteId);
         if (site.checkedInAt === null) throw new DomainError('conflict', 'not_checked_in', 'Hãy điểm danh (check-in) trước khi cập nhật số người.');
-        await store.report(siteId, { headcount }, clock.now());
-        return changed(meetingId, siteId);
+        return changed(meetingId, siteId, await report(meetingId, siteId, { headcount }));
       });
     },
 
     setReadiness(meetingId: string, siteId: string, readiness: Exclude<Readiness, 'unknown'>, note: string) {
       return guard(async () => {
-        await row(meetingId, siteId);
         if (readiness === 'problem' && note === '') throw new DomainError('invalid', 'note_required', 'Mô tả ngắn sự cố (ví dụ: "mất tiếng", "không thấy hình") để kỹ thuật hỗ trợ.');
-        await store.report(siteId, { readiness, note }, clock.now());
-        return changed(meetingId, siteId);
+        return changed(meetingId, siteId, await report(meetingId, siteId, { readiness, note }));
       });
     },
 
@@ -298,6 +314,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     /** Stops board batches and waits for presence writes; call after the sockets are closed. */
     async close(): Promise<void> {
       boards.close();
+      fresh.clear();
       await Promise.allSettled([...inflight]);
     },
   };

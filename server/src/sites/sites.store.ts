@@ -75,19 +75,22 @@ export function sitesStore(db: Db) {
       await run.deleteFrom('sites').where('id', '=', siteId).execute();
     },
 
-    /** Writes a site's own report; the first check-in time is kept on later check-ins. */
+    /**
+     * Writes a site's own report and returns the row as written; the first check-in time is
+     * kept on later check-ins. One statement reads and writes, so a storm of check-ins costs
+     * as few statements as it can.
+     */
     async report(
+      meetingId: string,
       siteId: string,
       report: { checkIn?: boolean; representative?: string; representativeTitle?: string; headcount?: number; readiness?: Readiness; note?: string },
       at: number,
-    ): Promise<{ firstCheckIn: boolean }> {
+    ): Promise<{ record: SiteRecord; firstCheckIn: boolean } | null> {
       return db.transaction().execute(async (tx) => {
-        const before = await tx.selectFrom('sites').select(['checked_in_at', 'meeting_id']).where('id', '=', siteId).executeTakeFirstOrThrow();
-        const firstCheckIn = Boolean(report.checkIn) && before.checked_in_at === null;
-        await tx
+        const record = await tx
           .updateTable('sites')
           .set((eb) => ({
-            ...(firstCheckIn ? { checked_in_at: at } : {}),
+            ...(report.checkIn ? { checked_in_at: eb.fn.coalesce('checked_in_at', eb.val(at)) } : {}),
             ...(report.representative !== undefined ? { representative: report.representative } : {}),
             ...(report.representativeTitle !== undefined ? { representative_title: report.representativeTitle } : {}),
             ...(report.headcount !== undefined ? { headcount: report.headcount } : {}),
@@ -96,9 +99,14 @@ export function sitesStore(db: Db) {
             version: eb('version', '+', 1),
           }))
           .where('id', '=', siteId)
-          .execute();
-        if (firstCheckIn) await tx.insertInto('attendance_events').values({ meeting_id: before.meeting_id, site_id: siteId, kind: 'checked_in', at }).execute();
-        return { firstCheckIn };
+          .where('meeting_id', '=', meetingId)
+          .returningAll()
+          .executeTakeFirst();
+        if (!record) return null;
+        // The check-in time is this write's own only when there was none before.
+        const firstCheckIn = Boolean(report.checkIn) && record.checked_in_at === at;
+        if (firstCheckIn) await tx.insertInto('attendance_events').values({ meeting_id: record.meeting_id, site_id: siteId, kind: 'checked_in', at }).execute();
+        return { record, firstCheckIn };
       });
     },
 

@@ -1,4 +1,4 @@
-import { type Actor, applyCommand, type CommandInput, type CommandName, Commands, AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, vnInstant } from '@diemcau/shared';
+import { DomainError, type Actor, applyCommand, type CommandInput, type CommandName, Commands, AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, vnInstant } from '@diemcau/shared';
 
 export const MIN = 60_000;
 export const DATE = '2023-11-24';
@@ -29,4 +29,15 @@ export function applySteps(state: MeetingState, steps: readonly [number, Actor, 
     (s, [now, actor, name, input]) => applyCommand(s, name, Commands[name].parse(input ?? {}) as CommandInput<typeof name>, { now, newId: () => `n${(ids += 1)}`, actor }),
     state,
   );
+}
+
+/** The reason a command was refused; fails when it was not. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.reason;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

@@ -2,27 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   changedKeys,
   type CommandName,
-  DomainError,
   type MeetingState,
   patchFor,
   readTimer,
   shiftPlan,
   viewFor,
 } from '@diemcau/shared';
-import { applySteps, item, MC, meeting, MIN, START } from './fixtures';
+import { applySteps, item, MC, meeting, MIN, refusal, START } from './fixtures';
 
 /** Applies MC commands in order at the given times. */
 const run = (state: MeetingState, steps: [number, CommandName, unknown?][]): MeetingState => applySteps(state, steps.map(([now, name, input]) => [now, MC, name, input] as const));
 
-const refusal = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.reason;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('navigation', () => {
   it('start enters the first item with a running clock', () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   type Actor,
   type CommandName,
-  DomainError,
   insertionIndex,
   type MeetingState,
   queueForecast,
@@ -10,21 +9,12 @@ import {
   SPEAKER_THRESHOLDS,
   speakingTotals,
 } from '@diemcau/shared';
-import { applySteps, MC, meeting, MIN, START } from './fixtures';
+import { applySteps, MC, meeting, MIN, refusal, START } from './fixtures';
 
 const SITE_A: Actor = { role: 'site', siteId: 'siteA' };
 const SITE_B: Actor = { role: 'site', siteId: 'siteB' };
 const run = applySteps;
 const request = (requestId: string, kind: string, speaker = 'Người nói'): [CommandName, unknown] => ['queue:request', { requestId: `req-${requestId}-0000`, kind, speaker }];
-const refusal = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.reason;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 const live = () => run(meeting(), [[START, MC, 'meeting:start']]);
 const order = (s: MeetingState) => s.queue.entries.map((e) => e.speaker);
 

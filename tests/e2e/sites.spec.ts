@@ -24,7 +24,7 @@ test('sites check in and report a problem, one leaves; a roll call runs from the
 
   // one site checks in; its second device (a hall TV) follows
   await lucNgan.getByLabel('Họ tên người đại diện').fill('Nguyễn Thị Minh Nguyệt');
-  await lucNgan.getByLabel('Chức vụ').fill('Phó Trưởng phòng GDĐT');
+  await lucNgan.getByLabel('Chức vụ', { exact: true }).fill('Phó Trưởng phòng GDĐT');
   await lucNgan.getByLabel('Số người có mặt', { exact: true }).fill('23');
   await lucNgan.getByRole('button', { name: 'Điểm danh', exact: true }).click();
   await expect(lucNgan.getByTestId('checked-in')).toContainText('Đã điểm danh lúc');

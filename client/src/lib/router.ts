@@ -10,13 +10,14 @@ export type Route =
   | { name: 'board'; token: string }
   | { name: 'notFound' };
 
-/** The MC's two views of one connection: the live console and the sites (điểm cầu). */
-export type McView = 'console' | 'sites';
+/** The MC's views of one connection: the live console, the sites (điểm cầu) and the speakers (phát biểu). */
+export type McView = 'console' | 'sites' | 'speakers';
+const MC_SUBVIEWS = ['sites', 'speakers'] as const;
 
 const TOKEN_PAGES = ['admin', 'screen', 'site', 'board'] as const;
 
 /**
- * The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/mc/<token>/sites`,
+ * The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/mc/<token>/sites`, `/mc/<token>/speakers`,
  * `/screen/<token>`, `/site/<token>`, `/board/<token>`.
  */
 export function parseRoute(pathname: string): Route {
@@ -25,8 +26,9 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && parts[0] === 'pin') return { name: 'pin' };
   const [page, token, sub] = parts;
   if (!token) return { name: 'notFound' };
-  if (page === 'mc' && (parts.length === 2 || (parts.length === 3 && sub === 'sites'))) {
-    return { name: 'mc', token: decodeURIComponent(token), view: sub === 'sites' ? 'sites' : 'console' };
+  const subview = MC_SUBVIEWS.find((v) => v === sub);
+  if (page === 'mc' && (parts.length === 2 || (parts.length === 3 && subview))) {
+    return { name: 'mc', token: decodeURIComponent(token), view: subview ?? 'console' };
   }
   const name = TOKEN_PAGES.find((p) => p === page);
   if (name && parts.length === 2) return { name, token: decodeURIComponent(token) };
@@ -34,7 +36,7 @@ export function parseRoute(pathname: string): Route {
 }
 
 /** The path of an MC view. */
-export const mcPath = (token: string, view: McView) => `/mc/${encodeURIComponent(token)}${view === 'sites' ? '/sites' : ''}`;
+export const mcPath = (token: string, view: McView) => `/mc/${encodeURIComponent(token)}${view === 'console' ? '' : `/${view}`}`;
 
 const NAVIGATED = 'diemcau:navigate';
 

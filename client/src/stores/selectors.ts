@@ -1,5 +1,5 @@
-import { currentRollCall, plannedSchedule, type PlannedItem, type RollCall, type ScreenAgendaItem, type SiteRow, vnInstant } from '@diemcau/shared';
-import { useMemo } from 'react';
+import { type Contribution, currentRollCall, EMPTY_QUEUE, plannedSchedule, type PlannedItem, type RollCall, type ScreenAgendaItem, type SiteRow, type Speech, vnInstant } from '@diemcau/shared';
+import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './index';
 
@@ -22,7 +22,13 @@ export const useLive = () => useAppStore((s) => s.meeting?.view.live ?? null);
 export const useActuals = () => useAppStore((s) => s.meeting?.view.actuals ?? null);
 export const useMessage = () => useAppStore((s) => s.meeting?.view.message ?? null);
 
+export const useQueue = () => useAppStore((s) => s.meeting?.view.queue ?? EMPTY_QUEUE);
+export const useSpeeches = (): readonly Speech[] => useAppStore((s) => s.meeting?.view.speeches ?? NO_SPEECHES);
+export const useContributions = (): readonly Contribution[] => useAppStore((s) => s.meeting?.view.contributions ?? NO_CONTRIBUTIONS);
+
 const EMPTY: readonly ViewItem[] = [];
+const NO_SPEECHES: readonly Speech[] = [];
+const NO_CONTRIBUTIONS: readonly Contribution[] = [];
 
 /** True while a command is in flight or the socket is down: controls wait instead of queueing clicks. */
 export const useControlsLocked = () => useAppStore((s) => s.pendingCommands > 0 || s.connection.status !== 'online');
@@ -66,3 +72,16 @@ export function useCurrentRollCall(): RollCall | null {
 
 /** The meeting's planned start (epoch ms), or null before the snapshot. */
 export const useMeetingStartAt = () => useAppStore((s) => (s.meeting ? vnInstant(s.meeting.view.details.date, s.meeting.view.details.startTime) : null));
+
+/**
+ * A site's name by id: every site for the MC, only its own for a site page; null for the hall
+ * (no site) and for sites this role does not see.
+ */
+export function useSiteName(): (siteId: string | null) => string | null {
+  const sites = useAppStore((s) => s.sites);
+  const ownSite = useOwnSite();
+  return useCallback(
+    (siteId) => (siteId === null ? null : (sites.get(siteId)?.name ?? (ownSite?.id === siteId ? ownSite.name : null))),
+    [sites, ownSite],
+  );
+}

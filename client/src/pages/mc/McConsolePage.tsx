@@ -1,7 +1,7 @@
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useT } from '../../i18n';
-import { useConnection, useHasMeeting } from '../../stores/selectors';
+import { useConnection, useHasMeeting, useQueue } from '../../stores/selectors';
 import type { McView } from '../../lib/router';
 import { AgendaArea } from './AgendaTable';
 import { AttendancePanel } from './AttendancePanel';
@@ -12,25 +12,31 @@ import { McHeader } from './McHeader';
 import { MessagePanel } from './MessagePanel';
 import { RollCallPanel } from './RollCallPanel';
 import { SitesView } from './sites/SitesView';
+import { FloorPanel } from './speakers/FloorPanel';
+import { SpeakersView } from './speakers/SpeakersView';
 import { useShortcuts } from './useShortcuts';
 
-/** The MC console: run the meeting live from one screen; the sites view shares its connection. */
+/** The MC console: run the meeting live from one screen; the sites and speakers views share its connection. */
 export function McConsolePage({ token, view }: { token: string; view: McView }) {
   const t = useT();
   useMeetingConnection(token);
   useShortcuts();
   const hasMeeting = useHasMeeting();
   const { status } = useConnection();
+  const queue = useQueue();
+  const speakersActive = queue.floor !== null || queue.entries.length > 0;
   return (
     <div className="mc">
       <McHeader token={token} view={view} />
       <ConnectionBanner />
       {hasMeeting && view === 'sites' && <SitesView token={token} />}
+      {hasMeeting && view === 'speakers' && <SpeakersView />}
       {hasMeeting && view === 'console' && (
         <main className="mc__grid">
           <div className="mc__side">
             <CurrentPanel />
             <Controls />
+            {speakersActive && <FloorPanel />}
           </div>
           <div className="mc__main">
             <AgendaArea />

@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { formatClockTime, formatWhen } from '../../i18n/format';
 import { sendCommand } from '../../realtime/commands';
 import { useAppStore } from '../../stores';
-import { useClock, useConnection, useControlsLocked, useDetails, useLive } from '../../stores/selectors';
+import { useClock, useConnection, useControlsLocked, useDetails, useLive, useQueue } from '../../stores/selectors';
 
 function ServerClock() {
   const t = useT();
@@ -44,6 +44,7 @@ export function ConnectionDot() {
 function Tabs({ token, view }: { token: string; view: McView }) {
   const t = useT();
   const sites = useAppStore((s) => s.sites.size);
+  const waiting = useQueue().entries.length;
   return (
     <nav className="mc-tabs" aria-label={t('mc.views')}>
       <a href={mcPath(token, 'console')} aria-current={view === 'console' ? 'page' : undefined} onClick={followLink}>
@@ -51,6 +52,9 @@ function Tabs({ token, view }: { token: string; view: McView }) {
       </a>
       <a href={mcPath(token, 'sites')} aria-current={view === 'sites' ? 'page' : undefined} onClick={followLink}>
         {t('mc.viewSites', { n: sites })}
+      </a>
+      <a href={mcPath(token, 'speakers')} aria-current={view === 'speakers' ? 'page' : undefined} onClick={followLink}>
+        {t('mc.viewSpeakers', { n: waiting })}
       </a>
     </nav>
   );

@@ -1,15 +1,18 @@
+import type { TimerReading } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
 import { ClockText, clockValue, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { KindChip, UpNextList, useSpeakerWhere } from '../../components/speakers/SpeakerIdentity';
 import { useIdle } from '../../hooks/useIdle';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
 import { usePreStart } from '../../hooks/usePreStart';
+import { useFloorReading, useUpNext } from '../../hooks/useSpeakers';
 import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
 import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format';
 import { isFlashing } from '../../lib/flash';
-import { useConnection, useDetails, useLive, useMessage } from '../../stores/selectors';
+import { useConnection, useDetails, useLive, useMessage, useQueue } from '../../stores/selectors';
 
 const IDLE_MS = 3_000;
 /** Titles longer than this get a smaller font so they fit whole instead of being cut. */
@@ -54,11 +57,52 @@ function Ended() {
   );
 }
 
+const UP_NEXT = 3;
+
+/** Someone has the floor: their name, where from, topic and own clock; the agenda item stays above, smaller. */
+function SpeakerStage({ now, itemTitle, itemReading }: { now: number; itemTitle: string; itemReading: TimerReading }) {
+  const t = useT();
+  const where = useSpeakerWhere();
+  const next = useUpNext(now, UP_NEXT).map((f) => f.entry);
+  const current = useFloorReading(now);
+  if (!current) return null;
+  const { floor, reading } = current;
+  return (
+    <div className={`screen__live screen__live--speaker screen__live--${reading.phase}`}>
+      <p className="screen__item-small">
+        <span className="screen__item-small-title" data-testid="screen-title">
+          {itemTitle}
+        </span>
+        <ClockText reading={itemReading} className="screen__item-small-clock" />
+      </p>
+      <div className="screen__speaker">
+        <p className="screen__speaker-eyebrow">
+          {t('speakers.speaking')} <KindChip kind={floor.entry.kind} />
+        </p>
+        <h1 className="screen__speaker-name" data-testid="screen-speaker">
+          {floor.entry.speaker}
+        </h1>
+        {where(floor.entry) && <p className="screen__presenter">{where(floor.entry)}</p>}
+        {floor.entry.topic && <p className="screen__topic">{floor.entry.topic}</p>}
+      </div>
+      <div className="screen__clock-wrap">
+        <ClockText reading={reading} className="screen__clock screen__clock--speaker" testId="screen-speaker-clock" />
+        {!reading.running && <span className="screen__paused">{t('screen.paused')}</span>}
+      </div>
+      <PhaseAnnouncer reading={reading} />
+      <TimerProgress reading={reading} className="progress--screen" />
+      <UpNextList entries={next} className="up-next--screen" />
+    </div>
+  );
+}
+
 function Running({ now }: { now: number }) {
   const t = useT();
   const running = useTimerReading(now);
+  const speaking = useQueue().floor !== null;
   if (!running) return <div className="screen__center">{t('screen.waiting')}</div>;
   const { current, reading } = running;
+  if (speaking) return <SpeakerStage now={now} itemTitle={current.item.title} itemReading={reading} />;
   return (
     <div className={`screen__live screen__live--${reading.phase}`}>
       <div className="screen__item">

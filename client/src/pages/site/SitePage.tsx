@@ -7,11 +7,14 @@ import { formatClockTime } from '../../i18n/format';
 import { useConnection, useDetails, useOwnSite } from '../../stores/selectors';
 import { ConnectionDot } from '../mc/McHeader';
 import { CheckInCard } from './CheckInCard';
+import { FloorNowPanel } from '../../components/speakers/FloorNowPanel';
 import { NowPanel } from './NowPanel';
+import { OwnFloorAlert } from './OwnFloorAlert';
 import { ReadinessCard } from './ReadinessCard';
 import { RollCallPrompt } from './RollCallPrompt';
+import { SpeakCard } from './SpeakCard';
 
-/** A site's page (phone or hall TV): what is on, check-in, readiness and the roll call. */
+/** A site's page (phone or hall TV): what is on, check-in, requests to speak, readiness and the roll call. */
 export function SitePage({ token }: { token: string }) {
   const t = useT();
   useMeetingConnection(token);
@@ -38,14 +41,17 @@ export function SitePage({ token }: { token: string }) {
         </div>
       </header>
       <ConnectionBanner />
+      {ready && <OwnFloorAlert site={site} now={now} />}
       {ready ? (
         <main className="site-main">
           <RollCallPrompt key={site.id} site={site} now={now} />
           <div className="site-main__now">
             <NowPanel now={now} />
+            <FloorNowPanel now={now} />
           </div>
           <div className="site-main__actions">
             <CheckInCard site={site} />
+            <SpeakCard site={site} now={now} />
             <ReadinessCard site={site} />
           </div>
         </main>

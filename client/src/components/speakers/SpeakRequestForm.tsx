@@ -1,0 +1,93 @@
+import type { SpeechKind } from '@diemcau/shared';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useT } from '../../i18n';
+import { sendCommand } from '../../realtime/commands';
+import { useAppStore } from '../../stores';
+import { useControlsLocked } from '../../stores/selectors';
+
+/** A request id of 22 url-safe characters; crypto.getRandomValues works on plain-http LAN addresses too. */
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+type Props = {
+  kinds: readonly SpeechKind[];
+  submitLabel: string;
+  successText: string;
+  /** The MC's site picker (a site's own requests are always its own). */
+  siteField?: (siteId: string, setSiteId: (siteId: string) => void) => ReactNode;
+  className?: string;
+};
+
+/**
+ * Kind, name, title and topic of a request to speak. The request id is kept until the server
+ * accepts it, so a retry after a lost answer is stored once.
+ */
+export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, className = '' }: Props) {
+  const t = useT();
+  const locked = useControlsLocked();
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [kind, setKind] = useState<SpeechKind>(kinds[0]!);
+  const [speaker, setSpeaker] = useState('');
+  const [speakerTitle, setSpeakerTitle] = useState('');
+  const [topic, setTopic] = useState('');
+  const [siteId, setSiteId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (speaker.trim() === '') return setError(t('speakers.needSpeaker'));
+    setError(null);
+    const sent = await sendCommand('queue:request', {
+      requestId,
+      kind,
+      speaker: speaker.trim(),
+      speakerTitle: speakerTitle.trim(),
+      topic: topic.trim(),
+      siteId: siteId === '' ? null : siteId,
+    });
+    if (!sent) return;
+    setRequestId(newRequestId());
+    setSpeaker('');
+    setSpeakerTitle('');
+    setTopic('');
+    useAppStore.getState().pushToast('success', successText);
+  };
+
+  return (
+    <form className={`speak-form ${className}`} onSubmit={(event) => void submit(event)} noValidate>
+      <label className="field">
+        <span>{t('speakers.kind')}</span>
+        <select value={kind} onChange={(event) => setKind(event.target.value as SpeechKind)}>
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`speech.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('speakers.speaker')} *</span>
+        <input value={speaker} maxLength={120} autoComplete="name" onChange={(event) => setSpeaker(event.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('speakers.speakerTitle')}</span>
+        <input value={speakerTitle} maxLength={120} onChange={(event) => setSpeakerTitle(event.target.value)} />
+      </label>
+      {siteField?.(siteId, setSiteId)}
+      <label className="field field--wide">
+        <span>{t('speakers.topic')}</span>
+        <textarea value={topic} maxLength={500} rows={2} onChange={(event) => setTopic(event.target.value)} />
+      </label>
+      {error && (
+        <p className="site-form__error field--wide" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button button--primary field--wide" disabled={locked}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import type { SiteRow } from '@diemcau/shared';
+import { ClockText } from '../../components/ClockText';
+import { useFloorReading } from '../../hooks/useSpeakers';
+import { useT } from '../../i18n';
+
+/** The full-width call when the MC gives this site the floor, with the speaker's own countdown. */
+export function OwnFloorAlert({ site, now }: { site: SiteRow; now: number }) {
+  const t = useT();
+  const current = useFloorReading(now);
+  if (current?.floor.entry.siteId !== site.id) return null;
+  const { floor, reading } = current;
+  return (
+    <section className={`own-floor own-floor--${reading.phase}`} role="alert" data-testid="own-floor">
+      <p className="own-floor__call">{t('site.yourFloor')}</p>
+      <p className="own-floor__name">
+        {floor.entry.speaker}
+        {floor.entry.speakerTitle && <span> · {floor.entry.speakerTitle}</span>}
+      </p>
+      <div className="own-floor__clock">
+        <span className="own-floor__label">{t('site.timeLeft')}</span>
+        <ClockText reading={reading} testId="own-floor-clock" />
+        {!reading.running && <span className="paused-badge">{t('mc.paused')}</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test';
+import { createMeetingWithSites, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+
+/** A site fills in "Đăng ký phát biểu" and sends it. */
+async function requestToSpeak(site: Page, request: { kind: string; speaker: string; title: string; topic: string }): Promise<void> {
+  const card = site.getByRole('region', { name: 'Đăng ký phát biểu' });
+  await card.getByLabel('Loại').selectOption({ label: request.kind });
+  await card.getByLabel('Họ tên người phát biểu').fill(request.speaker);
+  await card.getByLabel('Chức vụ, đơn vị').fill(request.title);
+  await card.getByLabel('Nội dung').fill(request.topic);
+  await card.getByRole('button', { name: 'Gửi đăng ký' }).click();
+}
+
+/** A phone page from its top: the form's button scrolled it down. */
+async function shotFromTop(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+}
+
+test('two sites ask to speak, the MC gives the floor and ends the turn, a site withdraws; every screen follows', async ({ open }) => {
+  const { access, sites } = await createMeetingWithSites(smallMeeting('Hội nghị kiểm thử đăng ký phát biểu'), THREE_SITES);
+  const mc = await open();
+  const screen = await open();
+  const lucNgan = await open(PHONE);
+  const yenThe = await open(PHONE);
+
+  await mc.goto(`/mc/${access.mcToken}`);
+  await screen.goto(`/screen/${access.projectorToken}`);
+  await lucNgan.goto(`/site/${sites[0]!.token}`);
+  await yenThe.goto(`/site/${sites[1]!.token}`);
+  await mc.getByRole('button', { name: 'Bắt đầu hội nghị' }).click();
+  await expect(screen.getByTestId('screen-title')).toHaveText('Khai mạc hội nghị');
+
+  await requestToSpeak(lucNgan, { kind: 'Ý kiến', speaker: 'Nguyễn Thị Minh Nguyệt', title: 'Phó Trưởng phòng GDĐT', topic: 'Bố trí giáo viên dạy môn Tin học ở cấp tiểu học' });
+  await expect(lucNgan.getByTestId('own-place')).toHaveText(/^Bạn là lượt tiếp theo, dự kiến khoảng \d\d:\d\d$/);
+  await requestToSpeak(yenThe, { kind: 'Câu hỏi', speaker: 'Lê Văn Bình', title: 'Hiệu trưởng Trường THCS Bố Hạ', topic: 'Kinh phí sửa chữa phòng học xuống cấp' });
+  await expect(yenThe.getByTestId('own-place')).toHaveText(/^Còn 1 lượt trước bạn, dự kiến khoảng \d\d:\d\d$/);
+
+  // the MC's speakers view lists both in order, with the site names
+  await mc.getByRole('link', { name: 'Phát biểu (2)' }).click();
+  const entries = mc.getByTestId('queue-entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('Nguyễn Thị Minh Nguyệt');
+  await expect(entries.nth(0)).toContainText(THREE_SITES[0]!.name);
+  await expect(entries.nth(1)).toContainText('Lê Văn Bình');
+  await expect(entries.nth(1)).toContainText('Câu hỏi');
+  await expect(mc.getByTestId('floor-panel')).toContainText('Tiếp theo: Nguyễn Thị Minh Nguyệt');
+
+  await mc.getByRole('button', { name: 'Mời người tiếp theo ▶' }).click();
+  await expect(mc.getByTestId('floor-speaker')).toHaveText('Nguyễn Thị Minh Nguyệt');
+  await expect(mc.getByTestId('mc-floor-clock')).toBeVisible();
+  await expect(screen.getByTestId('screen-speaker')).toHaveText('Nguyễn Thị Minh Nguyệt');
+  await expect(screen.getByTestId('screen-speaker-clock')).toHaveText(/^\d:\d\d$/);
+  await expect(screen.getByTestId('screen-title')).toHaveText('Khai mạc hội nghị');
+  await expect(screen.getByTestId('up-next')).toContainText('Lê Văn Bình');
+  await expect(lucNgan.getByTestId('own-floor')).toContainText('Mời điểm cầu phát biểu');
+  await expect(lucNgan.getByTestId('own-floor-clock')).toHaveText(/^\d:\d\d$/);
+  await expect(yenThe.getByTestId('own-floor')).toHaveCount(0);
+  await expect(yenThe.getByTestId('floor-now-speaker')).toHaveText('Nguyễn Thị Minh Nguyệt');
+  await expect(yenThe.getByTestId('floor-now-clock')).toBeVisible();
+  await expect(yenThe.getByTestId('own-place')).toHaveText(/^Bạn là lượt tiếp theo, dự kiến khoảng \d\d:\d\d$/);
+  await shot(mc, 'mc-speakers');
+  await shot(screen, 'screen-speaker');
+  await shotFromTop(lucNgan, 'site-phone-floor');
+  await yenThe.getByRole('region', { name: 'Đăng ký phát biểu' }).evaluate((card) => card.scrollIntoView({ block: 'start' }));
+  await shot(yenThe, 'site-phone-place');
+
+  // the MC ends the turn: it goes to the history with its duration against the planned 3 minutes
+  await mc.getByRole('button', { name: '■ Kết thúc lượt' }).click();
+  const history = mc.getByTestId('history-row');
+  await expect(history).toHaveCount(1);
+  await expect(history).toContainText('Nguyễn Thị Minh Nguyệt');
+  await expect(history).toContainText(/\d:\d\d \/ 3:00/);
+  await expect(mc.getByTestId('totals-by-kind')).toContainText('Ý kiến');
+  await expect(mc.getByTestId('totals-by-site')).toContainText(THREE_SITES[0]!.name);
+  await expect(screen.getByTestId('screen-speaker')).toHaveCount(0);
+  await expect(screen.getByTestId('screen-title')).toHaveText('Khai mạc hội nghị');
+  await expect(lucNgan.getByTestId('own-floor')).toHaveCount(0);
+  await shot(mc, 'mc-speakers-history');
+
+  // a site withdraws its request: gone from its page and from the MC's list
+  await yenThe.getByRole('button', { name: 'Rút đăng ký' }).click();
+  await expect(yenThe.getByTestId('own-entry')).toHaveCount(0);
+  await expect(entries).toHaveCount(0);
+  await expect(mc.getByRole('link', { name: 'Phát biểu (0)' })).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createMeetingWithSites, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+import { createMeeting, createMeetingWithSites, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 
 /** A site fills in "Đăng ký phát biểu" and sends it. */
 async function requestToSpeak(site: Page, request: { kind: string; speaker: string; title: string; topic: string }): Promise<void> {
@@ -83,4 +83,46 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
   await expect(yenThe.getByTestId('own-entry')).toHaveCount(0);
   await expect(entries).toHaveCount(0);
   await expect(mc.getByRole('link', { name: 'Phát biểu (0)' })).toBeVisible();
+});
+
+test('the MC prepares two contributions for the discussion; they join the queue in order when it starts', async ({ open }) => {
+  const access = await createMeeting(smallMeeting('Hội nghị kiểm thử tham luận'));
+  const mc = await open();
+  await mc.goto(`/mc/${access.mcToken}/speakers`);
+
+  const panel = mc.getByRole('region', { name: 'Tham luận đã chuẩn bị' });
+  await panel.getByLabel('Mục chương trình').selectOption({ label: '3. Thảo luận' });
+  await panel.getByRole('button', { name: 'Sửa danh sách tham luận' }).click();
+  const dialog = mc.getByRole('dialog');
+  const contributions = [
+    { topic: 'Giải pháp nâng cao chất lượng giáo dục mũi nhọn', unit: 'Trường THPT Chuyên Bắc Giang', minutes: '7' },
+    { topic: 'Chuyển đổi số trong quản lý trường học', unit: 'Phòng GDĐT huyện Lục Ngạn', minutes: '5' },
+  ];
+  for (const [index, c] of contributions.entries()) {
+    await dialog.getByRole('button', { name: '+ Thêm tham luận' }).click();
+    const row = dialog.getByRole('listitem', { name: `Tham luận số ${index + 1}` });
+    await row.getByLabel('Nội dung').fill(c.topic);
+    await row.getByLabel('Đơn vị trình bày').fill(c.unit);
+    await row.getByLabel('Số phút').fill(c.minutes);
+  }
+  await shot(mc, 'mc-contributions-dialog');
+  await dialog.getByRole('button', { name: 'Lưu danh sách' }).click();
+  await expect(panel.getByTestId('contributions').getByRole('listitem')).toHaveText([/mũi nhọn.*7 phút/, /Chuyển đổi số.*5 phút/]);
+
+  // start, then move to the discussion: the contributions are queued in the planned order
+  await mc.getByRole('link', { name: 'Điều hành' }).click();
+  await mc.getByRole('button', { name: 'Bắt đầu hội nghị' }).click();
+  await mc.getByRole('button', { name: 'Tiếp ▶' }).click();
+  await mc.getByRole('button', { name: 'Tiếp ▶' }).click();
+  await expect(mc.getByTestId('current-title')).toHaveText('Thảo luận');
+  await expect(mc.getByTestId('floor-panel')).toContainText('Tiếp theo: Trường THPT Chuyên Bắc Giang');
+  await mc.getByRole('button', { name: 'Mời người tiếp theo ▶' }).click();
+  await expect(mc.getByTestId('floor-speaker')).toHaveText('Trường THPT Chuyên Bắc Giang');
+  await expect(mc.getByTestId('floor-panel')).toContainText('Tiếp theo: Phòng GDĐT huyện Lục Ngạn');
+  await shot(mc, 'mc-console-speaker');
+
+  await mc.getByRole('link', { name: 'Phát biểu (1)' }).click();
+  await expect(mc.getByTestId('queue-entry')).toHaveCount(1);
+  await expect(mc.getByTestId('queue-entry')).toContainText('Tham luận');
+  await expect(mc.getByTestId('queue-entry')).toContainText('Chuyển đổi số trong quản lý trường học');
 });

@@ -7,11 +7,17 @@ export function KindChip({ kind }: { kind: SpeechKind }) {
   return <span className={`chip speech-chip speech-chip--${kind}`}>{t(`speech.kind.${kind}`)}</span>;
 }
 
-/** Title and site of a speaker on one line: "Phó Trưởng phòng · Phòng GDĐT huyện Lục Ngạn"; the hall when no site. */
-export function useSpeakerWhere(): (entry: Pick<QueueEntry, 'speakerTitle' | 'siteId'>) => string {
+/**
+ * Title and site of a speaker on one line: "Phó Trưởng phòng · Phòng GDĐT huyện Lục Ngạn"; the
+ * hall when a request has no site (a prepared contribution without a site is known by its unit).
+ */
+export function useSpeakerWhere(): (entry: Pick<QueueEntry, 'speakerTitle' | 'siteId' | 'contributionId'>) => string {
   const t = useT();
   const siteName = useSiteName();
-  return (entry) => [entry.speakerTitle, entry.siteId === null ? t('speakers.hall') : siteName(entry.siteId)].filter(Boolean).join(' · ');
+  return (entry) => {
+    const site = entry.siteId !== null ? siteName(entry.siteId) : entry.contributionId === null ? t('speakers.hall') : null;
+    return [entry.speakerTitle, site].filter(Boolean).join(' · ');
+  };
 }
 
 /** The next speakers in order: kind, name, title and site (everyone's view of who comes next). */

@@ -45,7 +45,7 @@ function Editor({ itemId, initial, onDone }: { itemId: string; initial: readonly
               <span>{t('speakers.topic')}</span>
               <input value={row.topic} maxLength={1000} onChange={(event) => update(row.key, { topic: event.target.value })} />
             </label>
-            <label className="field">
+            <label className="field contrib-editor__unit">
               <span>{t('speakers.unit')}</span>
               <input value={row.unit} maxLength={200} onChange={(event) => update(row.key, { unit: event.target.value })} />
             </label>

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createMeeting, createMeetingWithSites, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+import { createMeeting, createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 
 /** A site fills in "Đăng ký phát biểu" and sends it. */
 async function requestToSpeak(site: Page, request: { kind: string; speaker: string; title: string; topic: string }): Promise<void> {
@@ -77,6 +77,9 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
   await expect(screen.getByTestId('screen-title')).toHaveText('Khai mạc hội nghị');
   await expect(lucNgan.getByTestId('own-floor')).toHaveCount(0);
   await shot(mc, 'mc-speakers-history');
+  await mc.setViewportSize({ width: 1366, height: 768 });
+  await shot(mc, 'mc-speakers-1366');
+  await mc.setViewportSize(DESKTOP);
 
   // a site withdraws its request: gone from its page and from the MC's list
   await yenThe.getByRole('button', { name: 'Rút đăng ký' }).click();

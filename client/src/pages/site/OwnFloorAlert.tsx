@@ -10,8 +10,11 @@ export function OwnFloorAlert({ site, now }: { site: SiteRow; now: number }) {
   if (current?.floor.entry.siteId !== site.id) return null;
   const { floor, reading } = current;
   return (
-    <section className={`own-floor own-floor--${reading.phase}`} role="alert" data-testid="own-floor">
-      <p className="own-floor__call">{t('site.yourFloor')}</p>
+    <section className={`own-floor own-floor--${reading.phase}`} aria-labelledby="own-floor-call" data-testid="own-floor">
+      {/* only the call is announced: the clock below changes every second */}
+      <p className="own-floor__call" id="own-floor-call" role="alert">
+        {t('site.yourFloor')}
+      </p>
       <p className="own-floor__name">
         {floor.entry.speaker}
         {floor.entry.speakerTitle && <span> · {floor.entry.speakerTitle}</span>}

@@ -23,11 +23,13 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
   const screen = await open();
   const lucNgan = await open(PHONE);
   const yenThe = await open(PHONE);
+  const lucNganTv = await open(DESKTOP);
 
   await mc.goto(`/mc/${access.mcToken}`);
   await screen.goto(`/screen/${access.projectorToken}`);
   await lucNgan.goto(`/site/${sites[0]!.token}`);
   await yenThe.goto(`/site/${sites[1]!.token}`);
+  await lucNganTv.goto(`/site/${sites[0]!.token}`);
   await mc.getByRole('button', { name: 'Bắt đầu hội nghị' }).click();
   await expect(screen.getByTestId('screen-title')).toHaveText('Khai mạc hội nghị');
 
@@ -46,6 +48,19 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
   await expect(entries.nth(1)).toContainText('Câu hỏi');
   await expect(mc.getByTestId('floor-panel')).toContainText('Tiếp theo: Nguyễn Thị Minh Nguyệt');
 
+  // reordering and skipping reach the sites' place text at once
+  const actionsOf = (name: string) => mc.getByRole('group', { name: `Thao tác với lượt của ${name}` });
+  await actionsOf('Lê Văn Bình').getByRole('button', { name: 'Đưa lên đầu' }).click();
+  await expect(lucNgan.getByTestId('own-place')).toHaveText(/^Còn 1 lượt trước bạn, dự kiến khoảng \d\d:\d\d$/);
+  await expect(yenThe.getByTestId('own-place')).toHaveText(/^Bạn là lượt tiếp theo/);
+  await actionsOf('Lê Văn Bình').getByRole('button', { name: 'Đưa xuống một bậc' }).click();
+  await expect(lucNgan.getByTestId('own-place')).toHaveText(/^Bạn là lượt tiếp theo/);
+  await actionsOf('Nguyễn Thị Minh Nguyệt').getByRole('button', { name: 'Bỏ qua' }).click();
+  await expect(lucNgan.getByTestId('own-place')).toHaveText('Người dẫn chương trình tạm bỏ qua lượt này.');
+  await expect(mc.getByTestId('floor-panel')).toContainText('Tiếp theo: Lê Văn Bình');
+  await actionsOf('Nguyễn Thị Minh Nguyệt').getByRole('button', { name: 'Đưa lại' }).click();
+  await expect(lucNgan.getByTestId('own-place')).toHaveText(/^Bạn là lượt tiếp theo/);
+
   await mc.getByRole('button', { name: 'Mời người tiếp theo ▶' }).click();
   await expect(mc.getByTestId('floor-speaker')).toHaveText('Nguyễn Thị Minh Nguyệt');
   await expect(mc.getByTestId('mc-floor-clock')).toBeVisible();
@@ -55,12 +70,14 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
   await expect(screen.getByTestId('up-next')).toContainText('Lê Văn Bình');
   await expect(lucNgan.getByTestId('own-floor')).toContainText('Mời điểm cầu phát biểu');
   await expect(lucNgan.getByTestId('own-floor-clock')).toHaveText(/^\d:\d\d$/);
+  await expect(lucNganTv.getByTestId('own-floor')).toContainText('Nguyễn Thị Minh Nguyệt');
   await expect(yenThe.getByTestId('own-floor')).toHaveCount(0);
   await expect(yenThe.getByTestId('floor-now-speaker')).toHaveText('Nguyễn Thị Minh Nguyệt');
   await expect(yenThe.getByTestId('floor-now-clock')).toBeVisible();
   await expect(yenThe.getByTestId('own-place')).toHaveText(/^Bạn là lượt tiếp theo, dự kiến khoảng \d\d:\d\d$/);
   await shot(mc, 'mc-speakers');
   await shot(screen, 'screen-speaker');
+  await shot(lucNganTv, 'site-tv-floor');
   await shotFromTop(lucNgan, 'site-phone-floor');
   await yenThe.getByRole('region', { name: 'Đăng ký phát biểu' }).evaluate((card) => card.scrollIntoView({ block: 'start' }));
   await shot(yenThe, 'site-phone-place');

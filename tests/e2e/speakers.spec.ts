@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createMeeting, createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+import { createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 
 /** A site fills in "Đăng ký phát biểu" and sends it. */
 async function requestToSpeak(site: Page, request: { kind: string; speaker: string; title: string; topic: string }): Promise<void> {
@@ -106,7 +106,7 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
 });
 
 test('the MC prepares two contributions for the discussion; they join the queue in order when it starts', async ({ open }) => {
-  const access = await createMeeting(smallMeeting('Hội nghị kiểm thử tham luận'));
+  const { access } = await createMeetingWithSites(smallMeeting('Hội nghị kiểm thử tham luận'), THREE_SITES);
   const mc = await open();
   await mc.goto(`/mc/${access.mcToken}/speakers`);
 
@@ -115,14 +115,15 @@ test('the MC prepares two contributions for the discussion; they join the queue 
   await panel.getByRole('button', { name: 'Sửa danh sách tham luận' }).click();
   const dialog = mc.getByRole('dialog');
   const contributions = [
-    { topic: 'Giải pháp nâng cao chất lượng giáo dục mũi nhọn', unit: 'Trường THPT Chuyên Bắc Giang', minutes: '7' },
-    { topic: 'Chuyển đổi số trong quản lý trường học', unit: 'Phòng GDĐT huyện Lục Ngạn', minutes: '5' },
+    { topic: 'Giải pháp nâng cao chất lượng giáo dục mũi nhọn', unit: 'Trường THPT Chuyên Bắc Giang', site: null, minutes: '7' },
+    { topic: 'Chuyển đổi số trong quản lý trường học', unit: 'Phòng GDĐT huyện Lục Ngạn', site: THREE_SITES[0]!.name, minutes: '5' },
   ];
   for (const [index, c] of contributions.entries()) {
     await dialog.getByRole('button', { name: '+ Thêm tham luận' }).click();
     const row = dialog.getByRole('listitem', { name: `Tham luận số ${index + 1}` });
     await row.getByLabel('Nội dung').fill(c.topic);
     await row.getByLabel('Đơn vị trình bày').fill(c.unit);
+    if (c.site) await row.getByLabel('Điểm cầu').selectOption({ label: c.site });
     await row.getByLabel('Số phút').fill(c.minutes);
   }
   await shot(mc, 'mc-contributions-dialog');
@@ -145,4 +146,5 @@ test('the MC prepares two contributions for the discussion; they join the queue 
   await expect(mc.getByTestId('queue-entry')).toHaveCount(1);
   await expect(mc.getByTestId('queue-entry')).toContainText('Tham luận');
   await expect(mc.getByTestId('queue-entry')).toContainText('Chuyển đổi số trong quản lý trường học');
+  await expect(mc.getByTestId('queue-entry')).toContainText(THREE_SITES[0]!.name);
 });

@@ -64,6 +64,12 @@ export function useSiteRows(): readonly SiteRow[] {
   return useMemo(() => [...sites.values()], [sites]);
 }
 
+/** Every site's row by name, for pickers. */
+export function useSortedSites(): readonly SiteRow[] {
+  const rows = useSiteRows();
+  return useMemo(() => [...rows].sort((a, b) => a.name.localeCompare(b.name, 'vi')), [rows]);
+}
+
 /** The roll call sites are judged by: the open one, else the latest. */
 export function useCurrentRollCall(): RollCall | null {
   const rollCalls = useRollCalls();

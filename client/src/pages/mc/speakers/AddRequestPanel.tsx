@@ -1,15 +1,13 @@
-import { useMemo } from 'react';
 import { SpeakRequestForm } from '../../../components/speakers/SpeakRequestForm';
 import { useT } from '../../../i18n';
-import { useSiteRows } from '../../../stores/selectors';
+import { useSortedSites } from '../../../stores/selectors';
 
 const MC_KINDS = ['comment', 'question', 'urgent', 'response'] as const;
 
 /** The MC adds someone in the hall (or speaks for a site) to the queue. */
 export function AddRequestPanel() {
   const t = useT();
-  const rows = useSiteRows();
-  const sites = useMemo(() => [...rows].sort((a, b) => a.name.localeCompare(b.name, 'vi')), [rows]);
+  const sites = useSortedSites();
   return (
     <section className="panel" aria-labelledby="add-speaker-title">
       <h2 id="add-speaker-title">{t('speakers.addTitle')}</h2>

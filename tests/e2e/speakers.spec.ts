@@ -103,6 +103,14 @@ test('two sites ask to speak, the MC gives the floor and ends the turn, a site w
   await expect(yenThe.getByTestId('own-entry')).toHaveCount(0);
   await expect(entries).toHaveCount(0);
   await expect(mc.getByRole('link', { name: 'Phát biểu (0)' })).toBeVisible();
+
+  // one turn per site on this item: the site that spoke is refused; then the MC closes the list
+  await mc.getByLabel('Giới hạn mỗi điểm cầu cho một mục').selectOption({ label: '1 lượt' });
+  await requestToSpeak(lucNgan, { kind: 'Ý kiến', speaker: 'Nguyễn Thị Minh Nguyệt', title: 'Phó Trưởng phòng GDĐT', topic: 'Ý kiến bổ sung' });
+  await expect(lucNgan.getByText('Mỗi điểm cầu đăng ký tối đa 1 lượt cho mục này.')).toBeVisible();
+  await mc.getByRole('button', { name: 'Đóng đăng ký' }).click();
+  await expect(yenThe.getByText('Người dẫn chương trình đang đóng đăng ký phát biểu.')).toBeVisible();
+  await expect(yenThe.getByRole('button', { name: 'Gửi đăng ký' })).toHaveCount(0);
 });
 
 test('the MC prepares two contributions for the discussion; they join the queue in order when it starts', async ({ open }) => {

@@ -7,12 +7,14 @@ import { useT } from '../../../i18n';
 import { sendCommand } from '../../../realtime/commands';
 import { useControlsLocked, useQueue } from '../../../stores/selectors';
 
-const LIMITS = [1, 2, 3, 5] as const;
+const LIMITS: readonly number[] = [1, 2, 3, 5];
 
 function Settings() {
   const t = useT();
   const locked = useControlsLocked();
   const { open, perSiteLimit } = useQueue();
+  // a limit set elsewhere (another console, the API) stays selectable
+  const limits = perSiteLimit === null || LIMITS.includes(perSiteLimit) ? LIMITS : [...LIMITS, perSiteLimit].sort((a, b) => a - b);
   return (
     <div className="queue-settings">
       <span className={open ? 'queue-settings__state queue-settings__state--open' : 'queue-settings__state'}>{t(open ? 'speakers.isOpen' : 'speakers.isClosed')}</span>
@@ -27,7 +29,7 @@ function Settings() {
           onChange={(event) => void sendCommand('queue:settings', { perSiteLimit: event.target.value === '' ? null : Number(event.target.value) })}
         >
           <option value="">{t('speakers.noLimit')}</option>
-          {LIMITS.map((n) => (
+          {limits.map((n) => (
             <option key={n} value={n}>
               {t('speakers.limitN', { n })}
             </option>

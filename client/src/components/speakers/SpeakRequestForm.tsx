@@ -16,7 +16,7 @@ type Props = {
   submitLabel: string;
   successText: string;
   /** The MC's site picker (a site's own requests are always its own). */
-  siteField?: (siteId: string, setSiteId: (siteId: string) => void) => ReactNode;
+  siteField?: (siteId: string | null, setSiteId: (siteId: string | null) => void) => ReactNode;
   className?: string;
 };
 
@@ -32,7 +32,7 @@ export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, c
   const [speaker, setSpeaker] = useState('');
   const [speakerTitle, setSpeakerTitle] = useState('');
   const [topic, setTopic] = useState('');
-  const [siteId, setSiteId] = useState('');
+  const [siteId, setSiteId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
@@ -45,7 +45,7 @@ export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, c
       speaker: speaker.trim(),
       speakerTitle: speakerTitle.trim(),
       topic: topic.trim(),
-      siteId: siteId === '' ? null : siteId,
+      siteId,
     });
     if (!sent) return;
     setRequestId(newRequestId());

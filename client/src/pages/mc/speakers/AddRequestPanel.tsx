@@ -1,13 +1,12 @@
 import { SpeakRequestForm } from '../../../components/speakers/SpeakRequestForm';
 import { useT } from '../../../i18n';
-import { useSortedSites } from '../../../stores/selectors';
+import { SitePicker } from './SitePicker';
 
 const MC_KINDS = ['comment', 'question', 'urgent', 'response'] as const;
 
 /** The MC adds someone in the hall (or speaks for a site) to the queue. */
 export function AddRequestPanel() {
   const t = useT();
-  const sites = useSortedSites();
   return (
     <section className="panel" aria-labelledby="add-speaker-title">
       <h2 id="add-speaker-title">{t('speakers.addTitle')}</h2>
@@ -16,19 +15,7 @@ export function AddRequestPanel() {
         submitLabel={t('speakers.add')}
         successText={t('speakers.added')}
         className="speak-form--grid"
-        siteField={(siteId, setSiteId) => (
-          <label className="field">
-            <span>{t('speakers.site')}</span>
-            <select value={siteId} onChange={(event) => setSiteId(event.target.value)}>
-              <option value="">{t('speakers.hall')}</option>
-              {sites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {site.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        siteField={(siteId, setSiteId) => <SitePicker value={siteId} onChange={setSiteId} noneLabel={t('speakers.hall')} />}
       />
     </section>
   );

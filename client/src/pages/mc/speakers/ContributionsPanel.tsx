@@ -6,7 +6,8 @@ import { useT } from '../../../i18n';
 import { formatMinutes } from '../../../i18n/format';
 import { sendCommand } from '../../../realtime/commands';
 import { useAppStore } from '../../../stores';
-import { useAgenda, useContributions, useControlsLocked, useCurrentItem, useSortedSites } from '../../../stores/selectors';
+import { useAgenda, useContributions, useControlsLocked, useCurrentItem } from '../../../stores/selectors';
+import { SitePicker } from './SitePicker';
 
 type Row = { key: number; topic: string; unit: string; siteId: string | null; minutes: string };
 
@@ -19,7 +20,6 @@ function Editor({ itemId, initial, onDone }: { itemId: string; initial: readonly
   const locked = useControlsLocked();
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
   const [issues, setIssues] = useState<string[]>([]);
-  const sites = useSortedSites();
   const update = (key: number, change: Partial<Row>) => setRows((all) => all.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const move = (index: number, to: number) => setRows((all) => all.toSpliced(index, 1).toSpliced(to, 0, all[index]!));
 
@@ -50,17 +50,7 @@ function Editor({ itemId, initial, onDone }: { itemId: string; initial: readonly
               <span>{t('speakers.unit')}</span>
               <input value={row.unit} maxLength={200} onChange={(event) => update(row.key, { unit: event.target.value })} />
             </label>
-            <label className="field contrib-editor__site">
-              <span>{t('speakers.site')}</span>
-              <select value={row.siteId ?? ''} onChange={(event) => update(row.key, { siteId: event.target.value === '' ? null : event.target.value })}>
-                <option value="">{t('common.none')}</option>
-                {sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SitePicker className="contrib-editor__site" value={row.siteId} onChange={(siteId) => update(row.key, { siteId })} noneLabel={t('common.none')} />
             <label className="field contrib-editor__minutes">
               <span>{t('speakers.minutes')}</span>
               <input type="number" min={0.5} max={60} step={0.5} value={row.minutes} onChange={(event) => update(row.key, { minutes: event.target.value })} />

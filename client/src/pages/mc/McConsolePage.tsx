@@ -36,12 +36,12 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
           <div className="mc__side">
             <CurrentPanel />
             <Controls />
-            {speakersActive && <FloorPanel />}
           </div>
           <div className="mc__main">
             <AgendaArea />
           </div>
           <div className="mc__extra">
+            {speakersActive && <FloorPanel />}
             <MessagePanel />
             <AttendancePanel token={token} />
             <RollCallPanel />

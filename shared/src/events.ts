@@ -40,8 +40,11 @@ export interface ServerToClientEvents {
   'attendance:snapshot': (snapshot: AttendanceSnapshot) => void;
   /** Rows that changed, coalesced to a few batches a second. */
   'attendance:changed': (change: AttendanceChange) => void;
-  /** A site page's own row (on connect and on every change), shared by all its devices. */
-  'site:changed': (info: { site: SiteRow; rollCalls: RollCall[] }) => void;
+  /**
+   * A site page's own row, on connect and on every change, shared by all its devices. The
+   * roll calls come on connect only; later ones arrive as `rollCall:changed`.
+   */
+  'site:changed': (info: { site: SiteRow; rollCalls?: RollCall[] }) => void;
   /** A roll call started, closed or ended: to every connection of the meeting. */
   'rollCall:changed': (rollCall: RollCall) => void;
 }

@@ -33,7 +33,7 @@ afterEach(async () => {
 /** Connects a client that records what it hears of attendance. */
 async function watcher(token: string) {
   const batches: AttendanceChange[] = [];
-  const siteUpdates: { site: SiteRow; rollCalls: RollCall[] }[] = [];
+  const siteUpdates: { site: SiteRow; rollCalls?: RollCall[] }[] = [];
   const rollCalls: RollCall[] = [];
   let snapshot: AttendanceSnapshot | null = null;
   const { client } = await server.connect(token, (c) => {

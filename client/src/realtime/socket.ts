@@ -89,7 +89,7 @@ export function connectMeeting(token: string): () => void {
   socket.on('site:changed', ({ site, rollCalls }) => {
     const state = useAppStore.getState();
     state.applyOwnSite(site);
-    state.setRollCalls(rollCalls);
+    if (rollCalls) state.setRollCalls(rollCalls);
   });
   socket.on('rollCall:changed', (rollCall) => useAppStore.getState().applyRollCall(rollCall));
 

@@ -30,8 +30,8 @@ export function createBroadcaster(io: AppServer) {
     },
 
     /** A site's own row to all of its devices. */
-    siteChanged(meetingId: string, site: SiteRow, rollCalls: RollCall[]): void {
-      io.to(siteRoom(meetingId, site.id)).emit('site:changed', { site, rollCalls });
+    siteChanged(meetingId: string, site: SiteRow): void {
+      io.to(siteRoom(meetingId, site.id)).emit('site:changed', { site });
     },
 
     /** A site was removed or its link revoked: the boards drop it, its devices are disconnected. */

@@ -118,7 +118,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
   /** A site's devices all hear of its own change at once; the boards in the next batch. */
   const changed = async (meetingId: string, siteId: string, written?: SiteRecord): Promise<SiteRow> => {
     const site = written ? toRow(written, (await store.answers(meetingId, [siteId])).get(siteId)) : await row(meetingId, siteId);
-    broadcaster.siteChanged(meetingId, site, await store.rollCalls(meetingId));
+    broadcaster.siteChanged(meetingId, site);
     touch(meetingId, siteId, site);
     return site;
   };
@@ -222,9 +222,9 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     startRollCall(meetingId: string, input: { label: string; durationMs: number }) {
       return guard(async () => {
         const now = clock.now();
-        const open = (await store.rollCalls(meetingId)).find((r) => rollCallOpen(r, now));
-        if (open) throw new DomainError('conflict', 'roll_call_open', 'Đang có một lượt điểm danh: kết thúc lượt đó trước khi bắt đầu lượt mới.');
-        const count = (await store.rollCalls(meetingId)).length;
+        const earlier = await store.rollCalls(meetingId);
+        if (earlier.some((r) => rollCallOpen(r, now))) throw new DomainError('conflict', 'roll_call_open', 'Đang có một lượt điểm danh: kết thúc lượt đó trước khi bắt đầu lượt mới.');
+        const count = earlier.length;
         const rollCall: RollCall = { id: newId(), label: input.label || `Điểm danh lần ${count + 1}`, startedAt: now, endsAt: now + input.durationMs, closedAt: null };
         await store.insertRollCall(meetingId, rollCall);
         broadcaster.rollCallChanged(meetingId, rollCall);

@@ -1,6 +1,15 @@
 import type { Ack } from './ack';
 import type { CommandName, CommandPayload } from './meeting.core';
 import type { MeetingAccess, MeetingChange, MeetingSnapshot, Role } from './schemas';
+import type {
+  MyQuestion,
+  PublicQuestionsChange,
+  PublicQuestionsSnapshot,
+  Question,
+  QuestionsChange,
+  QuestionsSnapshot,
+  QuestionSubmit as QuestionSubmitPayload,
+} from './questions';
 import type { AttendanceChange, AttendanceSnapshot, CheckIn, RollCall, SiteRow } from './sites';
 
 /** What a command answers: the revision it produced. */
@@ -30,7 +39,30 @@ export interface ClientToServerEvents extends CommandEvents {
   'rollCall:start': (input: { label?: string; durationMs: number }, ack: (res: Ack<RollCall>) => void) => void;
   'rollCall:close': (input: { rollCallId: string }, ack: (res: Ack<RollCall>) => void) => void;
   'attendance:sync': (ack: (res: Ack<AttendanceSnapshot>) => void) => void;
+
+  // Questions and feedback. Senders: the public page, site pages, moderators typing one in.
+  /** Acked once committed; the same `clientId` again answers the stored submission. */
+  'question:submit': (input: QuestionSubmitPayload, ack: (res: Ack<MyQuestion>) => void) => void;
+  /** The sender's own submissions (by `senderKey` on the public page, by site on a site page); later changes arrive as `myQuestions:changed`. */
+  'question:mine': (input: { senderKey?: string }, ack: (res: Ack<MyQuestion[]>) => void) => void;
+  /** One vote per person (`voterKey` on the public page, the site on a site page); `up: false` takes it back. */
+  'question:vote': (input: { questionId: string; voterKey?: string; up?: boolean }, ack: (res: Ack<{ votes: number; voted: boolean }>) => void) => void;
+  /** Moderators: every question; an office: its own; everyone else: the visible ones. */
+  'questions:sync': (ack: (res: Ack<QuestionsSnapshot | PublicQuestionsSnapshot>) => void) => void;
+  // Moderators only (MC, organiser, moderator link); an office answers what is routed to it.
+  'question:moderate': (input: { questionId: string; action: 'approve' | 'reject' | 'reopen' }, ack: (res: Ack<Question>) => void) => void;
+  'question:edit': (input: { questionId: string; text?: string; category?: string }, ack: (res: Ack<Question>) => void) => void;
+  'question:route': (input: { questionId: string; officeId: string | null }, ack: (res: Ack<Question>) => void) => void;
+  'question:answer': (
+    input: { questionId: string; answer: string; answeredBy: string; publish?: boolean },
+    ack: (res: Ack<Question>) => void,
+  ) => void;
+  'question:merge': (input: { questionId: string; others: string[] }, ack: (res: Ack<Question>) => void) => void;
+  'question:unmerge': (input: { questionId: string }, ack: (res: Ack<Question>) => void) => void;
+  'question:pin': (input: { questionId: string | null }, ack: (res: Ack<CommandResult>) => void) => void;
 }
+
+
 
 export interface ServerToClientEvents {
   'meeting:snapshot': (snapshot: MeetingSnapshot) => void;
@@ -47,6 +79,16 @@ export interface ServerToClientEvents {
   'site:changed': (info: { site: SiteRow; rollCalls?: RollCall[] }) => void;
   /** A roll call started, closed or ended: to every connection of the meeting. */
   'rollCall:changed': (rollCall: RollCall) => void;
+  /** Moderators on connect: every question; an office: those routed to it. */
+  'questions:snapshot': (snapshot: QuestionsSnapshot) => void;
+  /** Coalesced rows that changed (moderators, and each office for its own). */
+  'questions:changed': (change: QuestionsChange) => void;
+  /** Everyone else on connect: the visible questions. */
+  'publicQuestions:snapshot': (snapshot: PublicQuestionsSnapshot) => void;
+  /** Coalesced: visible questions that changed (votes, answers) or left (`removed`). */
+  'publicQuestions:changed': (change: PublicQuestionsChange) => void;
+  /** A sender's own submissions that changed (status, answer). */
+  'myQuestions:changed': (questions: MyQuestion[]) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -55,6 +97,6 @@ export interface SocketData {
   meetingId: string;
   role: Role;
   tokenId: string;
-  /** The site a site link acts for; null for every other role. */
+  /** The site a site link acts for, the office an office link acts for; null for every other role. */
   siteId: string | null;
 }

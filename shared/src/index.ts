@@ -12,3 +12,4 @@ export * from './sites';
 export * from './attendance.core';
 export * from './speakers';
 export * from './speakers.core';
+export * from './questions';

@@ -18,6 +18,7 @@ import {
   type ViewPatch,
 } from './schemas';
 import { plannedSchedule } from './schedule';
+import { DEFAULT_QUESTION_SETTINGS, QuestionSettingsPatch, Spotlight } from './questions';
 import { EMPTY_QUEUE } from './speakers';
 import { type Actor, applySpeakerCommand, queueContributions, type SpeakerCommand, SpeakerCommands } from './speakers.core';
 import { adjustTimer, elapsedMs, pauseTimer, resumeTimer, startTimer } from './timer';
@@ -61,16 +62,27 @@ export const Commands = {
     .refine((v) => v.text !== undefined || v.visible !== undefined, 'cần nội dung hoặc trạng thái hiển thị'),
   'message:flash': z.object({}),
   ...SpeakerCommands,
+  'questions:settings': QuestionSettingsPatch,
 } as const;
 
+/**
+ * Commands the server issues itself after checks the document cannot make: pinning a
+ * question needs the question, which lives in its own table. No client sends these.
+ */
+export const InternalCommands = {
+  'questions:spotlight': z.object({ spotlight: Spotlight.nullable() }),
+} as const;
+
+type AllCommands = typeof Commands & typeof InternalCommands;
 export type CommandName = keyof typeof Commands;
-export type CommandInput<N extends CommandName> = z.output<(typeof Commands)[N]>;
+export type AnyCommandName = keyof AllCommands;
+export type CommandInput<N extends AnyCommandName> = z.output<AllCommands[N]>;
 export type CommandPayload<N extends CommandName> = z.input<(typeof Commands)[N]>;
 export const COMMAND_NAMES = Object.keys(Commands) as CommandName[];
 
 export type CommandContext = { now: number; newId: () => string; actor: Actor };
 
-const isSpeakerCommand = (command: { name: CommandName }): command is SpeakerCommand => command.name in SpeakerCommands;
+const isSpeakerCommand = (command: { name: AnyCommandName }): command is SpeakerCommand => command.name in SpeakerCommands;
 
 // ---------------------------------------------------------------- helpers
 
@@ -148,9 +160,9 @@ export function shiftPlan(details: MeetingDetails, agenda: readonly AgendaItem[]
  * unchanged parts, so changed top-level keys can be found by reference) or throws a
  * DomainError that says what the MC should do instead.
  */
-export function applyCommand<N extends CommandName>(state: MeetingState, name: N, input: CommandInput<N>, ctx: CommandContext): MeetingState {
+export function applyCommand<N extends AnyCommandName>(state: MeetingState, name: N, input: CommandInput<N>, ctx: CommandContext): MeetingState {
   const { now } = ctx;
-  const command = { name, input } as { [K in CommandName]: { name: K; input: CommandInput<K> } }[CommandName];
+  const command = { name, input } as { [K in AnyCommandName]: { name: K; input: CommandInput<K> } }[AnyCommandName];
   if (isSpeakerCommand(command)) return applySpeakerCommand(state, command, { ...ctx, currentItemId: state.live.timer?.itemId ?? null });
   switch (command.name) {
     case 'meeting:start': {
@@ -251,6 +263,24 @@ export function applyCommand<N extends CommandName>(state: MeetingState, name: N
       if (state.message.text === '') throw refuse('empty_message', 'Nhập nội dung thông điệp trước khi nhấp nháy.', 'invalid');
       return { ...state, message: { ...state.message, visible: true, flashAt: now } };
     }
+    case 'questions:settings': {
+      const { offices, ...rest } = command.input;
+      const merged = { ...state.questions, ...rest };
+      if (merged.opensAt !== null && merged.closesAt !== null && merged.opensAt >= merged.closesAt) {
+        throw refuse('window_order', 'Giờ đóng nhận câu hỏi phải sau giờ mở.', 'invalid');
+      }
+      if (offices) {
+        const names = new Set(offices.map((o) => o.name.toLocaleLowerCase('vi')));
+        if (names.size !== offices.length) throw refuse('duplicate_office', 'Có hai phòng, ban trùng tên: mỗi tên chỉ một lần.', 'invalid');
+        merged.offices = offices.map((o) => ({ id: o.id || ctx.newId(), name: o.name }));
+      }
+      return { ...state, questions: merged };
+    }
+    case 'questions:spotlight': {
+      const next = command.input.spotlight;
+      const same = JSON.stringify(state.spotlight) === JSON.stringify(next);
+      return same ? state : { ...state, spotlight: next };
+    }
     default:
       return assertNever(command);
   }
@@ -279,6 +309,8 @@ const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
   queue: (s) => s.queue,
   speeches: (s) => s.speeches,
   contributions: (s) => s.contributions,
+  questions: (s) => s.questions,
+  spotlight: (s) => s.spotlight,
 };
 const SCREEN_KEYS = Object.keys(screenKey) as ViewKey[];
 
@@ -309,5 +341,7 @@ export function newMeetingState(details: MeetingDetails, agenda: AgendaItem[]): 
     queue: EMPTY_QUEUE,
     speeches: [],
     contributions: [],
+    questions: DEFAULT_QUESTION_SETTINGS,
+    spotlight: null,
   };
 }

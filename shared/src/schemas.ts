@@ -112,6 +112,7 @@ export const MAX_AGENDA_ITEMS = 200;
 export { Timer } from './timer.schema';
 import { Timer } from './timer.schema';
 import { Contribution, EMPTY_QUEUE, Queue, Speech } from './speakers';
+import { DEFAULT_QUESTION_SETTINGS, QuestionSettings, Spotlight } from './questions';
 
 export const MeetingStatus = z.enum(['scheduled', 'live', 'ended']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
@@ -155,13 +156,20 @@ export const MeetingState = z.object({
   speeches: z.array(Speech).default([]),
   /** Prepared contributions (tham luận) of the agenda items. */
   contributions: z.array(Contribution).default([]),
+  /** When and how questions are taken, their categories and the offices they go to. */
+  questions: QuestionSettings.default(DEFAULT_QUESTION_SETTINGS),
+  /** The question pinned to the projector. */
+  spotlight: Spotlight.nullable().default(null),
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 
 // ---------------------------------------------------------------- roles and views
 
-/** Who holds a link. Later issues add moderator, office, public. */
-export const Role = z.enum(['admin', 'mc', 'projector', 'site', 'leadership']);
+/**
+ * Who holds a link. `moderator` handles questions only; `office` answers the questions
+ * routed to one office; `public` is the QR page anyone may open.
+ */
+export const Role = z.enum(['admin', 'mc', 'projector', 'site', 'leadership', 'moderator', 'office', 'public']);
 export type Role = z.infer<typeof Role>;
 
 /**
@@ -174,6 +182,9 @@ export const audienceOf = (role: Role): Audience => (role === 'admin' || role ==
 
 /** Roles that see every site's attendance. */
 export const seesAttendance = (role: Role): boolean => role === 'admin' || role === 'mc' || role === 'leadership';
+
+/** Roles that moderate questions: every question, status, routing, merging, pinning. */
+export const moderatesQuestions = (role: Role): boolean => role === 'admin' || role === 'mc' || role === 'moderator';
 
 /** An agenda item as a screen sees it (no MC notes). */
 export type ScreenAgendaItem = Omit<AgendaItem, 'notes'>;
@@ -188,6 +199,8 @@ export type ScreenView = {
   queue: Queue;
   speeches: Speech[];
   contributions: Contribution[];
+  questions: QuestionSettings;
+  spotlight: Spotlight | null;
 };
 export type MeetingView = ControlView | ScreenView;
 export type ViewKey = keyof MeetingState;

@@ -57,6 +57,7 @@ export function connectMeeting(token: string): () => void {
   const store = useAppStore.getState();
   store.clearMeeting();
   store.clearAttendance();
+  store.clearQuestions();
   store.setConnection('connecting');
 
   const socket: ClientSocket = io({ auth: { token }, autoConnect: false });
@@ -92,6 +93,10 @@ export function connectMeeting(token: string): () => void {
     if (rollCalls) state.setRollCalls(rollCalls);
   });
   socket.on('rollCall:changed', (rollCall) => useAppStore.getState().applyRollCall(rollCall));
+
+  // moderators get every question, an office link those routed to it
+  socket.on('questions:snapshot', (snapshot) => useAppStore.getState().applyQuestionsSnapshot(snapshot));
+  socket.on('questions:changed', (change) => useAppStore.getState().applyQuestionsChange(change));
 
   socket.on('meeting:deleted', () => useAppStore.getState().setConnection('deleted'));
 

@@ -2,16 +2,20 @@ import { create } from 'zustand';
 import { type AttendanceSlice, createAttendanceSlice } from './attendance.slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection.slice';
 import { createMeetingSlice, type MeetingSlice } from './meeting.slice';
+import { createPublicQuestionsSlice, type PublicQuestionsSlice } from './publicQuestions.slice';
+import { createQuestionsSlice, type QuestionsSlice } from './questions.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 
-export type AppState = MeetingSlice & AttendanceSlice & ConnectionSlice & UiSlice;
+export type AppState = MeetingSlice & AttendanceSlice & ConnectionSlice & UiSlice & QuestionsSlice & PublicQuestionsSlice;
 
-/** The one client store: meeting (server view), attendance (sites, roll calls), connection (socket and clock), ui (language, toasts). */
+/** The one client store: meeting (server view), attendance (sites, roll calls), connection (socket and clock), ui (language, toasts), questions (moderators' and offices' rows), publicQuestions (the visible ones and the sender's own). */
 export const useAppStore = create<AppState>()((...args) => ({
   ...createMeetingSlice(...args),
   ...createAttendanceSlice(...args),
   ...createConnectionSlice(...args),
   ...createUiSlice(...args),
+  ...createQuestionsSlice(...args),
+  ...createPublicQuestionsSlice(...args),
 }));
 
 export type { ConnectionStatus } from './connection.slice';

@@ -9,10 +9,14 @@ import { accessService } from './access/access';
 import { accessStore } from './access/access.store';
 import type { Db } from './db/database';
 import type { Clock } from './lib/clock';
+import type { TrustProxy } from './http/client-address';
 import { sendFailure } from './http/http';
 import { meetingsRouter } from './meetings/meetings.http';
 import { meetingService } from './meetings/meetings.service';
 import { meetingsStore } from './meetings/meetings.store';
+import { questionsRouter } from './questions/questions.http';
+import { type QuestionLimits, questionsService } from './questions/questions.service';
+import { questionsStore } from './questions/questions.store';
 import { createBroadcaster } from './realtime/broadcaster';
 import { registerSocketHandlers } from './realtime/socket.handlers';
 import { sitesRouter } from './sites/sites.http';
@@ -24,7 +28,15 @@ export type AppDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: { adminToken?: string | undefined; clientDir?: string | undefined; trustProxy?: string | number | undefined };
+  config: {
+    adminToken?: string | undefined;
+    clientDir?: string | undefined;
+    trustProxy?: string | number | undefined;
+    /** Rate limits of question submissions and votes. */
+    questionLimits?: QuestionLimits | undefined;
+    /** false: acknowledge questions without storing them (the benchmark's baseline only). */
+    persistQuestions?: boolean | undefined;
+  };
 };
 
 /** Largest socket message accepted (an agenda item with all its sub-points fits easily). */
@@ -47,8 +59,23 @@ export function createApp(deps: AppDeps) {
   const broadcaster = createBroadcaster(io);
   const meetings = meetingService({ db, store, access, clock, broadcaster, logger });
 
-  const sites = sitesService({ db, store: sitesStore(db), access, clock, broadcaster, logger });
-  registerSocketHandlers(io, { access, meetings, sites, clock, logger });
+  const siteRecords = sitesStore(db);
+  const sites = sitesService({ db, store: siteRecords, access, clock, broadcaster, logger });
+  const questions = questionsService({
+    db,
+    store: questionsStore(db),
+    meetings,
+    siteInfo: async (meetingId, siteId) => {
+      const site = await siteRecords.get(siteId);
+      return site && site.meeting_id === meetingId ? { name: site.name, representative: site.representative } : null;
+    },
+    clock,
+    broadcaster,
+    logger,
+    persist: deps.config.persistQuestions,
+    limits: deps.config.questionLimits,
+  });
+  registerSocketHandlers(io, { access, meetings, sites, questions, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -60,9 +87,12 @@ export function createApp(deps: AppDeps) {
     }
   });
 
+  // The public page's routes take small bodies only: anyone can reach them.
+  app.use('/api/public', express.json({ limit: '16kb' }));
   app.use(
     '/api',
     express.json({ limit: '2mb' }),
+    questionsRouter({ questions, meetings, access, now: () => clock.now() }),
     meetingsRouter({ meetings, store, access, now: () => clock.now() }),
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
   );
@@ -94,6 +124,7 @@ export function createApp(deps: AppDeps) {
     io,
     meetings,
     sites,
+    questions,
     store,
     access,
     /** Stops accepting connections and closes sockets; the database is the caller's. */
@@ -103,6 +134,7 @@ export function createApp(deps: AppDeps) {
         io.close(() => resolve());
       });
       await sites.close();
+      await questions.close();
     },
   };
 }

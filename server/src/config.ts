@@ -22,6 +22,12 @@ export const Config = z.object({
     .default('loopback')
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Question submissions per minute from one address (0: no limit). A school hall shares one address. */
+  QUESTION_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
+  /** Question submissions per minute from one phone, site or connection (0: no limit). */
+  QUESTION_LIMIT_PER_SENDER: z.coerce.number().int().min(0).default(10),
+  /** Benchmark baseline only: `false` acknowledges questions without storing them. */
+  PERSIST_QUESTIONS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Built client to serve; empty disables static serving (tests of the API alone). */
   CLIENT_DIR: z.string().default(path.resolve('client/dist')),
 });

@@ -4,13 +4,25 @@ import { readConfig } from './config';
 import { openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
+import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
 
 /** Entry point: reads the environment, opens the database, listens, prints the links. */
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'token', '*.token'] });
   const db = await openDatabase(config.DATA_DIR);
-  const app = createApp({ db, clock: systemClock, logger, config: { adminToken: config.ADMIN_TOKEN, clientDir: config.CLIENT_DIR, trustProxy: config.TRUST_PROXY } });
+  const app = createApp({
+    db,
+    clock: systemClock,
+    logger,
+    config: {
+      adminToken: config.ADMIN_TOKEN,
+      clientDir: config.CLIENT_DIR,
+      trustProxy: config.TRUST_PROXY,
+      persistQuestions: config.PERSIST_QUESTIONS,
+      questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
+    },
+  });
   if (config.DEMO) await seedDemo({ meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));

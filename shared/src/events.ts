@@ -97,6 +97,10 @@ export interface SocketData {
   meetingId: string;
   role: Role;
   tokenId: string;
-  /** The site a site link acts for, the office an office link acts for; null for every other role. */
+  /** The site a site link acts for; null for every other role. */
   siteId: string | null;
+  /** The office an office inbox link acts for; null for every other role. */
+  officeId: string | null;
+  /** The client's address (behind trusted proxies, the forwarded one): rate limits. */
+  address: string;
 }

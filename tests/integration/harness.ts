@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Ack, type ClientToServerEvents, CreateMeeting, type MeetingAccess, type MeetingChange, type MeetingSnapshot, type ServerToClientEvents } from '@diemcau/shared';
 import { pino } from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import { createApp } from '../../server/src/app';
+import { type AppDeps, createApp } from '../../server/src/app';
 import { openDatabase } from '../../server/src/db/database';
 import { bacGiangDemo } from '../../server/src/demo/demo';
 
@@ -26,10 +26,10 @@ export class ManualClock {
  * The real app on a free port with a real SQLite file in a temp folder. `restart()` closes
  * the server and the database and opens both again on the same folder.
  */
-export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path.join(tmpdir(), 'diemcau-it-'))) {
+export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path.join(tmpdir(), 'diemcau-it-')), config: Partial<AppDeps['config']> = {}) {
   const logger = pino({ level: 'silent' });
   const db = await openDatabase(dataDir);
-  const app = createApp({ db, clock, logger, config: { adminToken: ADMIN_TOKEN, clientDir: undefined } });
+  const app = createApp({ db, clock, logger, config: { adminToken: ADMIN_TOKEN, clientDir: undefined, ...config } });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   const clients: Client[] = [];
@@ -76,7 +76,7 @@ export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path
     },
     async restart() {
       await server.close();
-      return startServer(clock, dataDir);
+      return startServer(clock, dataDir, config);
     },
     remove(): void {
       rmSync(dataDir, { recursive: true, force: true });

@@ -50,6 +50,15 @@ export function accessStore(db: Db) {
         .where('revoked_at', 'is', null)
         .execute();
     },
+    async revokeRole(meetingId: string, role: string, at: number, run: Db = db): Promise<void> {
+      await run
+        .updateTable('access_tokens')
+        .set({ revoked_at: at })
+        .where('meeting_id', '=', meetingId)
+        .where('role', '=', role)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
     async getSetting(key: string): Promise<string | null> {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
     },

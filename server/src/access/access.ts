@@ -1,11 +1,14 @@
-import type { MeetingAccess, Role } from '@diemcau/shared';
+import type { MeetingAccess, Office, QuestionsAccess, Role } from '@diemcau/shared';
 import { Role as RoleSchema } from '@diemcau/shared';
 import type { Db } from '../db/database';
 import { newId, randomDigits, randomString, sameSecret } from '../lib/ids';
 import type { AccessStore, TokenRow } from './access.store';
 
-/** Who is behind a token: a role, the meeting it acts on (none for the organiser), the site of a site link. */
-export type Principal = { role: Role; meetingId: string | null; tokenId: string; siteId: string | null };
+/**
+ * Who is behind a token: a role, the meeting it acts on (none for the organiser), the site
+ * of a site link, the office of an office inbox link.
+ */
+export type Principal = { role: Role; meetingId: string | null; tokenId: string; siteId: string | null; officeId: string | null };
 
 const ID_LENGTH = 11; // newId(): 8 random bytes in base64url
 const SECRET_BYTES = 24; // 192 bits: links cannot be guessed
@@ -46,11 +49,13 @@ export function accessService(deps: { store: AccessStore; now: () => number; adm
     /** The principal behind a token, or null for an unknown, malformed or revoked one. */
     async resolve(token: unknown): Promise<Principal | null> {
       if (typeof token !== 'string' || token.length < ID_LENGTH + 20 || token.length > 200) return null;
-      if (deps.adminToken && sameSecret(token, deps.adminToken)) return { role: 'admin', meetingId: null, tokenId: 'env', siteId: null };
+      if (deps.adminToken && sameSecret(token, deps.adminToken)) return { role: 'admin', meetingId: null, tokenId: 'env', siteId: null, officeId: null };
       const row = await store.find(token.slice(0, ID_LENGTH));
       if (!row || row.revoked_at !== null || !sameSecret(token.slice(ID_LENGTH), row.secret)) return null;
       const role = RoleSchema.safeParse(row.role);
-      return role.success ? { role: role.data, meetingId: row.meeting_id, tokenId: row.id, siteId: row.subject_id } : null;
+      if (!role.success) return null;
+      const subject = (kind: Role) => (role.data === kind ? row.subject_id : null);
+      return { role: role.data, meetingId: row.meeting_id, tokenId: row.id, siteId: subject('site'), officeId: subject('office') };
     },
 
     /** Creates the MC link (with its PIN), the projector link and the leadership link of a new meeting. */
@@ -97,6 +102,33 @@ export function accessService(deps: { store: AccessStore; now: () => number; adm
         projectorToken: tokenOf(projector),
         leadershipToken: tokenOf(leadership),
       };
+    },
+
+    /**
+     * Links of the questions feature: the public page, the moderators, and each office's
+     * inbox. Made on first use; offices that have none get one.
+     */
+    async questionsAccess(meetingId: string, offices: readonly Office[]): Promise<QuestionsAccess> {
+      const publicRow = (await store.active(meetingId, 'public')) ?? (await issue(meetingId, 'public'));
+      const moderator = (await store.active(meetingId, 'moderator')) ?? (await issue(meetingId, 'moderator'));
+      const existing = await store.activeBySubject(meetingId, 'office');
+      const officeLinks = [];
+      for (const office of offices) {
+        const row = existing.get(office.id) ?? (await issue(meetingId, 'office', undefined, { subjectId: office.id }));
+        officeLinks.push({ officeId: office.id, name: office.name, token: tokenOf(row) });
+      }
+      return { publicToken: tokenOf(publicRow), moderatorToken: tokenOf(moderator), offices: officeLinks };
+    },
+
+    /** A new public, moderator or office link; the old one stops working. */
+    async reissueQuestionsLink(meetingId: string, link: { kind: 'public' | 'moderator' } | { kind: 'office'; officeId: string }): Promise<void> {
+      if (link.kind === 'office') {
+        await store.revokeSubject(meetingId, link.officeId, now());
+        await issue(meetingId, 'office', undefined, { subjectId: link.officeId });
+      } else {
+        await store.revokeRole(meetingId, link.kind, now());
+        await issue(meetingId, link.kind);
+      }
     },
 
     /** The organiser's token: ADMIN_TOKEN when set, else one made on first start and kept. */

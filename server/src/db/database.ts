@@ -88,6 +88,47 @@ export interface Database {
     answered_at: number;
     headcount: number | null;
   };
+  /** Questions and feedback sent from the public page, site pages and moderators. */
+  questions: {
+    id: string;
+    meeting_id: string;
+    /** Chosen by the sender's device per submission: unique per meeting (idempotent retries). */
+    client_id: string;
+    /** Hash of the public sender's device key: finds "my questions" again. */
+    sender_key: string | null;
+    origin: string;
+    category: string;
+    office_id: string | null;
+    text: string;
+    original_text: string;
+    sender_name: string;
+    sender_unit: string;
+    anonymous: number;
+    site_id: string | null;
+    status: string;
+    visible: number;
+    /** JSON array of the abuse-list words found. */
+    flags: string;
+    answer: Generated<string>;
+    answered_by: Generated<string>;
+    answered_at: number | null;
+    votes: Generated<number>;
+    merged_into: string | null;
+    merged_count: Generated<number>;
+    /** The sender's address (public submissions), for abuse follow-up; never shown. */
+    ip: Generated<string>;
+    created_at: number;
+    updated_at: number;
+    version: Generated<number>;
+  };
+  /** One row per voter per question: a vote counts once. */
+  question_votes: {
+    question_id: string;
+    /** Hash of the voter's device key, or `site:<id>`. */
+    voter: string;
+    meeting_id: string;
+    at: number;
+  };
   settings: {
     key: string;
     value: string;

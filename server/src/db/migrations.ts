@@ -111,4 +111,51 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('access_tokens_subject').on('access_tokens').columns(['meeting_id', 'subject_id']).execute();
     },
   },
+  '0004_questions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('questions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('sender_key', 'text')
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('office_id', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('original_text', 'text', (c) => c.notNull())
+        .addColumn('sender_name', 'text', (c) => c.notNull())
+        .addColumn('sender_unit', 'text', (c) => c.notNull())
+        .addColumn('anonymous', 'integer', (c) => c.notNull())
+        .addColumn('site_id', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('visible', 'integer', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .addColumn('answer', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('answered_by', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('answered_at', 'integer')
+        .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('merged_into', 'text')
+        .addColumn('merged_count', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('ip', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // A retried submission (same device key) is found, not inserted twice.
+      await db.schema.createIndex('questions_client').on('questions').columns(['meeting_id', 'client_id']).unique().execute();
+      await db.schema.createIndex('questions_meeting').on('questions').columns(['meeting_id', 'created_at']).execute();
+      await db.schema.createIndex('questions_sender').on('questions').columns(['meeting_id', 'sender_key']).execute();
+      await db.schema.createIndex('questions_site').on('questions').columns(['meeting_id', 'site_id']).execute();
+      await db.schema.createIndex('questions_office').on('questions').columns(['meeting_id', 'office_id']).execute();
+      await db.schema
+        .createTable('question_votes')
+        .addColumn('question_id', 'text', (c) => c.notNull())
+        .addColumn('voter', 'text', (c) => c.notNull())
+        .addColumn('meeting_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('question_votes_pk', ['question_id', 'voter'])
+        .execute();
+    },
+  },
 };

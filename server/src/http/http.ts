@@ -51,3 +51,9 @@ export function guard(access: AccessService, roles: readonly Role[], options: { 
     next();
   };
 }
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment` header with a Vietnamese file name that every browser saves correctly. */
+export const attachment = (name: string) =>
+  `attachment; filename="${name.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;

@@ -6,7 +6,7 @@ import {
   applyCommand,
   audienceOf,
   type CommandInput,
-  type CommandName,
+  type AnyCommandName,
   type CommandResult,
   CreateMeeting,
   DomainError,
@@ -33,7 +33,7 @@ const MAX_WRITE_ATTEMPTS = 4;
 export const NOT_FOUND_MESSAGE = 'Không tìm thấy hội nghị (có thể đã bị xóa). Kiểm tra lại đường dẫn.';
 
 /** Checks the sender's revision and applies the command, or says why not. */
-function refuseOrApply<N extends CommandName>(
+function refuseOrApply<N extends AnyCommandName>(
   current: StoredMeeting,
   name: N,
   input: CommandInput<N>,
@@ -105,7 +105,7 @@ export function meetingService(deps: {
     load,
 
     /** Runs one command; resolves to the ack and a `publish` to call after acking. */
-    execute<N extends CommandName>(
+    execute<N extends AnyCommandName>(
       meetingId: string,
       name: N,
       input: CommandInput<N>,

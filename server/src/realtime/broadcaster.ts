@@ -1,4 +1,14 @@
-import { type Audience, changedKeys, type MeetingState, patchFor, type RollCall, type SiteRow } from '@diemcau/shared';
+import {
+  type Audience,
+  changedKeys,
+  type MeetingState,
+  type MyQuestion,
+  patchFor,
+  type PublicQuestion,
+  type Question,
+  type RollCall,
+  type SiteRow,
+} from '@diemcau/shared';
 import type { AppServer } from './types';
 
 export const AUDIENCES: readonly Audience[] = ['control', 'screen'];
@@ -10,6 +20,15 @@ export const audienceRoom = (meetingId: string, audience: Audience) => `m:${meet
 export const attendanceRoom = (meetingId: string) => `m:${meetingId}:attendance`;
 /** Every device of one site. */
 export const siteRoom = (meetingId: string, siteId: string) => `m:${meetingId}:site:${siteId}`;
+
+/** Connections that moderate questions (MC, organiser, moderator links). */
+export const moderationRoom = (meetingId: string) => `m:${meetingId}:questions`;
+/** One office's inbox links. */
+export const officeRoom = (meetingId: string, officeId: string) => `m:${meetingId}:office:${officeId}`;
+/** Connections that see the visible questions (projector, sites, leadership, public page). */
+export const publicQuestionsRoom = (meetingId: string) => `m:${meetingId}:public-questions`;
+/** The devices of one public sender (by the hash of its device key). */
+export const senderRoom = (meetingId: string, keyHash: string) => `m:${meetingId}:sender:${keyHash}`;
 
 /**
  * The only module that broadcasts. Each change is encoded once per audience and handed to
@@ -46,6 +65,36 @@ export function createBroadcaster(io: AppServer) {
 
     rollCallChanged(meetingId: string, rollCall: RollCall): void {
       io.to(meetingRoom(meetingId)).emit('rollCall:changed', rollCall);
+    },
+
+    /**
+     * A batch of changed questions: all of it to the moderators, each office its own rows,
+     * and offices a row was re-routed away from drop it.
+     */
+    questionsChanged(meetingId: string, questions: Question[], officesLeft: { officeId: string; removed: string[] }[]): void {
+      if (questions.length === 0 && officesLeft.length === 0) return;
+      io.to(moderationRoom(meetingId)).emit('questions:changed', { meetingId, questions, removed: [] });
+      const byOffice = new Map<string, Question[]>();
+      for (const q of questions) if (q.officeId) byOffice.set(q.officeId, [...(byOffice.get(q.officeId) ?? []), q]);
+      const removedByOffice = new Map(officesLeft.map((o) => [o.officeId, o.removed]));
+      for (const officeId of new Set([...byOffice.keys(), ...removedByOffice.keys()])) {
+        const rows = byOffice.get(officeId) ?? [];
+        const removed = (removedByOffice.get(officeId) ?? []).filter((id) => !rows.some((q) => q.id === id));
+        io.to(officeRoom(meetingId, officeId)).emit('questions:changed', { meetingId, questions: rows, removed });
+      }
+    },
+
+    /** Visible questions that changed, and those no longer visible: one encoded batch for every participant. */
+    publicQuestionsChanged(meetingId: string, questions: PublicQuestion[], removed: string[]): void {
+      if (questions.length === 0 && removed.length === 0) return;
+      io.to(publicQuestionsRoom(meetingId)).emit('publicQuestions:changed', { meetingId, questions, removed });
+    },
+
+    /** A sender's own submissions that changed: to every device of that site or public sender. */
+    myQuestionsChanged(meetingId: string, sender: { siteId: string } | { keyHash: string } | null, questions: MyQuestion[]): void {
+      if (!sender) return;
+      const room = 'siteId' in sender ? siteRoom(meetingId, sender.siteId) : senderRoom(meetingId, sender.keyHash);
+      io.to(room).emit('myQuestions:changed', questions);
     },
 
     meetingDeleted(meetingId: string): void {

@@ -3,6 +3,8 @@ import {
   audienceOf,
   CheckIn,
   type ClientToServerEvents,
+  type PublicQuestionsSnapshot,
+  type QuestionsSnapshot,
   COMMAND_NAMES,
   Commands,
   EVENT_ROLES,
@@ -10,8 +12,19 @@ import {
   HeadcountUpdate,
   invalidInput,
   mayEmit,
+  moderatesQuestions,
+  MyQuestionsQuery,
   ok,
   PresenceReport,
+  QuestionAnswer,
+  QuestionEdit,
+  QuestionMerge,
+  QuestionModerate,
+  QuestionPin,
+  QuestionRoute,
+  QuestionSubmit,
+  QuestionUnmerge,
+  QuestionVote,
   ReadinessReport,
   RollCallAnswerInput,
   RollCallClose,
@@ -22,9 +35,11 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AccessService } from '../access/access';
 import type { Clock } from '../lib/clock';
+import { clientAddress, type TrustProxy } from '../http/client-address';
 import type { MeetingService } from '../meetings/meetings.service';
+import type { QuestionActor, QuestionsService } from '../questions/questions.service';
 import type { SitesService } from '../sites/sites.service';
-import { attendanceRoom, audienceRoom, meetingRoom, siteRoom } from './broadcaster';
+import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
 import type { AppServer, AppSocket } from './types';
 
 const FORBIDDEN = 'Liên kết này không có quyền thực hiện thao tác này.';
@@ -50,9 +65,17 @@ type Outcome<T> = Ack<T> | { ack: Ack<T>; publish: () => void };
  */
 export function registerSocketHandlers(
   io: AppServer,
-  deps: { access: AccessService; meetings: MeetingService; sites: SitesService; clock: Clock; logger: Logger },
+  deps: {
+    access: AccessService;
+    meetings: MeetingService;
+    sites: SitesService;
+    questions: QuestionsService;
+    clock: Clock;
+    logger: Logger;
+    trustProxy: TrustProxy;
+  },
 ) {
-  const { access, meetings, sites, clock, logger } = deps;
+  const { access, meetings, sites, questions, clock, logger } = deps;
 
   io.use(async (socket, next) => {
     try {
@@ -67,7 +90,14 @@ export function registerSocketHandlers(
         next(new HandshakeError('not_found', { code: 'not_found', message: 'Không tìm thấy hội nghị của liên kết này (có thể đã bị xóa).' }));
         return;
       }
-      socket.data = { meetingId, role: principal.role, tokenId: principal.tokenId, siteId: principal.siteId };
+      socket.data = {
+        meetingId,
+        role: principal.role,
+        tokenId: principal.tokenId,
+        siteId: principal.siteId,
+        officeId: principal.officeId,
+        address: clientAddress(socket.request, deps.trustProxy),
+      };
       next();
     } catch (error) {
       logger.error({ err: error }, 'handshake failed');
@@ -76,10 +106,13 @@ export function registerSocketHandlers(
   });
 
   io.on('connection', (socket) => {
-    const { meetingId, role, siteId } = socket.data;
+    const { meetingId, role, siteId, officeId } = socket.data;
     const rooms = [meetingRoom(meetingId), audienceRoom(meetingId, audienceOf(role))];
     if (seesAttendance(role)) rooms.push(attendanceRoom(meetingId));
     if (siteId) rooms.push(siteRoom(meetingId, siteId));
+    if (moderatesQuestions(role)) rooms.push(moderationRoom(meetingId));
+    else if (officeId) rooms.push(officeRoom(meetingId, officeId));
+    else if (role !== 'office') rooms.push(publicQuestionsRoom(meetingId));
     void socket.join(rooms);
     void greet(socket);
 
@@ -108,6 +141,23 @@ export function registerSocketHandlers(
     handle(socket, 'rollCall:start', RollCallStart, (input) => sites.startRollCall(meetingId, input));
     handle(socket, 'rollCall:close', RollCallClose, (input) => sites.closeRollCall(meetingId, input.rollCallId));
 
+    const actor: QuestionActor = { role, siteId, officeId, address: socket.data.address, connectionKey: socket.id };
+    handle(socket, 'question:submit', QuestionSubmit, (input) => questions.submit(meetingId, actor, input));
+    handle(socket, 'question:mine', MyQuestionsQuery, async (input) => {
+      const { ack, room } = await questions.mine(meetingId, actor, input.senderKey);
+      if (room && 'keyHash' in room) await socket.join(senderRoom(meetingId, room.keyHash));
+      return ack;
+    });
+    handle(socket, 'question:vote', QuestionVote, (input) => questions.vote(meetingId, actor, input));
+    handle(socket, 'questions:sync', null, async () => ok(await questions.snapshot(meetingId, role, officeId)));
+    handle(socket, 'question:moderate', QuestionModerate, (input) => questions.moderate(meetingId, actor, input));
+    handle(socket, 'question:edit', QuestionEdit, (input) => questions.edit(meetingId, actor, input));
+    handle(socket, 'question:route', QuestionRoute, (input) => questions.route(meetingId, actor, input));
+    handle(socket, 'question:answer', QuestionAnswer, (input) => questions.answer(meetingId, actor, input));
+    handle(socket, 'question:merge', QuestionMerge, (input) => questions.merge(meetingId, actor, input));
+    handle(socket, 'question:unmerge', QuestionUnmerge, (input) => questions.unmerge(meetingId, actor, input));
+    handle(socket, 'question:pin', QuestionPin, (input) => questions.pin(meetingId, actor, input));
+
     socket.on('clock:ping', (_clientSentAt: unknown, ack: unknown) => {
       if (typeof ack === 'function') ack(clock.now());
     });
@@ -135,6 +185,9 @@ export function registerSocketHandlers(
       socket.emit('meeting:snapshot', snapshot.data);
       if (seesAttendance(role)) socket.emit('attendance:snapshot', await sites.snapshot(meetingId));
       if (siteId) socket.emit('site:changed', await sites.siteSnapshot(meetingId, siteId));
+      const asked = await questions.snapshot(meetingId, role, socket.data.officeId);
+      if (moderatesQuestions(role) || role === 'office') socket.emit('questions:snapshot', asked as QuestionsSnapshot);
+      else socket.emit('publicQuestions:snapshot', asked as PublicQuestionsSnapshot);
     } catch (error) {
       logger.error({ err: error, meetingId }, 'snapshot failed');
       socket.disconnect(true);

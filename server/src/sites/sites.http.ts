@@ -2,19 +2,14 @@ import { fail, Id, invalidInput, MAX_SITES, SiteInput, type SiteRow } from '@die
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
-import { guard, sendAck, sendFailure } from '../http/http';
+import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
 import type { MeetingService } from '../meetings/meetings.service';
 import { attendanceWorkbook } from './sites.export';
 import { MAX_IMPORT_BYTES, parsePastedRows, parseSitesFile, siteTemplateWorkbook } from './sites.import';
 import type { SitesService } from './sites.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 const ImportConfirm = z.object({ sites: z.array(SiteInput).min(1, 'không có dòng nào để thêm').max(MAX_SITES) });
 const PastedRows = z.object({ text: z.string().max(MAX_IMPORT_BYTES, 'nội dung dán quá dài') });
-
-/** `attachment` header with a Vietnamese file name that every browser saves correctly. */
-const attachment = (name: string) => `attachment; filename="${name.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /**
  * HTTP routes for a meeting's sites: the list, import (preview, then confirm), links and

@@ -1,0 +1,117 @@
+import { fail, Id, invalidInput, MyQuestionsQuery, QuestionSubmit, QuestionVote } from '@diemcau/shared';
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { AccessService } from '../access/access';
+import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
+import { RateLimiter } from '../lib/rate-limit';
+import type { MeetingService } from '../meetings/meetings.service';
+import { questionsWorkbook } from './questions.export';
+import type { QuestionActor, QuestionsService } from './questions.service';
+
+const Reissue = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['public', 'moderator']) }),
+  z.object({ kind: z.literal('office'), officeId: Id }),
+]);
+
+/** Reads of the public page per address per minute (a school hall shares one address). */
+const PUBLIC_READS_PER_MINUTE = 1_200;
+
+/**
+ * The public page's plain HTTP path (no socket needed: slow phones, strict networks) under
+ * `/api/public/:token`, and the organiser's routes: the questions links and the export.
+ */
+export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; now: () => number }) {
+  const { questions, meetings, access } = deps;
+  const router = Router();
+  const reads = new RateLimiter(PUBLIC_READS_PER_MINUTE, 60_000, deps.now);
+
+  /** The meeting a public link is for, or a failure sent (unknown links and other roles alike). */
+  const publicMeeting = async (req: Request, res: Response): Promise<string | null> => {
+    const waitMs = reads.take(req.ip ?? '');
+    if (waitMs > 0) {
+      sendFailure(res, fail('rate_limited', `Quá nhiều yêu cầu từ địa chỉ mạng này. Thử lại sau ${Math.ceil(waitMs / 1000)} giây.`));
+      return null;
+    }
+    const principal = await access.resolve(req.params.token);
+    if (!principal || principal.role !== 'public' || !principal.meetingId) {
+      sendFailure(res, fail('not_found', 'Liên kết gửi câu hỏi không đúng hoặc đã được thay. Quét lại mã QR mới nhất của hội nghị.'));
+      return null;
+    }
+    if (!(await meetings.load(principal.meetingId))) {
+      sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị của liên kết này (có thể đã bị xóa).'));
+      return null;
+    }
+    return principal.meetingId;
+  };
+
+  const publicActor = (req: Request): QuestionActor => ({ role: 'public', siteId: null, officeId: null, address: req.ip ?? '', connectionKey: `http:${req.ip ?? ''}` });
+
+  router.get('/public/:token', async (req, res) => {
+    const meetingId = await publicMeeting(req, res);
+    if (meetingId) sendAck(res, await questions.publicInfo(meetingId));
+  });
+
+  router.post('/public/:token/questions', async (req, res) => {
+    const meetingId = await publicMeeting(req, res);
+    if (!meetingId) return;
+    const body = QuestionSubmit.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    const result = await questions.receive(meetingId, publicActor(req), body.data);
+    // 201 for a new submission, 200 when the same client id was stored before (a retry).
+    sendAck(res, result.ok ? { ok: true, data: result.data.question } : result, result.ok && result.data.created ? 201 : 200);
+  });
+
+  router.get('/public/:token/questions', async (req, res) => {
+    const meetingId = await publicMeeting(req, res);
+    if (!meetingId) return;
+    const query = MyQuestionsQuery.safeParse(req.query);
+    if (!query.success) return void sendFailure(res, invalidInput(query.error));
+    const visible = await questions.visible(meetingId);
+    if (!query.data.senderKey) return void sendAck(res, { ok: true, data: { mine: [], visible } });
+    const { ack } = await questions.mine(meetingId, publicActor(req), query.data.senderKey);
+    sendAck(res, ack.ok ? { ok: true, data: { mine: ack.data, visible } } : ack);
+  });
+
+  router.post('/public/:token/questions/:questionId/vote', async (req, res) => {
+    const meetingId = await publicMeeting(req, res);
+    if (!meetingId) return;
+    const body = QuestionVote.safeParse({ ...(typeof req.body === 'object' && req.body ? req.body : {}), questionId: req.params.questionId });
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    sendAck(res, await questions.vote(meetingId, publicActor(req), body.data));
+  });
+
+  const manage = guard(access, ['admin', 'mc'], { meetingParam: 'id' });
+  const moderate = guard(access, ['admin', 'mc', 'moderator'], { meetingParam: 'id' });
+
+  const meetingOf = async (req: Request, res: Response) => {
+    const meeting = await meetings.load(String(req.params.id));
+    if (!meeting) sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị (có thể đã bị xóa).'));
+    return meeting;
+  };
+
+  router.get('/meetings/:id/questions/access', manage, async (req, res) => {
+    const meeting = await meetingOf(req, res);
+    if (meeting) res.json({ ok: true, data: await access.questionsAccess(meeting.id, meeting.state.questions.offices) });
+  });
+
+  router.post('/meetings/:id/questions/access/reissue', manage, async (req, res) => {
+    const meeting = await meetingOf(req, res);
+    if (!meeting) return;
+    const body = Reissue.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    if (body.data.kind === 'office' && !meeting.state.questions.offices.some((o) => o.id === (body.data as { officeId: string }).officeId)) {
+      return void sendFailure(res, fail('not_found', 'Không có phòng, ban này trong thiết lập câu hỏi.'));
+    }
+    await access.reissueQuestionsLink(meeting.id, body.data);
+    res.json({ ok: true, data: await access.questionsAccess(meeting.id, meeting.state.questions.offices) });
+  });
+
+  router.get('/meetings/:id/questions.xlsx', moderate, async (req, res) => {
+    const meeting = await meetingOf(req, res);
+    if (!meeting) return;
+    const workbook = await questionsWorkbook({ meeting: meeting.state, questions: await questions.all(meeting.id), generatedAt: deps.now() });
+    res.set('Content-Disposition', attachment(`cau-hoi-${meeting.code}.xlsx`)).type(XLSX).send(workbook);
+  });
+
+  return router;
+}

@@ -1,6 +1,7 @@
 import { audienceOf, type ClientToServerEvents, type ServerToClientEvents } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
 import { useAppStore } from '../stores';
+import { senderKeyFor } from '../lib/questionKeys';
 import { startClockSync } from './clock';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,6 +48,22 @@ async function reportPresence(socket: ClientSocket): Promise<void> {
 }
 
 /**
+ * A sender's own questions (site page, public page), asked on every connect: the answer is
+ * the whole list, and it puts this connection where later changes (`myQuestions:changed`) go.
+ */
+async function loadMine(socket: ClientSocket, snapshot: { meetingId: string; role: string }): Promise<void> {
+  if (snapshot.role !== 'site' && snapshot.role !== 'public') return;
+  try {
+    const input = snapshot.role === 'public' ? { senderKey: senderKeyFor(snapshot.meetingId) } : {};
+    const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('question:mine', input);
+    if (res.ok) useAppStore.getState().applyMyQuestions(res.data, { complete: true });
+    else console.warn('question:mine refused', res.message);
+  } catch (error) {
+    console.warn('question:mine did not answer; the next reconnect asks again', error);
+  }
+}
+
+/**
  * Opens the one socket of a meeting link (MC, projector, site, leadership) and feeds the
  * store: snapshot on every connect, changes in revision order (a gap triggers a sync),
  * attendance rows and roll calls, deletion, handshake refusals. Every listener is attached
@@ -58,6 +75,7 @@ export function connectMeeting(token: string): () => void {
   store.clearMeeting();
   store.clearAttendance();
   store.clearQuestions();
+  store.clearPublicQuestions();
   store.setConnection('connecting');
 
   const socket: ClientSocket = io({ auth: { token }, autoConnect: false });
@@ -79,6 +97,7 @@ export function connectMeeting(token: string): () => void {
     state.applySnapshot(snapshot);
     if (audienceOf(snapshot.role) === 'control') void loadAccess(socket);
     void reportPresence(socket);
+    void loadMine(socket, snapshot);
   });
 
   socket.on('meeting:changed', (change) => {
@@ -97,6 +116,10 @@ export function connectMeeting(token: string): () => void {
   // moderators get every question, an office link those routed to it
   socket.on('questions:snapshot', (snapshot) => useAppStore.getState().applyQuestionsSnapshot(snapshot));
   socket.on('questions:changed', (change) => useAppStore.getState().applyQuestionsChange(change));
+  // everyone else the visible ones; a site or public sender also its own submissions
+  socket.on('publicQuestions:snapshot', (snapshot) => useAppStore.getState().applyPublicQuestionsSnapshot(snapshot));
+  socket.on('publicQuestions:changed', (change) => useAppStore.getState().applyPublicQuestionsChange(change));
+  socket.on('myQuestions:changed', (questions) => useAppStore.getState().applyMyQuestions(questions));
 
   socket.on('meeting:deleted', () => useAppStore.getState().setConnection('deleted'));
 

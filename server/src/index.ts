@@ -45,6 +45,12 @@ async function main(): Promise<void> {
     const first = (await app.sites.rows(meeting.id)).slice(0, 3);
     for (const site of first) lines.push(`    Điểm cầu "${site.name}": ${base}/site/${sites.get(site.id)?.token ?? ''}  (PIN ${sites.get(site.id)?.pin ?? ''})`);
     if (sites.size > first.length) lines.push(`    … và ${sites.size - first.length} điểm cầu khác (danh sách, mã QR và PIN trong trang MC → Điểm cầu)`);
+    const stored = await app.meetings.load(meeting.id);
+    const questionLinks = await app.access.questionsAccess(meeting.id, stored?.state.questions.offices ?? []);
+    lines.push(
+      `    Gửi câu hỏi (mã QR):   ${base}/q/${questionLinks.publicToken}`,
+      `    Điều hành câu hỏi:     ${base}/mod/${questionLinks.moderatorToken}`,
+    );
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 

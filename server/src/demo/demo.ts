@@ -1,7 +1,10 @@
 import { type CreateMeeting, CreateMeeting as CreateMeetingSchema, MINUTE_MS, SiteInput, vnDate } from '@diemcau/shared';
+import type { Db } from '../db/database';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { MeetingsStore, StoredMeeting } from '../meetings/meetings.store';
+import { questionsStore } from '../questions/questions.store';
 import type { SitesService } from '../sites/sites.service';
+import { DEMO_QUESTION_SETTINGS, seedDemoQuestions } from './demo-questions';
 
 /**
  * The Bắc Giang "Hội nghị giao ban giữa kỳ I" plan (KẾ HOẠCH, Phụ lục I), entered as data.
@@ -103,8 +106,11 @@ export const BAC_GIANG_CONTRIBUTIONS: string[] = [
   'Triển khai xây dựng trường học hạnh phúc',
 ];
 
-/** Loads the demo meeting, dated today in Vietnam, with its sites, into an empty database. Returns it, or null if meetings exist. */
-export async function seedDemo(deps: { meetings: MeetingService; sites: SitesService; store: MeetingsStore; now: number }): Promise<StoredMeeting | null> {
+/**
+ * Loads the demo meeting, dated today in Vietnam, with its sites and questions settings, into
+ * an empty database; with `db`, also sample questions. Returns it, or null if meetings exist.
+ */
+export async function seedDemo(deps: { meetings: MeetingService; sites: SitesService; store: MeetingsStore; now: number; db?: Db }): Promise<StoredMeeting | null> {
   if ((await deps.store.list('', 1)).length > 0) return null;
   const meeting = await deps.meetings.create(CreateMeetingSchema.parse(bacGiangDemo(vnDate(deps.now))));
   const added = await deps.sites.addSites(meeting.id, BAC_GIANG_SITES.map((site) => SiteInput.parse(site)));
@@ -116,5 +122,12 @@ export async function seedDemo(deps: { meetings: MeetingService; sites: SitesSer
     const set = await deps.meetings.execute(meeting.id, 'contributions:set', { itemId: discussion.id, contributions }, { role: 'admin', siteId: null });
     if (!set.ack.ok) throw new Error(`demo contributions: ${set.ack.message}`);
   }
-  return meeting;
+  // `create` takes details and agenda only: the questions settings are a command, like the contributions.
+  const settings = await deps.meetings.execute(meeting.id, 'questions:settings', DEMO_QUESTION_SETTINGS, { role: 'admin', siteId: null });
+  if (!settings.ack.ok) throw new Error(`demo questions settings: ${settings.ack.message}`);
+  const seeded = await deps.meetings.load(meeting.id);
+  if (deps.db && seeded) {
+    await seedDemoQuestions({ store: questionsStore(deps.db), meetingId: meeting.id, offices: seeded.state.questions.offices, sites: added.data, now: deps.now });
+  }
+  return seeded ?? meeting;
 }

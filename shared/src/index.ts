@@ -13,3 +13,5 @@ export * from './attendance.core';
 export * from './speakers';
 export * from './speakers.core';
 export * from './questions';
+export * from './questions.core';
+export * from './profanity';

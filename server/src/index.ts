@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
     },
   });
-  if (config.DEMO) await seedDemo({ meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
+  if (config.DEMO) await seedDemo({ db, meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
   const address = app.httpServer.address();

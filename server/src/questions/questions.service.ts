@@ -292,7 +292,6 @@ export function questionsService(deps: {
     if (row.merged_into !== null) throw refuse('conflict', 'merged', MERGED);
   };
 
-  /** `submit`, also saying whether the submission is new (HTTP answers 201) or a retry (200). */
   /**
    * Stores a submission (durably: the promise settles after the commit) or finds the one
    * already stored under its client id, saying whether it is new (HTTP answers 201) or a

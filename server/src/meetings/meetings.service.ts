@@ -168,7 +168,9 @@ export function meetingService(deps: {
       if (!source) return null;
       const title = `${source.state.details.title} (bản sao)`.slice(0, 300);
       const agenda = source.state.agenda.map((item) => ({ ...item, id: newId() }));
-      return insertMeeting(newMeetingState({ ...source.state.details, title }, agenda));
+      // The copy keeps how questions are taken (categories, offices, moderation), not when.
+      const questions = { ...source.state.questions, opensAt: null, closesAt: null };
+      return insertMeeting({ ...newMeetingState({ ...source.state.details, title }, agenda), questions });
     },
 
     async remove(meetingId: string): Promise<boolean> {

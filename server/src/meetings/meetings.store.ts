@@ -117,7 +117,8 @@ export function meetingsStore(db: Db) {
 
     async remove(id: string): Promise<boolean> {
       return db.transaction().execute(async (tx) => {
-        for (const table of ['meeting_events', 'access_tokens', 'roll_call_answers', 'roll_calls', 'attendance_events', 'sites'] as const) {
+        const tables = ['meeting_events', 'access_tokens', 'roll_call_answers', 'roll_calls', 'attendance_events', 'sites', 'question_votes', 'questions'] as const;
+        for (const table of tables) {
           await tx.deleteFrom(table).where('meeting_id', '=', id).execute();
         }
         const deleted = await tx.deleteFrom('meetings').where('id', '=', id).executeTakeFirst();

@@ -9,6 +9,8 @@ import { PinPage } from './pages/pin/PinPage';
 import { ScreenPage } from './pages/screen/ScreenPage';
 import { SitePage } from './pages/site/SitePage';
 import { BoardPage } from './pages/board/BoardPage';
+import { ModeratorPage } from './pages/questions/ModeratorPage';
+import { OfficePage } from './pages/questions/OfficePage';
 
 function Page() {
   const route = parseRoute(usePathname());
@@ -27,6 +29,10 @@ function Page() {
       return <SitePage key={route.token} token={route.token} />;
     case 'board':
       return <BoardPage key={route.token} token={route.token} />;
+    case 'mod':
+      return <ModeratorPage key={route.token} token={route.token} />;
+    case 'office':
+      return <OfficePage key={route.token} token={route.token} />;
     case 'notFound':
       return <NotFoundPage />;
   }

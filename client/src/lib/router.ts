@@ -8,17 +8,19 @@ export type Route =
   | { name: 'screen'; token: string }
   | { name: 'site'; token: string }
   | { name: 'board'; token: string }
+  | { name: 'mod'; token: string }
+  | { name: 'office'; token: string }
   | { name: 'notFound' };
 
-/** The MC's views of one connection: the live console, the sites (điểm cầu) and the speakers (phát biểu). */
-export type McView = 'console' | 'sites' | 'speakers';
-const MC_SUBVIEWS = ['sites', 'speakers'] as const;
+/** The MC's views of one connection: the live console, the sites (điểm cầu), the speakers (phát biểu) and the questions (câu hỏi). */
+export type McView = 'console' | 'sites' | 'speakers' | 'questions';
+const MC_SUBVIEWS = ['sites', 'speakers', 'questions'] as const;
 
-const TOKEN_PAGES = ['admin', 'screen', 'site', 'board'] as const;
+const TOKEN_PAGES = ['admin', 'screen', 'site', 'board', 'mod', 'office'] as const;
 
 /**
  * The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/mc/<token>/sites`, `/mc/<token>/speakers`,
- * `/screen/<token>`, `/site/<token>`, `/board/<token>`.
+ * `/mc/<token>/questions`, `/screen/<token>`, `/site/<token>`, `/board/<token>`, `/mod/<token>` (moderators), `/office/<token>` (an office's inbox).
  */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);

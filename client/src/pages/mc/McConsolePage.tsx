@@ -12,11 +12,12 @@ import { McHeader } from './McHeader';
 import { MessagePanel } from './MessagePanel';
 import { RollCallPanel } from './RollCallPanel';
 import { SitesView } from './sites/SitesView';
+import { ModerationView } from '../questions/ModerationView';
 import { FloorPanel } from './speakers/FloorPanel';
 import { SpeakersView } from './speakers/SpeakersView';
 import { useShortcuts } from './useShortcuts';
 
-/** The MC console: run the meeting live from one screen; the sites and speakers views share its connection. */
+/** The MC console: run the meeting live from one screen; the sites, speakers and questions views share its connection. */
 export function McConsolePage({ token, view }: { token: string; view: McView }) {
   const t = useT();
   useMeetingConnection(token);
@@ -31,6 +32,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
       <ConnectionBanner />
       {hasMeeting && view === 'sites' && <SitesView token={token} />}
       {hasMeeting && view === 'speakers' && <SpeakersView />}
+      {hasMeeting && view === 'questions' && <ModerationView token={token} />}
       {hasMeeting && view === 'console' && (
         <main className="mc__grid">
           <div className="mc__side">

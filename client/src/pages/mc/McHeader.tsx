@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { formatClockTime, formatWhen } from '../../i18n/format';
 import { sendCommand } from '../../realtime/commands';
 import { useAppStore } from '../../stores';
+import { usePendingCount } from '../questions/hooks';
 import { useClock, useConnection, useControlsLocked, useDetails, useLive, useQueue } from '../../stores/selectors';
 
 function ServerClock() {
@@ -45,6 +46,7 @@ function Tabs({ token, view }: { token: string; view: McView }) {
   const t = useT();
   const sites = useAppStore((s) => s.sites.size);
   const waiting = useQueue().entries.length;
+  const pending = usePendingCount();
   return (
     <nav className="mc-tabs" aria-label={t('mc.views')}>
       <a href={mcPath(token, 'console')} aria-current={view === 'console' ? 'page' : undefined} onClick={followLink}>
@@ -55,6 +57,14 @@ function Tabs({ token, view }: { token: string; view: McView }) {
       </a>
       <a href={mcPath(token, 'speakers')} aria-current={view === 'speakers' ? 'page' : undefined} onClick={followLink}>
         {t('mc.viewSpeakers', { n: waiting })}
+      </a>
+      <a href={mcPath(token, 'questions')} aria-current={view === 'questions' ? 'page' : undefined} onClick={followLink} aria-label={t('mc.viewQuestionsLabel', { n: pending })}>
+        {t('mc.viewQuestions')}
+        {pending > 0 && (
+          <span className="mc-tabs__badge" data-testid="questions-pending">
+            {pending}
+          </span>
+        )}
       </a>
     </nav>
   );

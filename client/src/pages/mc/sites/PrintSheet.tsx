@@ -6,7 +6,7 @@ import { useDetails } from '../../../stores/selectors';
 import { type SiteAccess, siteLink, type SitesAccess } from './siteAccess';
 
 /** A QR code of `text` as SVG squares (medium error correction: survives a crease in the paper). */
-function QrCode({ text, label }: { text: string; label: string }) {
+export function QrCode({ text, label }: { text: string; label: string }) {
   const path = useMemo(() => {
     const qr = qrcode(0, 'M');
     qr.addData(text);

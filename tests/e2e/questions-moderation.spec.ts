@@ -122,10 +122,13 @@ test('moderators approve, edit, reject, route, merge, pin and answer; an office 
   await expect(row(mc, TEST_ONLY)).toHaveCount(0);
   await row(mc, FUNDS).getByRole('combobox', { name: 'Chuyển phòng' }).selectOption({ label: 'Phòng Kế hoạch – Tài chính' });
   await expect(row(mc, FUNDS)).toContainText('→ Phòng Kế hoạch – Tài chính');
+  await row(mc, FUNDS).getByRole('button', { name: '✓ Duyệt' }).click();
+  await mc.getByRole('tab', { name: /^Đã duyệt/ }).click();
   await mc.getByRole('combobox', { name: 'Phòng, ban' }).selectOption({ label: 'Phòng Kế hoạch – Tài chính' });
   await expect(mc.getByTestId('question-row')).toHaveCount(1);
   await mc.getByRole('combobox', { name: 'Phòng, ban' }).selectOption({ label: 'Tất cả phòng, ban' });
-  await expect(mc.getByTestId('questions-pending')).toHaveText('6');
+  await mc.getByRole('tab', { name: /^Chờ duyệt/ }).click();
+  await expect(mc.getByTestId('questions-pending')).toHaveText('5');
 
   // the duplicate group: keep the first one with diacritics, merge the other two into it
   const group = mc.getByTestId('duplicate-group');
@@ -136,7 +139,7 @@ test('moderators approve, edit, reject, route, merge, pin and answer; an office 
   await expect(mc.getByTestId('duplicate-group')).toHaveCount(0);
   await expect(row(mc, RAISE).getByTestId('merged-count')).toHaveText('3 câu');
   await expect(row(mc, RAISE_NO_MARKS)).toHaveCount(0);
-  await expect(mc.getByTestId('questions-pending')).toHaveText('4');
+  await expect(mc.getByTestId('questions-pending')).toHaveText('3');
   await row(mc, RAISE).getByRole('button', { name: '▸ 2 câu đã gộp' }).click();
   await expect(mc.getByTestId('merged-row')).toHaveCount(2);
   await shot(mc, 'questions-merged');
@@ -187,6 +190,7 @@ test('moderators approve, edit, reject, route, merge, pin and answer; an office 
   await row(office, FUNDS).getByRole('button', { name: '↳ Trả lời' }).click();
   const officeAnswer = office.getByRole('dialog', { name: 'Trả lời câu hỏi' });
   await expect(officeAnswer.getByRole('textbox', { name: 'Người hoặc đơn vị trả lời *' })).toHaveValue('Phòng Kế hoạch – Tài chính');
+  await expect(officeAnswer.getByRole('checkbox', { name: 'Công khai câu trả lời' })).toBeChecked();
   await officeAnswer.getByRole('textbox', { name: 'Nội dung trả lời *' }).fill('Kinh phí sửa chữa được cấp trong quý III, các trường lập dự toán gửi Phòng KHTC trước 30/6.');
   await officeAnswer.getByRole('button', { name: 'Gửi trả lời' }).click();
   await expect(officeAnswer).toBeHidden();
@@ -195,6 +199,7 @@ test('moderators approve, edit, reject, route, merge, pin and answer; an office 
   await expect(row(office, FUNDS).getByTestId('question-answer')).toContainText('Kinh phí sửa chữa được cấp trong quý III');
   await mc.getByRole('tab', { name: /^Đã trả lời/ }).click();
   await expect(row(mc, FUNDS).getByTestId('question-answer')).toContainText('Trả lời (Phòng Kế hoạch – Tài chính)');
+  await expect(row(mc, FUNDS)).not.toContainText('Trả lời không công khai');
 
   // the moderator link: the same view, settings to read only, no links
   const moderator = await open();
@@ -228,4 +233,20 @@ test('moderators approve, edit, reject, route, merge, pin and answer; an office 
   rowsSheet!.eachRow((r) => r.eachCell((c) => cells.push(String(c.value ?? ''))));
   for (const text of [FIXED, FUNDS, RAISE, RAISE_NO_MARKS, SWEAR, TEST_ONLY]) expect(cells).toContain(text);
   expect(workbook.getWorksheet('Tổng hợp')).toBeDefined();
+
+  // a new moderator link: the old one is refused from then on
+  await mc.getByRole('button', { name: 'Liên kết và mã QR' }).click();
+  await links.getByRole('button', { name: '⟳ Cấp lại đường dẫn' }).nth(1).click();
+  await mc.getByRole('dialog', { name: 'Cấp lại đường dẫn' }).getByRole('button', { name: 'Cấp lại đường dẫn' }).click();
+  await expect(links.getByTestId('moderator-link')).not.toHaveText(moderatorUrl);
+  await expect(links.getByTestId('moderator-link')).toHaveText(/\/mod\/[\w-]+$/);
+  await links.getByRole('button', { name: 'Đóng' }).click();
+  const oldModerator = await open();
+  await oldModerator.goto(new URL(moderatorUrl).pathname);
+  await expect(oldModerator.getByRole('alert')).toContainText('Không vào được hội nghị');
+
+  // a laptop: the list keeps its actions on one line beside the duplicates column
+  await mc.setViewportSize({ width: 1366, height: 768 });
+  await expect(row(mc, FIXED).getByRole('button', { name: 'Bỏ ghim' })).toBeVisible();
+  await shot(mc, 'questions-laptop');
 });

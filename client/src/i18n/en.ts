@@ -639,6 +639,7 @@ export const en: Record<MessageKey, string> = {
   'qmod.publish': 'Publish the answer',
   'qmod.publishHint': 'The sender and participants (question page, site screens) see the question and its answer.',
   'qmod.privateHint': 'The answer stays in this list and the Excel file; participants do not see it.',
+  'qmod.publishNeedsApproval': 'This question is not public yet: the answer is saved but participants do not see it; the moderators can publish it later.',
   'qmod.sendAnswer': 'Send answer',
   'qmod.needAnswer': 'Type the answer.',
   'qmod.needAnsweredBy': 'Type who answers.',

@@ -637,6 +637,7 @@ export const vi = {
   'qmod.publish': 'Công khai câu trả lời',
   'qmod.publishHint': 'Người gửi và người dự hội nghị (trang câu hỏi, màn hình điểm cầu) xem được câu hỏi và câu trả lời.',
   'qmod.privateHint': 'Câu trả lời chỉ lưu trong danh sách và file Excel; người dự không xem được.',
+  'qmod.publishNeedsApproval': 'Câu hỏi chưa được duyệt công khai nên câu trả lời được lưu nhưng chưa hiện cho người dự; người điều phối câu hỏi có thể công khai sau.',
   'qmod.sendAnswer': 'Gửi trả lời',
   'qmod.needAnswer': 'Nhập nội dung trả lời.',
   'qmod.needAnsweredBy': 'Nhập người hoặc đơn vị trả lời.',

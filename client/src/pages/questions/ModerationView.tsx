@@ -175,7 +175,7 @@ export function ModerationView({ token }: { token: string }) {
         </aside>
       </div>
       <EditDialog q={current(editing)} onClose={() => setEditing(null)} />
-      <AnswerDialog q={answeringNow} defaultBy={answeringNow?.officeId ? officeName(t, settings.offices, answeringNow.officeId) : ''} onClose={() => setAnswering(null)} />
+      <AnswerDialog q={answeringNow} moderate={rights.moderate} defaultBy={answeringNow?.officeId ? officeName(t, settings.offices, answeringNow.officeId) : ''} onClose={() => setAnswering(null)} />
       <MergeDialog keeper={current(merging)} onClose={() => setMerging(null)} />
       <SettingsDialog open={settingsOpen} editable={rights.configure} onClose={() => setSettingsOpen(false)} />
       {rights.configure && (

@@ -60,7 +60,7 @@ function Inbox({ officeName }: { officeName: string | null }) {
           <p className="loading">{t('common.loading')}</p>
         )}
       </section>
-      <AnswerDialog q={current} defaultBy={officeName ?? ''} onClose={() => setAnswering(null)} />
+      <AnswerDialog q={current} moderate={false} defaultBy={officeName ?? ''} onClose={() => setAnswering(null)} />
     </main>
   );
 }

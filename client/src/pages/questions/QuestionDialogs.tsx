@@ -100,11 +100,12 @@ function rememberedAnsweredBy(): string {
   }
 }
 
-function AnswerForm({ q, defaultBy, onClose }: { q: Question; defaultBy: string; onClose: () => void }) {
+function AnswerForm({ q, defaultBy, canPublish, onClose }: { q: Question; defaultBy: string; canPublish: boolean; onClose: () => void }) {
   const t = useT();
   const [answer, setAnswer] = useState(q.answer);
   const [answeredBy, setAnsweredBy] = useState(q.answeredBy || rememberedAnsweredBy() || defaultBy);
-  const [publish, setPublish] = useState(q.answer === '' ? true : q.visible);
+  const [wantsPublish, setPublish] = useState(q.answer === '' ? true : q.visible);
+  const publish = canPublish && wantsPublish;
   const [issues, setIssues] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -139,21 +140,26 @@ function AnswerForm({ q, defaultBy, onClose }: { q: Question; defaultBy: string;
         <input maxLength={200} value={answeredBy} placeholder={t('qmod.answeredByHint')} onChange={(event) => setAnsweredBy(event.target.value)} />
       </label>
       <label className="check field--wide">
-        <input type="checkbox" checked={publish} onChange={(event) => setPublish(event.target.checked)} />
+        <input type="checkbox" checked={publish} disabled={!canPublish} onChange={(event) => setPublish(event.target.checked)} />
         <span>{t('qmod.publish')}</span>
       </label>
-      <p className="hint field--wide">{publish ? t('qmod.publishHint') : t('qmod.privateHint')}</p>
+      <p className="hint field--wide" data-testid="publish-hint">
+        {!canPublish ? t('qmod.publishNeedsApproval') : publish ? t('qmod.publishHint') : t('qmod.privateHint')}
+      </p>
       <FormFooter issues={issues} submitLabel={t('qmod.sendAnswer')} busy={busy} onCancel={onClose} />
     </form>
   );
 }
 
-/** Answer a question (moderators, or the office it is routed to): the answer, who gives it, and whether participants see it. */
-export function AnswerDialog({ q, defaultBy, onClose }: { q: Question | null; defaultBy: string; onClose: () => void }) {
+/**
+ * Answer a question (moderators, or the office it is routed to): the answer, who gives it, and
+ * whether participants see it. An office publishes only what a moderator made public already.
+ */
+export function AnswerDialog({ q, defaultBy, moderate, onClose }: { q: Question | null; defaultBy: string; moderate: boolean; onClose: () => void }) {
   const t = useT();
   return (
     <Dialog open={q !== null} title={q?.answer ? t('qmod.editAnswer') : t('qmod.answerTitle')} onClose={onClose} wide>
-      {q && <AnswerForm key={q.id} q={q} defaultBy={defaultBy} onClose={onClose} />}
+      {q && <AnswerForm key={q.id} q={q} defaultBy={defaultBy} canPublish={moderate || q.visible} onClose={onClose} />}
     </Dialog>
   );
 }

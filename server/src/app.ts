@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { fail } from '@diemcau/shared';
+import { fail, type VideoStatus } from '@diemcau/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
@@ -20,6 +20,9 @@ import { questionsStore } from './questions/questions.store';
 import { createBroadcaster } from './realtime/broadcaster';
 import { registerSocketHandlers } from './realtime/socket.handlers';
 import { sitesRouter } from './sites/sites.http';
+import { type LiveKitConfig, livekitRoomService, type RoomService } from './video/room-service';
+import { videoRouter } from './video/video.http';
+import { videoService } from './video/video.service';
 import { sitesService } from './sites/sites.service';
 import { sitesStore } from './sites/sites.store';
 import type { AppServer } from './realtime/types';
@@ -36,6 +39,11 @@ export type AppDeps = {
     questionLimits?: QuestionLimits | undefined;
     /** false: acknowledge questions without storing them (the benchmark's baseline only). */
     persistQuestions?: boolean | undefined;
+    /** The video bridge; null or absent: not configured (everything else works). */
+    liveKit?: LiveKitConfig | null | undefined;
+    /** Tests: a room service other than LiveKit's client, retries and reconcile period. */
+    roomService?: RoomService | undefined;
+    videoRetry?: { attempts: number; baseMs: number } | undefined;
   };
 };
 
@@ -60,7 +68,26 @@ export function createApp(deps: AppDeps) {
   const meetings = meetingService({ db, store, access, clock, broadcaster, logger });
 
   const siteRecords = sitesStore(db);
-  const sites = sitesService({ db, store: siteRecords, access, clock, broadcaster, logger });
+  const liveKit = deps.config.liveKit ?? null;
+  // The video service needs the sites service to tell the boards; the sites service asks it for statuses.
+  let videoStatus: (siteId: string) => VideoStatus | null = () => null;
+  const sites = sitesService({ db, store: siteRecords, access, clock, broadcaster, logger, videoStatus: (siteId) => videoStatus(siteId) });
+  const video = videoService({
+    config: liveKit,
+    rooms: liveKit ? (deps.config.roomService ?? livekitRoomService(liveKit)) : null,
+    loadMeeting: async (meetingId) => (await meetings.load(meetingId))?.state ?? null,
+    siteName: async (meetingId, siteId) => {
+      const site = await siteRecords.get(siteId);
+      return site && site.meeting_id === meetingId ? site.name : null;
+    },
+    videoChanged: (meetingId, siteId) => sites.videoChanged(meetingId, siteId),
+    clock,
+    broadcaster,
+    logger,
+    retry: deps.config.videoRetry,
+  });
+  videoStatus = video.statusOf;
+  meetings.observe((meetingId, before, after) => void video.meetingChanged(meetingId, before, after));
   const questions = questionsService({
     db,
     store: questionsStore(db),
@@ -75,7 +102,7 @@ export function createApp(deps: AppDeps) {
     persist: deps.config.persistQuestions,
     limits: deps.config.questionLimits,
   });
-  registerSocketHandlers(io, { access, meetings, sites, questions, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
+  registerSocketHandlers(io, { access, meetings, sites, questions, video, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -87,6 +114,8 @@ export function createApp(deps: AppDeps) {
     }
   });
 
+  // LiveKit's webhooks: the raw body is what its signature covers.
+  app.use('/api/livekit', videoRouter({ video }));
   // The public page's routes take small bodies only: anyone can reach them.
   app.use('/api/public', express.json({ limit: '16kb' }));
   app.use(
@@ -125,6 +154,7 @@ export function createApp(deps: AppDeps) {
     meetings,
     sites,
     questions,
+    video,
     store,
     access,
     /** Stops accepting connections and closes sockets; the database is the caller's. */
@@ -135,6 +165,7 @@ export function createApp(deps: AppDeps) {
       });
       await sites.close();
       await questions.close();
+      video.close();
     },
   };
 }

@@ -28,10 +28,25 @@ export const Config = z.object({
   QUESTION_LIMIT_PER_SENDER: z.coerce.number().int().min(0).default(10),
   /** Benchmark baseline only: `false` acknowledges questions without storing them. */
   PERSIST_QUESTIONS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** The LiveKit server browsers connect to (wss://…): the video bridge. All three LIVEKIT_* or none. */
+  LIVEKIT_URL: z.url().optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  /** Where the server calls LiveKit's API when it differs from LIVEKIT_URL (e.g. http://livekit:7880 inside Docker). */
+  LIVEKIT_API_URL: z.url().optional(),
   /** Built client to serve; empty disables static serving (tests of the API alone). */
   CLIENT_DIR: z.string().default(path.resolve('client/dist')),
 });
 export type Config = z.infer<typeof Config>;
+
+/** The LiveKit settings when all three are set; null when none is; an error naming what is missing otherwise. */
+export function liveKitConfig(config: Config): { url: string; apiUrl: string; apiKey: string; apiSecret: string } | null {
+  const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = config;
+  if (!url && !apiKey && !apiSecret) return null;
+  const missing = Object.entries({ LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret }).filter(([, v]) => !v).map(([k]) => k);
+  if (missing.length > 0 || !url || !apiKey || !apiSecret) throw new Error(`Invalid configuration: the video bridge needs ${missing.join(', ')} as well (or none of the LIVEKIT_* settings).`);
+  return { url, apiKey, apiSecret, apiUrl: config.LIVEKIT_API_URL ?? url.replace(/^ws/, 'http') };
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Config.safeParse(env);

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { createApp } from './app';
-import { readConfig } from './config';
+import { liveKitConfig, readConfig } from './config';
 import { openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       trustProxy: config.TRUST_PROXY,
       persistQuestions: config.PERSIST_QUESTIONS,
       questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
+      liveKit: liveKitConfig(config),
     },
   });
   if (config.DEMO) await seedDemo({ db, meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });

@@ -4,7 +4,7 @@ export const CHECK_IN_DUE_BEFORE_MS = 10 * 60_000;
 export const DISCONNECTED_ALERT_MS = 60_000;
 
 /** Why a site needs someone's attention, most urgent first. */
-export const ATTENTION_REASONS = ['problem', 'disconnected', 'not_checked_in', 'no_roll_call_answer'] as const;
+export const ATTENTION_REASONS = ['problem', 'disconnected', 'not_checked_in', 'no_video', 'no_roll_call_answer'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export type AttentionContext = {
@@ -22,7 +22,9 @@ export function currentRollCall(rollCalls: readonly RollCall[]): RollCall | null
 
 /**
  * What is wrong with a site at `now`: a reported problem; no device for over a minute;
- * not checked in 10 minutes before the start; no answer to a roll call that has ended.
+ * not checked in 10 minutes before the start; checked in but not on the video bridge while
+ * the meeting is live (only where a bridge is configured: `video` is null otherwise); no
+ * answer to a roll call that has ended.
  */
 export function attentionReasons(site: SiteRow, ctx: AttentionContext): AttentionReason[] {
   const reasons: AttentionReason[] = [];
@@ -30,6 +32,7 @@ export function attentionReasons(site: SiteRow, ctx: AttentionContext): Attentio
   const { disconnectedSince } = site.presence;
   if (site.presence.devices === 0 && disconnectedSince !== null && ctx.now - disconnectedSince > DISCONNECTED_ALERT_MS) reasons.push('disconnected');
   if (site.checkedInAt === null && ctx.now >= ctx.meetingStartAt - CHECK_IN_DUE_BEFORE_MS) reasons.push('not_checked_in');
+  if (site.checkedInAt !== null && site.video !== null && !site.video.connected && ctx.now >= ctx.meetingStartAt) reasons.push('no_video');
   const rollCall = ctx.rollCall;
   if (rollCall && !rollCallOpen(rollCall, ctx.now) && !site.answers[rollCall.id]) reasons.push('no_roll_call_answer');
   return reasons;

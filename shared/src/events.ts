@@ -10,6 +10,7 @@ import type {
   QuestionsSnapshot,
   QuestionSubmit as QuestionSubmitPayload,
 } from './questions';
+import type { VideoAccess, VideoBridgeState, VideoReport } from './video';
 import type { AttendanceChange, AttendanceSnapshot, CheckIn, RollCall, SiteRow } from './sites';
 
 /** What a command answers: the revision it produced. */
@@ -60,6 +61,17 @@ export interface ClientToServerEvents extends CommandEvents {
   'question:merge': (input: { questionId: string; others: string[] }, ack: (res: Ack<Question>) => void) => void;
   'question:unmerge': (input: { questionId: string }, ack: (res: Ack<Question>) => void) => void;
   'question:pin': (input: { questionId: string | null }, ack: (res: Ack<CommandResult>) => void) => void;
+
+  // The video bridge (LiveKit). Access is minted by the server for the link's role.
+  'video:token': (ack: (res: Ack<VideoAccess>) => void) => void;
+  /** Opens the meeting's room before the start (technical rehearsal). */
+  'video:open': (ack: (res: Ack<VideoBridgeState>) => void) => void;
+  'video:mute': (input: { siteId: string; source?: 'microphone' | 'camera' }, ack: (res: Ack<null>) => void) => void;
+  /** Mutes every site's microphone (not the MC's nor the host hall's). */
+  'video:muteAll': (input: Record<string, never>, ack: (res: Ack<{ muted: number }>) => void) => void;
+  'video:remove': (input: { siteId: string }, ack: (res: Ack<null>) => void) => void;
+  /** A site page's own video: connected, camera, microphone, connection quality. */
+  'video:report': (input: VideoReport, ack: (res: Ack<null>) => void) => void;
 }
 
 
@@ -89,6 +101,8 @@ export interface ServerToClientEvents {
   'publicQuestions:changed': (change: PublicQuestionsChange) => void;
   /** A sender's own submissions that changed (status, answer). */
   'myQuestions:changed': (questions: MyQuestion[]) => void;
+  /** The bridge's state, on connect and on every change: to every connection of the meeting. */
+  'video:state': (state: VideoBridgeState) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

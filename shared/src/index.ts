@@ -15,3 +15,4 @@ export * from './speakers.core';
 export * from './questions';
 export * from './questions.core';
 export * from './profanity';
+export * from './video';

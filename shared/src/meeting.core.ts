@@ -20,6 +20,7 @@ import {
 import { plannedSchedule } from './schedule';
 import { DEFAULT_QUESTION_SETTINGS, QuestionSettingsPatch, Spotlight } from './questions';
 import { EMPTY_QUEUE } from './speakers';
+import { DEFAULT_VIDEO_SETTINGS, VideoAllow, VideoSettingsPatch } from './video';
 import { type Actor, applySpeakerCommand, queueContributions, type SpeakerCommand, SpeakerCommands } from './speakers.core';
 import { adjustTimer, elapsedMs, pauseTimer, resumeTimer, startTimer } from './timer';
 import { MINUTE_MS, vnDate, vnInstant, vnTime } from './time';
@@ -63,6 +64,8 @@ export const Commands = {
   'message:flash': z.object({}),
   ...SpeakerCommands,
   'questions:settings': QuestionSettingsPatch,
+  'video:settings': VideoSettingsPatch,
+  'video:allow': VideoAllow,
 } as const;
 
 /**
@@ -276,6 +279,15 @@ export function applyCommand<N extends AnyCommandName>(state: MeetingState, name
       }
       return { ...state, questions: merged };
     }
+    case 'video:settings': {
+      const { openDiscussion = state.video.openDiscussion, hostSiteId = state.video.hostSiteId } = command.input;
+      return { ...state, video: { ...state.video, openDiscussion, hostSiteId } };
+    }
+    case 'video:allow': {
+      const { siteId, allow } = command.input;
+      const others = state.video.allowedSites.filter((id) => id !== siteId);
+      return { ...state, video: { ...state.video, allowedSites: allow ? [...others, siteId] : others } };
+    }
     case 'questions:spotlight': {
       const next = command.input.spotlight;
       const same = JSON.stringify(state.spotlight) === JSON.stringify(next);
@@ -309,8 +321,10 @@ const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
   queue: (s) => s.queue,
   speeches: (s) => s.speeches,
   contributions: (s) => s.contributions,
+  tasks: () => [],
   questions: (s) => s.questions,
   spotlight: (s) => s.spotlight,
+  video: (s) => s.video,
 };
 const SCREEN_KEYS = Object.keys(screenKey) as ViewKey[];
 
@@ -341,7 +355,9 @@ export function newMeetingState(details: MeetingDetails, agenda: AgendaItem[]): 
     queue: EMPTY_QUEUE,
     speeches: [],
     contributions: [],
+    tasks: [],
     questions: DEFAULT_QUESTION_SETTINGS,
     spotlight: null,
+    video: DEFAULT_VIDEO_SETTINGS,
   };
 }

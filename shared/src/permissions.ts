@@ -35,6 +35,8 @@ export const EVENT_ROLES: { [E in keyof ClientToServerEvents]: readonly Role[] }
   'floor:adjust': ['admin', 'mc'],
   'contributions:set': ['admin', 'mc'],
   'questions:settings': ['admin', 'mc'],
+  'video:settings': ['admin', 'mc'],
+  'video:allow': ['admin', 'mc'],
   'meeting:sync': ['admin', 'mc', 'projector', 'site', 'leadership', 'moderator', 'office', 'public'],
   'meeting:access': ['admin', 'mc'],
   'clock:ping': ['admin', 'mc', 'projector', 'site', 'leadership', 'moderator', 'office', 'public'],
@@ -57,6 +59,12 @@ export const EVENT_ROLES: { [E in keyof ClientToServerEvents]: readonly Role[] }
   'question:merge': ['admin', 'mc', 'moderator'],
   'question:unmerge': ['admin', 'mc', 'moderator'],
   'question:pin': ['admin', 'mc', 'moderator'],
+  'video:token': ['admin', 'mc', 'site', 'projector', 'leadership'],
+  'video:open': ['admin', 'mc'],
+  'video:mute': ['admin', 'mc'],
+  'video:muteAll': ['admin', 'mc'],
+  'video:remove': ['admin', 'mc'],
+  'video:report': ['site'],
 };
 
 export const mayEmit = (role: Role, event: keyof ClientToServerEvents): boolean => EVENT_ROLES[event].includes(role);

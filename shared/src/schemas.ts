@@ -113,6 +113,9 @@ export { Timer } from './timer.schema';
 import { Timer } from './timer.schema';
 import { Contribution, EMPTY_QUEUE, Queue, Speech } from './speakers';
 import { DEFAULT_QUESTION_SETTINGS, QuestionSettings, Spotlight } from './questions';
+import { ContributionInput } from './speakers';
+import { MAX_MEETING_TASKS, MeetingTask, MeetingTaskInput } from './tasks';
+import { DEFAULT_VIDEO_SETTINGS, VideoSettings } from './video';
 
 export const MeetingStatus = z.enum(['scheduled', 'live', 'ended']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
@@ -156,10 +159,14 @@ export const MeetingState = z.object({
   speeches: z.array(Speech).default([]),
   /** Prepared contributions (tham luận) of the agenda items. */
   contributions: z.array(Contribution).default([]),
+  /** Tasks of the offices from the plan (Tổ chức thực hiện), with deadlines: reminders on the MC console. */
+  tasks: z.array(MeetingTask).default([]),
   /** When and how questions are taken, their categories and the offices they go to. */
   questions: QuestionSettings.default(DEFAULT_QUESTION_SETTINGS),
   /** The question pinned to the projector. */
   spotlight: Spotlight.nullable().default(null),
+  /** Who may publish on the video bridge besides the floor. */
+  video: VideoSettings.default(DEFAULT_VIDEO_SETTINGS),
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 
@@ -199,8 +206,11 @@ export type ScreenView = {
   queue: Queue;
   speeches: Speech[];
   contributions: Contribution[];
+  /** Always empty: the offices' tasks are for the organisers, not for screens. */
+  tasks: MeetingTask[];
   questions: QuestionSettings;
   spotlight: Spotlight | null;
+  video: VideoSettings;
 };
 export type MeetingView = ControlView | ScreenView;
 export type ViewKey = keyof MeetingState;
@@ -248,10 +258,25 @@ export type MeetingSummary = {
 
 // ---------------------------------------------------------------- HTTP bodies
 
-export const CreateMeeting = z.object({
-  details: MeetingDetails,
-  agenda: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS).default([]),
-});
+/** A prepared contribution of a new meeting: `itemIndex` is the position of its item in `agenda`. */
+export const CreateContribution = ContributionInput.extend({ itemIndex: z.number().int().min(0) });
+
+export const CreateMeeting = z
+  .object({
+    details: MeetingDetails,
+    agenda: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS).default([]),
+    /** Prepared contributions (tham luận), e.g. from the plan's annex; optional. */
+    contributions: z.array(CreateContribution).max(MAX_AGENDA_ITEMS).default([]),
+    /** The offices' tasks with deadlines, e.g. from the plan; optional. */
+    tasks: z.array(MeetingTaskInput).max(MAX_MEETING_TASKS).default([]),
+  })
+  .superRefine((meeting, ctx) => {
+    meeting.contributions.forEach((c, i) => {
+      if (c.itemIndex >= meeting.agenda.length) {
+        ctx.addIssue({ code: 'custom', path: ['contributions', i, 'itemIndex'], message: 'tham luận phải thuộc một mục của chương trình' });
+      }
+    });
+  });
 export type CreateMeeting = z.input<typeof CreateMeeting>;
 
 /** The meeting code and a PIN: the MC's, or a site's. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VideoStatus } from './video';
 
 const text = (max: number) => z.string().trim().max(max, `tối đa ${max} ký tự`);
 
@@ -93,6 +94,8 @@ export type SiteRow = SiteFields &
     /** Increases with every change of the row: a client keeps the highest it saw. */
     version: number;
     presence: Presence;
+    /** The site's video connection; null when the bridge is not configured or it never joined. */
+    video: VideoStatus | null;
     answers: Record<string, RollCallAnswer>;
   };
 

@@ -18,6 +18,7 @@ function site(name: string, overrides: Partial<SiteRow> = {}, presence: Partial<
     checkedInAt: null,
     representative: '',
     representativeTitle: '',
+    video: null,
     headcount: null,
     readiness: 'unknown',
     note: '',
@@ -53,6 +54,20 @@ describe('attention', () => {
   it('not checked in counts only from 10 minutes before the start; an open roll call is not yet missed', () => {
     const ctx = { now: START, meetingStartAt: START + 11 * MIN, rollCall: { ...rollCall, endsAt: START + MIN } };
     expect(rankByAttention([late, silent], ctx).every((r) => r.reasons.length === 0)).toBe(true);
+  });
+
+  it('a checked-in site off the video bridge needs a call once the meeting has started, only where a bridge exists', () => {
+    const video = { connected: false, camera: false, microphone: false, quality: 'unknown' as const, updatedAt: 0 };
+    const offBridge = site('Không có hình', { ...ok, name: 'Không có hình', video });
+    const onBridge = site('Có hình', { ...ok, name: 'Có hình', video: { ...video, connected: true, camera: true } });
+    const noBridge = site('Không cấu hình', { ...ok, name: 'Không cấu hình', video: null });
+    const started = { now: START, meetingStartAt: START - MIN, rollCall };
+    expect(rankByAttention([onBridge, noBridge, offBridge], started).map((r) => [r.site.name, r.reasons])).toEqual([
+      ['Không có hình', ['no_video']],
+      ['Có hình', []],
+      ['Không cấu hình', []],
+    ]);
+    expect(rankByAttention([offBridge], { ...started, meetingStartAt: START + MIN })[0]!.reasons).toEqual([]);
   });
 
   it('the current roll call is the latest started', () => {

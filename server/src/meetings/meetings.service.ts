@@ -71,6 +71,8 @@ export function meetingService(deps: {
   const { store, clock, broadcaster, logger } = deps;
   const cache = new Map<string, StoredMeeting>();
   const queue = new KeyedQueue();
+  /** Told of every applied change after it was broadcast (the video bridge follows the floor). */
+  const observers: ((meetingId: string, before: MeetingState, after: MeetingState) => void)[] = [];
 
   const load = async (id: string, fresh = false): Promise<StoredMeeting | null> => {
     const cached = fresh ? undefined : cache.get(id);
@@ -104,6 +106,11 @@ export function meetingService(deps: {
   return {
     load,
 
+    /** Calls `observer` after each applied change has been broadcast. */
+    observe(observer: (meetingId: string, before: MeetingState, after: MeetingState) => void): void {
+      observers.push(observer);
+    },
+
     /** Runs one command; resolves to the ack and a `publish` to call after acking. */
     execute<N extends AnyCommandName>(
       meetingId: string,
@@ -132,7 +139,10 @@ export function meetingService(deps: {
             cache.set(meetingId, stored);
             return {
               ack: { ok: true, data: { rev: stored.rev } },
-              publish: () => broadcaster.meetingChanged(meetingId, stored.rev, current.state, next),
+              publish: () => {
+                broadcaster.meetingChanged(meetingId, stored.rev, current.state, next);
+                for (const observe of observers) observe(meetingId, current.state, next);
+              },
             };
           }
           // Refuse only on the latest state: a cached copy may predate another node's write.
@@ -159,7 +169,10 @@ export function meetingService(deps: {
 
     async create(input: z.output<typeof CreateMeeting>): Promise<StoredMeeting> {
       const agenda: AgendaItem[] = input.agenda.map((item) => ({ ...item, id: newId() }));
-      return insertMeeting(newMeetingState(input.details, agenda));
+      // Contributions name their item by position (the items have no ids before this point).
+      const contributions = input.contributions.map(({ itemIndex, ...c }) => ({ ...c, id: newId(), itemId: agenda[itemIndex]!.id }));
+      const tasks = input.tasks.map((task) => ({ ...task, id: newId() }));
+      return insertMeeting({ ...newMeetingState(input.details, agenda), contributions, tasks });
     },
 
     /** A copy of a meeting's details and agenda, not yet run, with new links. */

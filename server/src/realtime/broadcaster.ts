@@ -8,6 +8,7 @@ import {
   type Question,
   type RollCall,
   type SiteRow,
+  type VideoBridgeState,
 } from '@diemcau/shared';
 import type { AppServer } from './types';
 
@@ -95,6 +96,11 @@ export function createBroadcaster(io: AppServer) {
       if (!sender) return;
       const room = 'siteId' in sender ? siteRoom(meetingId, sender.siteId) : senderRoom(meetingId, sender.keyHash);
       io.to(room).emit('myQuestions:changed', questions);
+    },
+
+    /** The video bridge's state, to every connection of the meeting. */
+    videoState(meetingId: string, state: VideoBridgeState): void {
+      io.to(meetingRoom(meetingId)).emit('video:state', state);
     },
 
     meetingDeleted(meetingId: string): void {

@@ -25,6 +25,9 @@ import {
   QuestionSubmit,
   QuestionUnmerge,
   QuestionVote,
+  VideoMute,
+  VideoRemove,
+  VideoReport,
   ReadinessReport,
   RollCallAnswerInput,
   RollCallClose,
@@ -32,16 +35,18 @@ import {
   seesAttendance,
 } from '@diemcau/shared';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AccessService } from '../access/access';
 import type { Clock } from '../lib/clock';
 import { clientAddress, type TrustProxy } from '../http/client-address';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { QuestionActor, QuestionsService } from '../questions/questions.service';
 import type { SitesService } from '../sites/sites.service';
+import type { VideoService } from '../video/video.service';
 import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
 import type { AppServer, AppSocket } from './types';
 
+const EmptyInput = z.object({});
 const FORBIDDEN = 'Liên kết này không có quyền thực hiện thao tác này.';
 const INTERNAL = 'Máy chủ gặp lỗi khi xử lý; thao tác chưa được lưu. Thử lại; nếu vẫn lỗi, tải lại trang.';
 
@@ -70,12 +75,13 @@ export function registerSocketHandlers(
     meetings: MeetingService;
     sites: SitesService;
     questions: QuestionsService;
+    video: VideoService;
     clock: Clock;
     logger: Logger;
     trustProxy: TrustProxy;
   },
 ) {
-  const { access, meetings, sites, questions, clock, logger } = deps;
+  const { access, meetings, sites, questions, video, clock, logger } = deps;
 
   io.use(async (socket, next) => {
     try {
@@ -158,6 +164,13 @@ export function registerSocketHandlers(
     handle(socket, 'question:unmerge', QuestionUnmerge, (input) => questions.unmerge(meetingId, actor, input));
     handle(socket, 'question:pin', QuestionPin, (input) => questions.pin(meetingId, actor, input));
 
+    handle(socket, 'video:token', null, () => video.token(meetingId, { role, tokenId: socket.data.tokenId, siteId }));
+    handle(socket, 'video:open', null, () => video.openRoom(meetingId));
+    handle(socket, 'video:mute', VideoMute, (input) => video.mute(meetingId, input.siteId, input.source));
+    handle(socket, 'video:muteAll', EmptyInput, () => video.muteAll(meetingId));
+    handle(socket, 'video:remove', VideoRemove, (input) => video.remove(meetingId, input.siteId));
+    handle(socket, 'video:report', VideoReport, async (input) => video.report(meetingId, mySite(), input));
+
     socket.on('clock:ping', (_clientSentAt: unknown, ack: unknown) => {
       if (typeof ack === 'function') ack(clock.now());
     });
@@ -183,6 +196,7 @@ export function registerSocketHandlers(
       const snapshot = await meetings.snapshot(meetingId, role, siteId);
       if (!snapshot.ok) return void socket.disconnect(true);
       socket.emit('meeting:snapshot', snapshot.data);
+      socket.emit('video:state', video.stateOf(meetingId));
       if (seesAttendance(role)) socket.emit('attendance:snapshot', await sites.snapshot(meetingId));
       if (siteId) socket.emit('site:changed', await sites.siteSnapshot(meetingId, siteId));
       const asked = await questions.snapshot(meetingId, role, socket.data.officeId);

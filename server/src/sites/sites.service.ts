@@ -14,6 +14,7 @@ import {
   type SiteFields,
   type SiteRow,
   foldVietnamese,
+  type VideoStatus,
   MAX_SITES,
 } from '@diemcau/shared';
 import type { Logger } from 'pino';
@@ -36,7 +37,16 @@ const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa
  * Sites of a meeting: their own reports (check-in, headcount, readiness), presence computed
  * from their connections on this node, and roll calls. Changes to the boards are coalesced.
  */
-export function sitesService(deps: { db: Db; store: SitesStore; access: AccessService; clock: Clock; broadcaster: Broadcaster; logger: Logger }) {
+export function sitesService(deps: {
+  db: Db;
+  store: SitesStore;
+  access: AccessService;
+  clock: Clock;
+  broadcaster: Broadcaster;
+  logger: Logger;
+  /** A site's video connection, kept by the video bridge; null without one. */
+  videoStatus?: (siteId: string) => VideoStatus | null;
+}) {
   const { store, clock, broadcaster, logger } = deps;
   const presence = new Map<string, LivePresence>();
   /** Presence writes under way, so that a clean shutdown records every last disconnection. */
@@ -81,6 +91,7 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
     statusAt: record.status_at,
     version: record.version,
     presence: presenceOf(record),
+    video: deps.videoStatus?.(record.id) ?? null,
     answers,
   });
 
@@ -207,6 +218,11 @@ export function sitesService(deps: { db: Db; store: SitesStore; access: AccessSe
         live.rttMs = null;
         await tracked(store.presence(meetingId, siteId, 'disconnected', clock.now()));
       }
+      touch(meetingId, siteId);
+    },
+
+    /** The site's video status changed: the boards hear of it in the next batch. */
+    videoChanged(meetingId: string, siteId: string): void {
       touch(meetingId, siteId);
     },
 

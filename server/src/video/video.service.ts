@@ -1,0 +1,389 @@
+import {
+  type Ack,
+  DomainError,
+  fail,
+  type MeetingState,
+  ok,
+  type Role,
+  sitePublishes,
+  type VideoAccess,
+  type VideoBridgeState,
+  videoIdentity,
+  type VideoReport,
+  type VideoStatus,
+} from '@diemcau/shared';
+import { WebhookReceiver } from 'livekit-server-sdk';
+import type { Logger } from 'pino';
+import type { Clock } from '../lib/clock';
+import type { Broadcaster } from '../realtime/broadcaster';
+import { type LiveKitConfig, mintJoinToken, type RoomParticipant, type RoomService, sourceOf } from './room-service';
+
+/** Join tokens admit a join for this long; an open connection is not cut when it passes. */
+export const TOKEN_TTL_S = 15 * 60;
+/** How often open rooms are compared with what LiveKit reports (webhooks can be lost). */
+export const RECONCILE_MS = 15_000;
+
+const NOT_CONFIGURED = 'Cầu truyền hình (video) chưa được cấu hình trên máy chủ: đặt LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET (xem README, mục "Run with video"). Các chức năng khác vẫn hoạt động.';
+
+export type VideoPrincipal = { role: Role; tokenId: string; siteId: string | null };
+
+type Tracked = VideoStatus & { meetingId: string; lastEventAt: number };
+
+const refuse = (code: 'conflict' | 'not_found' | 'invalid' | 'forbidden', reason: string, message: string) => new DomainError(code, reason, message);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The video bridge: one LiveKit room per meeting (opened at the start or for a rehearsal,
+ * closed at the end), join tokens minted here with grants by role, publishing that follows
+ * the floor, the MC's mute and remove, and each site's video status from webhooks, a
+ * periodic reconcile and the site's own reports. LiveKit being slow or down never blocks
+ * the meeting: calls run after the ack, retry with backoff, and the state says what is wrong.
+ */
+export function videoService(deps: {
+  config: LiveKitConfig | null;
+  rooms: RoomService | null;
+  loadMeeting: (meetingId: string) => Promise<MeetingState | null>;
+  siteName: (meetingId: string, siteId: string) => Promise<string | null>;
+  videoChanged: (meetingId: string, siteId: string) => void;
+  clock: Clock;
+  broadcaster: Broadcaster;
+  logger: Logger;
+  retry?: { attempts: number; baseMs: number };
+  reconcileMs?: number;
+}) {
+  const { config, rooms, clock, broadcaster, logger } = deps;
+  const retry = deps.retry ?? { attempts: 4, baseMs: 500 };
+  const receiver = config ? new WebhookReceiver(config.apiKey, config.apiSecret) : null;
+  const bridges = new Map<string, VideoBridgeState>();
+  const statuses = new Map<string, Tracked>();
+  const seenEvents: string[] = [];
+  const seenSet = new Set<string>();
+
+  const roomOf = (meetingId: string) => `diemcau-${meetingId}`;
+  const meetingOfRoom = (room: string) => (room.startsWith('diemcau-') ? room.slice('diemcau-'.length) : null);
+
+  const stateOf = (meetingId: string): VideoBridgeState =>
+    bridges.get(meetingId) ??
+    (config
+      ? { configured: true, state: 'closed', room: null, message: '', updatedAt: 0 }
+      : { configured: false, state: 'not_configured', room: null, message: NOT_CONFIGURED, updatedAt: 0 });
+
+  const setState = (meetingId: string, next: Omit<VideoBridgeState, 'configured' | 'updatedAt'>) => {
+    const current = stateOf(meetingId);
+    if (current.state === next.state && current.message === next.message && current.room === next.room) return;
+    const state = { ...next, configured: true, updatedAt: clock.now() };
+    bridges.set(meetingId, state);
+    broadcaster.videoState(meetingId, state);
+  };
+
+  /**
+   * One room-service call with retries (backoff doubling from `baseMs`). A failure after the
+   * last attempt marks the bridge unreachable with the reason; success clears it.
+   */
+  const call = async <T>(meetingId: string, what: string, work: (rooms: RoomService) => Promise<T>): Promise<T | null> => {
+    if (!rooms) return null;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await work(rooms);
+        const current = stateOf(meetingId);
+        if (current.state === 'unreachable') setState(meetingId, { state: current.room ? 'open' : 'closed', room: current.room, message: '' });
+        return result;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (attempt >= retry.attempts) {
+          logger.warn({ meetingId, what, err: reason }, 'video bridge call failed');
+          setState(meetingId, {
+            state: 'unreachable',
+            room: stateOf(meetingId).room,
+            message: `Không liên lạc được máy chủ video khi ${what} (${reason.slice(0, 160)}). Hội nghị vẫn tiếp tục; hệ thống sẽ thử lại.`,
+          });
+          return null;
+        }
+        await sleep(retry.baseMs * 2 ** (attempt - 1));
+      }
+    }
+  };
+
+  const statusOf = (siteId: string): VideoStatus | null => {
+    if (!config) return null;
+    const tracked = statuses.get(siteId);
+    if (!tracked) return { connected: false, camera: false, microphone: false, quality: 'unknown', updatedAt: 0 };
+    const { meetingId: _m, lastEventAt: _l, ...status } = tracked;
+    return status;
+  };
+
+  const updateStatus = (meetingId: string, siteId: string, change: Partial<VideoStatus>, eventAt = clock.now()) => {
+    const before = statuses.get(siteId) ?? { connected: false, camera: false, microphone: false, quality: 'unknown' as const, updatedAt: 0, meetingId, lastEventAt: 0 };
+    const next: Tracked = { ...before, ...change, meetingId, updatedAt: clock.now(), lastEventAt: Math.max(before.lastEventAt, eventAt) };
+    if (!next.connected) Object.assign(next, { camera: false, microphone: false, quality: 'unknown' });
+    const same = before.connected === next.connected && before.camera === next.camera && before.microphone === next.microphone && before.quality === next.quality;
+    statuses.set(siteId, next);
+    if (!same) deps.videoChanged(meetingId, siteId);
+  };
+
+  /** Camera and microphone of one participant as the room service lists it. */
+  const fromParticipant = (p: RoomParticipant | undefined): Partial<VideoStatus> => ({
+    connected: Boolean(p),
+    camera: Boolean(p?.tracks.some((t) => t.source === 'camera' && !t.muted)),
+    microphone: Boolean(p?.tracks.some((t) => t.source === 'microphone' && !t.muted)),
+  });
+
+  const open = async (meetingId: string): Promise<void> => {
+    const room = roomOf(meetingId);
+    const done = await call(meetingId, 'mở phòng video', (r) => r.createRoom(room).then(() => true));
+    if (done) setState(meetingId, { state: 'open', room, message: '' });
+  };
+
+  const close = async (meetingId: string): Promise<void> => {
+    const room = roomOf(meetingId);
+    await call(meetingId, 'đóng phòng video', (r) => r.deleteRoom(room));
+    setState(meetingId, { state: 'closed', room: null, message: '' });
+    for (const [siteId, tracked] of statuses) if (tracked.meetingId === meetingId) updateStatus(meetingId, siteId, { connected: false });
+  };
+
+  /** Brings the sites' statuses of an open room in line with LiveKit's list. */
+  const reconcile = async (meetingId: string): Promise<void> => {
+    const room = stateOf(meetingId).room;
+    if (!room) return;
+    const participants = await call(meetingId, 'đối chiếu danh sách kết nối', (r) => r.listParticipants(room));
+    if (!participants) return;
+    const bySite = new Map(participants.flatMap((p) => {
+      const siteId = videoIdentity.siteOf(p.identity);
+      return siteId ? [[siteId, p] as const] : [];
+    }));
+    for (const [siteId, tracked] of statuses) if (tracked.meetingId === meetingId && !bySite.has(siteId)) updateStatus(meetingId, siteId, { connected: false });
+    for (const [siteId, p] of bySite) updateStatus(meetingId, siteId, fromParticipant(p));
+  };
+
+  const timer = config && rooms ? setInterval(() => {
+    for (const [meetingId, state] of bridges) if (state.room) void reconcile(meetingId);
+  }, deps.reconcileMs ?? RECONCILE_MS) : null;
+  timer?.unref();
+
+  const guard = async <T>(work: () => Promise<T>): Promise<Ack<T>> => {
+    try {
+      return ok(await work());
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message, { reason: error.reason });
+      throw error;
+    }
+  };
+
+  const requireRoom = (meetingId: string): string => {
+    if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);
+    const room = stateOf(meetingId).room;
+    if (!room) throw refuse('conflict', 'room_closed', 'Phòng video chưa mở: bắt đầu hội nghị hoặc bấm "Mở phòng video (tổng duyệt)".');
+    return room;
+  };
+
+  /** The participant of a site in the room, or a refusal saying it is not connected. */
+  const participantOf = async (meetingId: string, room: string, siteId: string): Promise<RoomParticipant> => {
+    const participants = await call(meetingId, 'lấy danh sách kết nối', (r) => r.listParticipants(room));
+    if (!participants) throw refuse('conflict', 'unreachable', stateOf(meetingId).message || 'Không liên lạc được máy chủ video.');
+    const found = participants.find((p) => p.identity === videoIdentity.site(siteId));
+    if (!found) throw refuse('not_found', 'not_in_room', 'Điểm cầu này chưa vào cầu truyền hình.');
+    return found;
+  };
+
+  return {
+    statusOf,
+    stateOf,
+
+    /**
+     * A join token for this link: the MC and the host hall publish; a site publishes while it
+     * has the floor, is allowed, or in an open discussion; screens and leadership only watch.
+     */
+    token(meetingId: string, who: VideoPrincipal): Promise<Ack<VideoAccess>> {
+      return guard(async () => {
+        if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);
+        const state = await deps.loadMeeting(meetingId);
+        if (!state) throw refuse('not_found', 'meeting_not_found', 'Không tìm thấy hội nghị.');
+        const staff = who.role === 'admin' || who.role === 'mc';
+        if (!stateOf(meetingId).room) {
+          if (!staff) throw refuse('conflict', 'room_closed', 'Cầu truyền hình chưa mở: chờ MC mở phòng hoặc bắt đầu hội nghị, rồi bấm lại "Vào cầu truyền hình".');
+          await open(meetingId);
+          if (!stateOf(meetingId).room) throw refuse('conflict', 'unreachable', stateOf(meetingId).message);
+        }
+        let identity: string;
+        let name: string;
+        let canPublish: boolean;
+        if (who.role === 'site' && who.siteId) {
+          const siteName = await deps.siteName(meetingId, who.siteId);
+          if (!siteName) throw refuse('not_found', 'site_not_found', 'Không tìm thấy điểm cầu này.');
+          identity = videoIdentity.site(who.siteId);
+          name = siteName;
+          canPublish = sitePublishes(state.video, state.queue.floor?.entry.siteId ?? null, who.siteId);
+        } else if (staff) {
+          identity = videoIdentity.staff('mc', who.tokenId);
+          name = 'Người dẫn chương trình';
+          canPublish = true;
+        } else if (who.role === 'projector' || who.role === 'leadership') {
+          identity = videoIdentity.staff(who.role, `${who.tokenId}-${Math.random().toString(36).slice(2, 8)}`);
+          name = who.role === 'projector' ? 'Màn chiếu' : 'Lãnh đạo';
+          canPublish = false;
+        } else {
+          throw refuse('forbidden', 'role', 'Liên kết này không vào được cầu truyền hình.');
+        }
+        const room = roomOf(meetingId);
+        const hidden = who.role === 'projector' || who.role === 'leadership';
+        const token = await mintJoinToken(config, { room, identity, name, canPublish, hidden, ttlSeconds: TOKEN_TTL_S });
+        return { url: config.url, token, room, identity, name, canPublish, expiresAt: clock.now() + TOKEN_TTL_S * 1000 };
+      });
+    },
+
+    /** Opens the room before the start (a technical rehearsal). */
+    openRoom(meetingId: string): Promise<Ack<VideoBridgeState>> {
+      return guard(async () => {
+        if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);
+        await open(meetingId);
+        return stateOf(meetingId);
+      });
+    },
+
+    /**
+     * Follows the meeting: the room opens at the start and closes at the end; publishing
+     * follows the floor, the allowed sites, the host hall and open discussion. Runs after
+     * the change was acked and broadcast; never throws.
+     */
+    async meetingChanged(meetingId: string, before: MeetingState, after: MeetingState): Promise<void> {
+      if (!config) return;
+      try {
+        if (before.live.status !== 'live' && after.live.status === 'live' && !stateOf(meetingId).room) await open(meetingId);
+        if (before.live.status === 'live' && after.live.status === 'ended') return void (await close(meetingId));
+        const room = stateOf(meetingId).room;
+        if (!room) return;
+        const floorBefore = before.queue.floor?.entry.siteId ?? null;
+        const floorAfter = after.queue.floor?.entry.siteId ?? null;
+        const candidates = new Set<string>(
+          [floorBefore, floorAfter, before.video.hostSiteId, after.video.hostSiteId, ...before.video.allowedSites, ...after.video.allowedSites].filter(
+            (id): id is string => id !== null,
+          ),
+        );
+        if (before.video.openDiscussion !== after.video.openDiscussion) {
+          for (const [siteId, tracked] of statuses) if (tracked.meetingId === meetingId && tracked.connected) candidates.add(siteId);
+        }
+        for (const siteId of candidates) {
+          const was = sitePublishes(before.video, floorBefore, siteId);
+          const now = sitePublishes(after.video, floorAfter, siteId);
+          if (was === now || !statuses.get(siteId)?.connected) continue;
+          await call(meetingId, now ? 'cho điểm cầu phát hình' : 'thu quyền phát hình', (r) => r.setCanPublish(room, videoIdentity.site(siteId), now));
+        }
+      } catch (error) {
+        logger.error({ err: error, meetingId }, 'video follow-up failed');
+      }
+    },
+
+    mute(meetingId: string, siteId: string, source: 'microphone' | 'camera'): Promise<Ack<null>> {
+      return guard(async () => {
+        const room = requireRoom(meetingId);
+        const participant = await participantOf(meetingId, room, siteId);
+        const tracks = participant.tracks.filter((t) => t.source === source && !t.muted);
+        if (tracks.length === 0) throw refuse('conflict', 'already_muted', source === 'microphone' ? 'Micro của điểm cầu này đang tắt.' : 'Camera của điểm cầu này đang tắt.');
+        for (const track of tracks) await call(meetingId, 'tắt tiếng điểm cầu', (r) => r.muteTrack(room, participant.identity, track.sid));
+        updateStatus(meetingId, siteId, source === 'microphone' ? { microphone: false } : { camera: false });
+        return null;
+      });
+    },
+
+    /** Mutes every site's microphone except the host hall's. */
+    muteAll(meetingId: string): Promise<Ack<{ muted: number }>> {
+      return guard(async () => {
+        const room = requireRoom(meetingId);
+        const state = await deps.loadMeeting(meetingId);
+        const participants = await call(meetingId, 'lấy danh sách kết nối', (r) => r.listParticipants(room));
+        if (!participants) throw refuse('conflict', 'unreachable', stateOf(meetingId).message);
+        let muted = 0;
+        for (const p of participants) {
+          const siteId = videoIdentity.siteOf(p.identity);
+          if (!siteId || siteId === state?.video.hostSiteId) continue;
+          for (const track of p.tracks.filter((t) => t.source === 'microphone' && !t.muted)) {
+            if (await call(meetingId, 'tắt tiếng các điểm cầu', (r) => r.muteTrack(room, p.identity, track.sid).then(() => true))) muted += 1;
+          }
+          updateStatus(meetingId, siteId, { microphone: false });
+        }
+        return { muted };
+      });
+    },
+
+    remove(meetingId: string, siteId: string): Promise<Ack<null>> {
+      return guard(async () => {
+        const room = requireRoom(meetingId);
+        const participant = await participantOf(meetingId, room, siteId);
+        await call(meetingId, 'mời điểm cầu rời phòng', (r) => r.removeParticipant(room, participant.identity));
+        updateStatus(meetingId, siteId, { connected: false });
+        return null;
+      });
+    },
+
+    /** A site page's own report of its video (what it publishes, its connection quality). */
+    report(meetingId: string, siteId: string, input: VideoReport): Ack<null> {
+      if (!config) return fail('conflict', NOT_CONFIGURED, { reason: 'not_configured' });
+      updateStatus(meetingId, siteId, input);
+      return ok(null);
+    },
+
+    /**
+     * A LiveKit webhook: the signature (a JWT signed with the API secret carrying the body's
+     * SHA-256) is verified; a replayed event (same id) or one older than the last applied for
+     * that participant changes nothing. Resolves to the HTTP status to answer.
+     */
+    async webhook(body: string, authorization: string | undefined): Promise<{ status: number; message: string }> {
+      if (!receiver) return { status: 404, message: 'video bridge not configured' };
+      let event;
+      try {
+        event = await receiver.receive(body, authorization);
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'webhook refused');
+        return { status: 401, message: 'invalid webhook signature' };
+      }
+      if (event.id && seenSet.has(event.id)) return { status: 200, message: 'duplicate ignored' };
+      if (event.id) {
+        seenSet.add(event.id);
+        seenEvents.push(event.id);
+        if (seenEvents.length > 5_000) seenSet.delete(seenEvents.shift()!);
+      }
+      const meetingId = event.room ? meetingOfRoom(event.room.name) : null;
+      if (!meetingId) return { status: 200, message: 'not a diemcau room' };
+      const eventAt = Number(event.createdAt) * 1000 || clock.now();
+      if (event.event === 'room_finished') {
+        setState(meetingId, { state: 'closed', room: null, message: '' });
+        for (const [siteId, tracked] of statuses) if (tracked.meetingId === meetingId) updateStatus(meetingId, siteId, { connected: false });
+        return { status: 200, message: 'ok' };
+      }
+      const siteId = event.participant ? videoIdentity.siteOf(event.participant.identity) : null;
+      if (!siteId) return { status: 200, message: 'ok' };
+      if ((statuses.get(siteId)?.lastEventAt ?? 0) > eventAt) return { status: 200, message: 'out of order ignored' };
+      switch (event.event) {
+        case 'participant_joined':
+        case 'track_published':
+        case 'track_unpublished': {
+          const p = event.participant!;
+          const participant: RoomParticipant = {
+            identity: p.identity,
+            tracks: p.tracks
+              .filter((t) => !(event.event === 'track_unpublished' && t.sid === event.track?.sid))
+              .map((t) => ({ sid: t.sid, source: sourceOf(t.source, t.type), muted: t.muted })),
+          };
+          updateStatus(meetingId, siteId, fromParticipant(participant), eventAt);
+          break;
+        }
+        case 'participant_left':
+        case 'participant_connection_aborted':
+          updateStatus(meetingId, siteId, { connected: false }, eventAt);
+          break;
+        default:
+          break;
+      }
+      return { status: 200, message: 'ok' };
+    },
+
+    reconcile,
+
+    close(): void {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+export type VideoService = ReturnType<typeof videoService>;

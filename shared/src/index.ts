@@ -15,4 +15,7 @@ export * from './speakers.core';
 export * from './questions';
 export * from './questions.core';
 export * from './profanity';
+export * from './plan';
+export * from './plan.core';
+export * from './tasks';
 export * from './video';

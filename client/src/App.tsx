@@ -1,16 +1,23 @@
+import { lazy, Suspense } from 'react';
 import { ConfirmHost } from './components/confirm';
 import { Toasts } from './components/Toasts';
 import { parseRoute, usePathname } from './lib/router';
-import { AdminPage } from './pages/admin/AdminPage';
 import { HomePage } from './pages/home/HomePage';
-import { McConsolePage } from './pages/mc/McConsolePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PinPage } from './pages/pin/PinPage';
-import { ScreenPage } from './pages/screen/ScreenPage';
-import { SitePage } from './pages/site/SitePage';
-import { BoardPage } from './pages/board/BoardPage';
 import { ModeratorPage } from './pages/questions/ModeratorPage';
 import { OfficePage } from './pages/questions/OfficePage';
+
+/**
+ * Each link opens one page: its code loads with it. The public QR page is opened on phones, often
+ * on slow networks, and must not carry the MC console, the organiser's pages or the projector.
+ */
+const PublicQuestionsPage = lazy(() => import('./pages/public/PublicQuestionsPage'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const McConsolePage = lazy(() => import('./pages/mc/McConsolePage').then((m) => ({ default: m.McConsolePage })));
+const ScreenPage = lazy(() => import('./pages/screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+const SitePage = lazy(() => import('./pages/site/SitePage').then((m) => ({ default: m.SitePage })));
+const BoardPage = lazy(() => import('./pages/board/BoardPage').then((m) => ({ default: m.BoardPage })));
 
 function Page() {
   const route = parseRoute(usePathname());
@@ -29,6 +36,8 @@ function Page() {
       return <SitePage key={route.token} token={route.token} />;
     case 'board':
       return <BoardPage key={route.token} token={route.token} />;
+    case 'q':
+      return <PublicQuestionsPage key={route.token} token={route.token} />;
     case 'mod':
       return <ModeratorPage key={route.token} token={route.token} />;
     case 'office':
@@ -41,7 +50,9 @@ function Page() {
 export function App() {
   return (
     <>
-      <Page />
+      <Suspense fallback={<p className="loading">…</p>}>
+        <Page />
+      </Suspense>
       <Toasts />
       <ConfirmHost />
     </>

@@ -546,7 +546,7 @@ export const en: Record<MessageKey, string> = {
   'ask.visibleEmpty': 'No approved questions yet.',
   'ask.noMatch': 'No question matches "{q}".',
   'ask.search': 'Search questions',
-  'ask.searchPlaceholder': 'Search text, sender, category…',
+  'ask.searchPlaceholder': 'Search questions…',
   'ask.sort': 'Sort',
   'ask.sortVotes': 'Most votes',
   'ask.sortTime': 'Newest',

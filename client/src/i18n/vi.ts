@@ -544,7 +544,7 @@ export const vi = {
   'ask.visibleEmpty': 'Chưa có câu hỏi nào được duyệt.',
   'ask.noMatch': 'Không có câu hỏi nào khớp "{q}".',
   'ask.search': 'Tìm câu hỏi',
-  'ask.searchPlaceholder': 'Tìm theo nội dung, người gửi, phân loại…',
+  'ask.searchPlaceholder': 'Tìm câu hỏi…',
   'ask.sort': 'Sắp xếp',
   'ask.sortVotes': 'Nhiều bình chọn',
   'ask.sortTime': 'Mới nhất',

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'screen'; token: string }
   | { name: 'site'; token: string }
   | { name: 'board'; token: string }
+  /** The public QR page of a meeting's questions: no login. */
+  | { name: 'q'; token: string }
   | { name: 'mod'; token: string }
   | { name: 'office'; token: string }
   | { name: 'notFound' };
@@ -32,6 +34,7 @@ export function parseRoute(pathname: string): Route {
   if (page === 'mc' && (parts.length === 2 || (parts.length === 3 && subview))) {
     return { name: 'mc', token: decodeURIComponent(token), view: subview ?? 'console' };
   }
+  if (page === 'q' && parts.length === 2) return { name: 'q', token: decodeURIComponent(token) };
   const name = TOKEN_PAGES.find((p) => p === page);
   if (name && parts.length === 2) return { name, token: decodeURIComponent(token) };
   return { name: 'notFound' };

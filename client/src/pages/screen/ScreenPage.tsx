@@ -13,6 +13,7 @@ import { useT } from '../../i18n';
 import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format';
 import { isFlashing } from '../../lib/flash';
 import { useConnection, useDetails, useLive, useMessage, useQueue } from '../../stores/selectors';
+import { SpotlightPanel, useSpotlight } from './SpotlightPanel';
 
 const IDLE_MS = 3_000;
 /** Titles longer than this get a smaller font so they fit whole instead of being cut. */
@@ -168,9 +169,10 @@ export function ScreenPage({ token }: { token: string }) {
   const details = useDetails();
   const live = useLive();
   const { status, message } = useConnection();
+  const spotlight = useSpotlight() !== null;
 
   return (
-    <div className={`screen ${idle ? 'screen--idle' : ''}`}>
+    <div className={`screen ${idle ? 'screen--idle' : ''} ${spotlight ? 'screen--spotlight' : ''}`}>
       {status === 'reconnecting' && <div className="screen__offline" role="alert">{t('conn.reconnecting')}</div>}
       {(status === 'failed' || status === 'deleted') && (
         <div className="screen__center" role="alert">
@@ -186,6 +188,7 @@ export function ScreenPage({ token }: { token: string }) {
           {live.status === 'scheduled' && <BeforeStart now={now} />}
           {live.status === 'live' && <Running now={now} />}
           {live.status === 'ended' && <Ended />}
+          <SpotlightPanel />
           <StageMessage now={now} />
         </>
       )}

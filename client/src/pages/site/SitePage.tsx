@@ -10,6 +10,7 @@ import { CheckInCard } from './CheckInCard';
 import { FloorNowPanel } from '../../components/speakers/FloorNowPanel';
 import { NowPanel } from './NowPanel';
 import { OwnFloorAlert } from './OwnFloorAlert';
+import { QuestionsCard } from './QuestionsCard';
 import { ReadinessCard } from './ReadinessCard';
 import { RollCallPrompt } from './RollCallPrompt';
 import { SpeakCard } from './SpeakCard';
@@ -48,6 +49,7 @@ export function SitePage({ token }: { token: string }) {
           <div className="site-main__now">
             <NowPanel now={now} />
             <FloorNowPanel now={now} />
+            <QuestionsCard site={site} />
           </div>
           <div className="site-main__actions">
             <CheckInCard site={site} />

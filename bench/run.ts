@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const name of names) {
     const scenario = SCENARIOS[name]!;
-    const timeoutMs = options.timeoutMs ?? scenario.timeoutS(options.clients) * 1000;
+    const timeoutMs = options.timeoutMs ?? scenario.timeoutS(options) * 1000;
     const watchdog = setTimeout(() => {
       process.stderr.write(`bench: ${name} gave up after ${timeoutMs / 1000} s (--timeout-s); stopping everything\n`);
       process.exit(2);

@@ -18,6 +18,11 @@ export type BenchOptions = {
   changeTimeoutMs: number;
   /** `checkin`: the check-ins are spread evenly over this window (0: all at once). */
   windowMs: number;
+  /** `ingest`: unmeasured seconds of submissions first, then the measured seconds. */
+  warmupS: number;
+  durationS: number;
+  /** `ingest`: submissions per second offered over all phones (open loop); 0: each phone sends its next one on its ack (closed loop). */
+  rate: number;
   /** Limit per scenario; the run aborts (and cleans up) past it. Null: the scenario's own default. */
   timeoutMs: number | null;
   /** Write a V8 CPU profile of the diemcau server to this directory. */
@@ -28,7 +33,8 @@ export type BenchOptions = {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --scenario NAME       scenario to run, or "all" for every one in turn (default: fanout)
-  --clients N           connections: screens (fanout), sites (checkin) (default: 1000)
+  --clients N           connections: screens (fanout), sites (checkin), phones (ingest)
+                        (default: 1000)
   --sites N             the same as --clients
   --changes N           measured changes (default: 40)
   --warmup N            unmeasured changes first (default: 5)
@@ -38,9 +44,15 @@ export const USAGE = `Usage: npm run bench -- [options]
   --change-timeout-ms MS  wait per change (fanout), or for the board's totals after the
                         last check-in (checkin), before reporting what is missing (default: 10000)
   --window-ms MS        checkin: spread the check-ins over MS, 0 = all at once (default: 1000)
+  --warmup-s S          ingest: unmeasured seconds of submissions first (default: 2)
+  --duration-s S        ingest: measured seconds of submissions (default: 10)
+  --rate N              ingest: offer N submissions/s in all (open loop); 0 = every phone
+                        sends its next question as soon as the last one is acked (default: 0)
   --timeout-s S         abort when a scenario takes more than S seconds (default: fanout
-                        120 + clients/50, checkin 120 + clients/15)
-  --cpu-prof DIR        write a CPU profile of the diemcau server into DIR
+                        120 + clients/50, checkin 120 + clients/15, ingest 120 + clients/25
+                        + 2 × (warmup + duration + 13))
+  --cpu-prof DIR        write a CPU profile of the diemcau server into DIR (ingest: of the
+                        persisting server only)
   --json FILE           also write the figures to FILE as JSON rows
   --help`;
 
@@ -67,6 +79,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       batch: { type: 'string' },
       'change-timeout-ms': { type: 'string' },
       'window-ms': { type: 'string' },
+      'warmup-s': { type: 'string' },
+      'duration-s': { type: 'string' },
+      rate: { type: 'string' },
       'timeout-s': { type: 'string' },
       'cpu-prof': { type: 'string' },
       json: { type: 'string' },
@@ -89,6 +104,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     batchSize: positiveInt('batch', values.batch, 100),
     changeTimeoutMs: positiveInt('change-timeout-ms', values['change-timeout-ms'], 10_000),
     windowMs: positiveInt('window-ms', values['window-ms'], 1_000, 0),
+    warmupS: positiveInt('warmup-s', values['warmup-s'], 2, 0),
+    durationS: positiveInt('duration-s', values['duration-s'], 10),
+    rate: positiveInt('rate', values.rate, 0, 0),
     timeoutMs: values['timeout-s'] === undefined ? null : positiveInt('timeout-s', values['timeout-s'], 1) * 1000,
     cpuProfDir: values['cpu-prof'] ?? null,
     json: values.json ?? null,

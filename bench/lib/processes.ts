@@ -106,18 +106,41 @@ export async function waitForHttp(url: string, child: NodeChild, timeoutMs = 30_
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
 export function cpuTimeMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
+  return pid === undefined ? null : ticksOf(`/proc/${pid}/stat`);
+}
+
+/** CPU time (ms) of a process's main thread alone (its event loop, without GC and libuv helper threads); null without /proc. */
+export function mainThreadCpuTimeMs(pid: number | undefined): number | null {
+  return pid === undefined ? null : ticksOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+/** Busy, waiting-for-disk and total CPU time (ms) of the whole machine, all cores, from /proc/stat; null without /proc. */
+export function machineCpuMs(): { busy: number; iowait: number; total: number } | null {
   try {
-    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal …: idle and iowait are not busy.
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const iowait = fields[4] ?? 0;
+    const ms = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { busy: ms(total - (fields[3] ?? 0) - iowait), iowait: ms(iowait), total: ms(total) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
+
+/** utime + stime (ms) from a /proc …/stat file; null when it is gone. */
+function ticksOf(file: string): number | null {
+  try {
+    const stat = readFileSync(file, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** USER_HZ: 100 on every mainstream Linux build. */
 const CLOCK_TICKS_PER_SECOND = 100;
 

@@ -51,3 +51,53 @@ export const headcountOf = (index: number): number => 5 + (index % 20);
 
 /** The check-in form of site number `index`, as a site's page sends it. */
 export const checkInOf = (index: number) => ({ representative: 'Nguyễn Văn A', representativeTitle: 'Trưởng phòng', headcount: headcountOf(index) });
+
+/** IPC between the driver and a phone worker (bench/workers/phones.ts): public phones submitting questions. */
+export type PhoneCommand =
+  /** Open `count` connections with the public link; `first` is the global index of this worker's first phone. */
+  | { type: 'connect'; url: string; token: string; count: number; first: number; batchSize: number; timeoutMs: number }
+  /**
+   * Submit from `startAt` (wall-clock ms) until `startAt + warmupMs + durationMs`; what is sent
+   * or acknowledged within the last `durationMs` is measured. `rate` > 0: this worker sends
+   * `rate` submissions/s round-robin over its phones, acked or not (open loop); 0: each phone
+   * sends its next one when the last is acked or failed (closed loop). Client ids start with `tag`.
+   */
+  | { type: 'submit'; startAt: number; warmupMs: number; durationMs: number; rate: number; ackTimeoutMs: number; tag: string }
+  | { type: 'close' };
+
+export type PhoneReport =
+  | Connected
+  /** Every submission of this worker was acknowledged or failed. */
+  | {
+      type: 'submitted';
+      sent: number;
+      /** Server ids of every submission acknowledged `ok` (warm-up included): the rows that must be stored. */
+      ackedIds: string[];
+      /** Send → ack of the acknowledged submissions sent within the measured window. */
+      latenciesMs: number[];
+      /** Acknowledgements (ok) that arrived within the measured window. */
+      ackedInWindow: number;
+      /** Submissions not acknowledged `ok` (refused, timed out, connection lost), as `"N× reason"`. */
+      failed: number;
+      errors: string[];
+      lastAckAt: number;
+      ackBytes: number;
+    };
+
+/** The event a public phone submits a question with, and the one moderators hear new rows by. */
+export const QUESTION_SUBMIT_EVENT = 'question:submit';
+export const QUESTIONS_CHANGED_EVENT = 'questions:changed';
+export const QUESTIONS_SNAPSHOT_EVENT = 'questions:snapshot';
+
+/** Questions as teachers type them (varied lengths; no word the abuse list flags). */
+const QUESTION_TEXTS = [
+  'Kính đề nghị Sở cho biết lộ trình bồi dưỡng giáo viên dạy môn Tin học ở cấp tiểu học trong năm học tới, và kinh phí do đâu chi trả?',
+  'Trường chúng tôi còn thiếu phòng học bộ môn, xin hỏi khi nào có kế hoạch đầu tư?',
+  'Xin hướng dẫn cách tính định mức tiết dạy cho giáo viên kiêm nhiệm tổng phụ trách Đội.',
+  'Việc đánh giá học sinh theo Thông tư mới có thay đổi gì về sổ điểm điện tử không ạ? Nhà trường cần chuẩn bị những gì trước học kỳ II?',
+  'Đề nghị tăng thêm biên chế nhân viên thư viện và thiết bị cho các trường vùng khó khăn.',
+  'Giáo viên hợp đồng có được tham gia lớp bồi dưỡng chuẩn chức danh nghề nghiệp không?',
+];
+
+/** The submission phone number `phone` sends as its `seq`-th. */
+export const questionOf = (phone: number, seq: number) => QUESTION_TEXTS[(phone + seq) % QUESTION_TEXTS.length]!;

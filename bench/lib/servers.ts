@@ -60,21 +60,27 @@ export async function connectReady<S extends Socket>(socket: S, what: string): P
 }
 
 /**
- * diemcau with the demo meeting in a fresh data dir on 127.0.0.1 (optionally CPU-profiled);
- * resolves once it answers /healthz, with its admin token and the demo meeting's id.
+ * diemcau with the demo meeting in a fresh data dir on 127.0.0.1 (CPU-profiled with
+ * --cpu-prof unless `profile` is false; `env` adds to or overrides its environment);
+ * resolves once it answers /healthz, with its admin token, the demo meeting's id and the
+ * data dir (its database is `diemcau.db` there; the dir is removed with `resources`).
  */
-export async function startDiemcau(options: BenchOptions, resources: Resources): Promise<Running & { adminToken: string; demoMeetingId: string }> {
+export async function startDiemcau(
+  options: BenchOptions,
+  resources: Resources,
+  extra: { env?: Record<string, string>; profile?: boolean } = {},
+): Promise<Running & { adminToken: string; demoMeetingId: string; dataDir: string }> {
   const port = await freePort();
   const dataDir = resources.add(tempDir('diemcau-bench-'), removeTempDir);
   const adminToken = randomBytes(24).toString('hex');
-  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn' };
-  const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn', ...extra.env };
+  const nodeArgs = options.cpuProfDir && extra.profile !== false ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = resources.add(spawnNode('diemcau server', 'server/src/index.ts', { env, nodeArgs }), (c) => c.stop());
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child);
   const demoMeetingId = (await api<{ id: string }[]>('GET', `${url}/api/meetings`, adminToken))[0]?.id;
   if (!demoMeetingId) throw new Error('the demo meeting was not seeded (DEMO=true)');
-  return { url, child, adminToken, demoMeetingId };
+  return { url, child, adminToken, demoMeetingId, dataDir };
 }
 
 /** The bare Socket.IO server of bench/baseline-server.ts on 127.0.0.1, once it answers /healthz. */

@@ -172,7 +172,7 @@ async function measure(options: BenchOptions, log: (line: string) => void): Prom
 export const checkin: Scenario = {
   description: 'N sites check in within a window: ack latency and time until the board shows the totals, vs a bare Socket.IO ack',
   // Importing the sites and connecting each with its own link takes far longer than a fan-out's ramp-up.
-  timeoutS: (clients) => 120 + Math.ceil(clients / 15),
+  timeoutS: ({ clients }) => 120 + Math.ceil(clients / 15),
   async run(options, log) {
     const { app, base } = await measure(options, log);
     return comparedRows<typeof app>('checkin', options.clients, app, base, [

@@ -67,7 +67,7 @@ async function measure(options: BenchOptions, log: (line: string) => void): Prom
 
 export const fanout: Scenario = {
   description: 'delay until the last of N clients receives an agenda change, vs a bare Socket.IO broadcast',
-  timeoutS: (clients) => 120 + Math.ceil(clients / 50),
+  timeoutS: ({ clients }) => 120 + Math.ceil(clients / 50),
   async run(options, log) {
     const { app, base } = await measure(options, log);
     return comparedRows<FanoutResult>('fanout', options.clients, app, base, [

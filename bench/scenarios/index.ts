@@ -1,9 +1,11 @@
 import { checkin } from './checkin';
 import { fanout } from './fanout';
+import { ingest } from './ingest';
 import type { Scenario } from './types';
 
 /** Every scenario `--scenario NAME` can select; a new one is a module in this folder plus one line here. */
 export const SCENARIOS: Record<string, Scenario> = {
   fanout,
   checkin,
+  ingest,
 };

@@ -4,7 +4,7 @@ import type { Row } from '../lib/report';
 /** One benchmark: runs against its own processes and returns its rows; progress goes to `log`. */
 export type Scenario = {
   description: string;
-  /** How long a run with `clients` connections may take before it is aborted, unless --timeout-s says. */
-  timeoutS: (clients: number) => number;
+  /** How long a run with these options may take before it is aborted, unless --timeout-s says. */
+  timeoutS: (options: BenchOptions) => number;
   run: (options: BenchOptions, log: (line: string) => void) => Promise<Row[]>;
 };

@@ -5,8 +5,6 @@ import { parseRoute, usePathname } from './lib/router';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PinPage } from './pages/pin/PinPage';
-import { ModeratorPage } from './pages/questions/ModeratorPage';
-import { OfficePage } from './pages/questions/OfficePage';
 
 /**
  * Each link opens one page: its code loads with it. The public QR page is opened on phones, often
@@ -18,6 +16,8 @@ const McConsolePage = lazy(() => import('./pages/mc/McConsolePage').then((m) => 
 const ScreenPage = lazy(() => import('./pages/screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const SitePage = lazy(() => import('./pages/site/SitePage').then((m) => ({ default: m.SitePage })));
 const BoardPage = lazy(() => import('./pages/board/BoardPage').then((m) => ({ default: m.BoardPage })));
+const ModeratorPage = lazy(() => import('./pages/questions/ModeratorPage').then((m) => ({ default: m.ModeratorPage })));
+const OfficePage = lazy(() => import('./pages/questions/OfficePage').then((m) => ({ default: m.OfficePage })));
 
 function Page() {
   const route = parseRoute(usePathname());

@@ -670,6 +670,8 @@ export const en: Record<MessageKey, string> = {
   'qmod.unmerged': 'Question split out on its own.',
   'qmod.duplicates': 'Duplicates',
   'qmod.dupHint': 'Questions that say the same (also typed without diacritics or abbreviated). Pick the one to keep, then merge.',
+  'qmod.dupSearching': 'Looking for duplicates…',
+  'qmod.dupShowAll': 'Show all {n}',
   'qmod.dupNone': 'No duplicate questions found.',
   'qmod.dupGroup': '{n} questions say the same',
   'qmod.keepThis': 'Keep: {text}',

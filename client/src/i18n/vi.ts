@@ -668,6 +668,8 @@ export const vi = {
   'qmod.unmerged': 'Đã tách câu hỏi ra thành câu riêng.',
   'qmod.duplicates': 'Trùng lặp',
   'qmod.dupHint': 'Các câu cùng ý (kể cả gõ không dấu, viết tắt). Chọn câu giữ lại rồi gộp.',
+  'qmod.dupSearching': 'Đang tìm các câu trùng ý…',
+  'qmod.dupShowAll': 'Xem cả {n} câu',
   'qmod.dupNone': 'Không thấy câu hỏi trùng ý.',
   'qmod.dupGroup': '{n} câu cùng ý',
   'qmod.keepThis': 'Giữ câu: {text}',

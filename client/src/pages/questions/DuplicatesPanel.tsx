@@ -1,32 +1,65 @@
 import { groupDuplicates, type Question } from '@diemcau/shared';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { defaultKeeper, isEntry, senderOf, statusKey } from '../../lib/questions';
 import { runModeration } from '../../realtime/moderation';
+import type { DuplicatesAnswer, DuplicatesRequest } from './duplicates.worker';
 import { useControlsLocked } from '../../stores/selectors';
 
 const SHOWN_GROUPS = 12;
+/** A group longer than this lists only its first few until asked. */
+const GROUP_PREVIEW = 4;
+
+let worker: Worker | null | undefined;
+let nextSeq = 1;
+
+/** The one grouping worker of the page, made on first use; null where workers cannot start (then the page groups itself). */
+function duplicatesWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./duplicates.worker.ts', import.meta.url), { type: 'module' });
+  } catch (error) {
+    console.warn('duplicates worker unavailable; grouping on the page', error);
+    worker = null;
+  }
+  return worker;
+}
 
 /**
- * Near-duplicate groups among the entries that are not rejected, recomputed only when a text
- * changes or an entry comes or goes (votes and statuses do not move the grouping).
+ * Near-duplicate groups among the entries that are not rejected, regrouped (in a worker) only
+ * when a text changes or an entry comes or goes: votes and statuses do not move the grouping.
+ * Null until the first grouping is done.
  */
-function useDuplicateGroups(rows: readonly Question[]): Question[][] {
+function useDuplicateGroups(rows: readonly Question[]): Question[][] | null {
   const candidates = useMemo(() => rows.filter((q) => isEntry(q) && q.status !== 'rejected'), [rows]);
   const signature = useMemo(() => candidates.map((q) => `${q.id}\u0001${q.text}`).join('\u0002'), [candidates]);
-  const deferred = useDeferredValue(signature);
-  const texts = useMemo(
-    () =>
-      deferred === ''
+  const [idGroups, setIdGroups] = useState<string[][] | null>(null);
+
+  useEffect(() => {
+    const items =
+      signature === ''
         ? []
-        : deferred.split('\u0002').map((pair) => {
+        : signature.split('\u0002').map((pair) => {
             const [id = '', text = ''] = pair.split('\u0001');
             return { id, text };
-          }),
-    [deferred],
-  );
-  const idGroups = useMemo(() => groupDuplicates(texts).map((group) => group.map((item) => item.id)), [texts]);
+          });
+    const grouper = duplicatesWorker();
+    if (!grouper) {
+      setIdGroups(groupDuplicates(items).map((group) => group.map((item) => item.id)));
+      return;
+    }
+    const seq = nextSeq++;
+    const onAnswer = (event: MessageEvent<DuplicatesAnswer>) => {
+      if (event.data.seq === seq) setIdGroups(event.data.groups);
+    };
+    grouper.addEventListener('message', onAnswer);
+    grouper.postMessage({ seq, items } satisfies DuplicatesRequest);
+    return () => grouper.removeEventListener('message', onAnswer);
+  }, [signature]);
+
+  // an answer about older rows still reads right: merged or rejected rows have left `candidates`
   return useMemo(() => {
+    if (idGroups === null) return null;
     const byId = new Map(candidates.map((q) => [q.id, q]));
     return idGroups.map((ids) => ids.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined)).filter((group) => group.length > 1);
   }, [idGroups, candidates]);
@@ -44,11 +77,14 @@ function Group({ group, locked, onIgnore }: { group: Question[]; locked: boolean
   const keeper = group.find((q) => q.id === keeperId) ?? defaultKeeper(group);
   const others = group.filter((q) => q.id !== keeper.id);
   const name = `dup-${group[0]!.id}`;
+  const [expanded, setExpanded] = useState(false);
+  // a big group shows its first few (and the chosen one); the merge takes them all
+  const listed = expanded || group.length <= GROUP_PREVIEW ? group : group.filter((q, i) => i < GROUP_PREVIEW || q.id === keeper.id);
   return (
     <li className="qdup" data-testid="duplicate-group">
       <p className="qdup__head hint">{t('qmod.dupGroup', { n: group.reduce((sum, q) => sum + q.mergedCount, 0) })}</p>
       <ul className="qdup__items">
-        {group.map((q) => (
+        {listed.map((q) => (
           <li key={q.id}>
             <label className={q.id === keeper.id ? 'qdup__item qdup__item--keeper' : 'qdup__item'}>
               <input type="radio" name={name} checked={q.id === keeper.id} onChange={() => setKeeperId(q.id)} aria-label={t('qmod.keepThis', { text: q.text })} />
@@ -63,6 +99,11 @@ function Group({ group, locked, onIgnore }: { group: Question[]; locked: boolean
           </li>
         ))}
       </ul>
+      {listed.length < group.length && (
+        <button type="button" className="link-button link-small qdup__more" onClick={() => setExpanded(true)}>
+          {t('qmod.dupShowAll', { n: group.length })}
+        </button>
+      )}
       <div className="qdup__actions">
         <button
           type="button"
@@ -90,7 +131,7 @@ export function DuplicatesPanel({ rows }: { rows: readonly Question[] }) {
   const groups = useDuplicateGroups(rows);
   const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
-  const open = groups.filter((group) => !ignored.has(groupKey(group)));
+  const open = (groups ?? []).filter((group) => !ignored.has(groupKey(group)));
   const shown = showAll ? open : open.slice(0, SHOWN_GROUPS);
   return (
     <section className="panel qdups" aria-labelledby="qdups-title">
@@ -104,7 +145,9 @@ export function DuplicatesPanel({ rows }: { rows: readonly Question[] }) {
           </button>
         )}
       </div>
-      {open.length === 0 ? (
+      {groups === null ? (
+        <p className="loading">{t('qmod.dupSearching')}</p>
+      ) : open.length === 0 ? (
         <p className="empty">{t('qmod.dupNone')}</p>
       ) : (
         <>

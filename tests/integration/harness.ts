@@ -113,3 +113,16 @@ export async function changeAt(seen: MeetingChange[], rev: number): Promise<Meet
   }
   throw new Error(`no change with revision ${rev} arrived (saw ${seen.map((c) => c.rev).join(', ') || 'none'})`);
 }
+
+/**
+ * Polls until `check` returns a value (coalesced broadcasts arrive in batches a few times a
+ * second); fails naming `what` when it never does.
+ */
+export async function until<T>(check: () => T | undefined | false, what: string): Promise<T> {
+  for (let i = 0; i < 300; i += 1) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`never happened: ${what}`);
+}

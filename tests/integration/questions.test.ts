@@ -12,7 +12,7 @@ import {
   vnInstant,
 } from '@diemcau/shared';
 import { DEFAULT_QUESTION_LIMITS } from '../../server/src/questions/questions.service';
-import { type Client, ManualClock, send as sendAck, startServer, type TestServer } from './harness';
+import { type Client, ManualClock, send as sendAck, startServer, type TestServer, until } from './harness';
 
 /** Sends an event; the answer typed loosely so tests read `data` of either outcome. */
 const send = (client: Client, event: string, ...args: unknown[]): Promise<any> => sendAck(client, event, ...args);
@@ -57,16 +57,6 @@ function collect<T>(client: Client, name: string): T[] {
   const seen: T[] = [];
   (client as unknown as { on: (e: string, f: (v: T) => void) => void }).on(name, (value) => seen.push(value));
   return seen;
-}
-
-/** Polls until `check` returns a value (broadcasts are coalesced into batches a few times a second). */
-async function until<T>(check: () => T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 300; i += 1) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 /** The latest version of each question a moderator has seen, from the snapshot and batches. */

@@ -3,7 +3,7 @@ import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AttendanceChange, type MeetingAccess, type SiteRow, type VideoBridgeState, vnInstant } from '@diemcau/shared';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from './fake-livekit';
-import { type Client, ManualClock, send as sendAck, startServer, type TestServer } from './harness';
+import { type Client, ManualClock, send as sendAck, startServer, type TestServer, until } from './harness';
 
 const send = (client: Client, event: string, ...args: unknown[]): Promise<any> => sendAck(client, event, ...args);
 
@@ -67,15 +67,6 @@ function boardView(client: Client) {
   client.on('attendance:snapshot', (s) => s.sites.forEach((r) => rows.set(r.id, r)));
   client.on('attendance:changed', (c: AttendanceChange) => c.sites.forEach((r) => rows.set(r.id, r)));
   return rows;
-}
-
-async function until<T>(check: () => T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 300; i += 1) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 describe('without LiveKit settings', () => {

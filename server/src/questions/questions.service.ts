@@ -26,6 +26,7 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Db } from '../db/database';
+import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
 import { Coalescer } from '../lib/coalescer';
 import { newId } from '../lib/ids';
@@ -241,15 +242,6 @@ export function questionsService(deps: {
 
   const senderRoomOf = (r: QuestionRecord): { siteId: string } | { keyHash: string } | null =>
     r.origin === 'site' && r.site_id ? { siteId: r.site_id } : r.sender_key ? { keyHash: r.sender_key } : null;
-
-  const guard = async <T>(work: () => Promise<T>): Promise<Ack<T>> => {
-    try {
-      return ok(await work());
-    } catch (error) {
-      if (error instanceof DomainError) return fail(error.code, error.message, { reason: error.reason });
-      throw error;
-    }
-  };
 
   const throttle = (limiter: RateLimiter | null, key: string, what: string) => {
     const waitMs = limiter?.take(key) ?? 0;

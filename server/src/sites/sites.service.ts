@@ -20,6 +20,7 @@ import {
 import type { Logger } from 'pino';
 import type { AccessService } from '../access/access';
 import type { Db } from '../db/database';
+import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
 import { Coalescer } from '../lib/coalescer';
 import { newId } from '../lib/ids';
@@ -139,15 +140,6 @@ export function sitesService(deps: {
     const written = await store.report(meetingId, siteId, fields, clock.now());
     if (!written) throw new DomainError('not_found', 'site_not_found', NO_SITE);
     return written.record;
-  };
-
-  const guard = async <T>(work: () => Promise<T>): Promise<Ack<T>> => {
-    try {
-      return ok(await work());
-    } catch (error) {
-      if (error instanceof DomainError) return fail(error.code, error.message, { reason: error.reason });
-      throw error;
-    }
   };
 
   return {

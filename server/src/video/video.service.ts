@@ -14,6 +14,7 @@ import {
 } from '@diemcau/shared';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
+import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { type LiveKitConfig, mintJoinToken, type RoomParticipant, type RoomService, sourceOf } from './room-service';
@@ -160,15 +161,6 @@ export function videoService(deps: {
     for (const [meetingId, state] of bridges) if (state.room) void reconcile(meetingId);
   }, deps.reconcileMs ?? RECONCILE_MS) : null;
   timer?.unref();
-
-  const guard = async <T>(work: () => Promise<T>): Promise<Ack<T>> => {
-    try {
-      return ok(await work());
-    } catch (error) {
-      if (error instanceof DomainError) return fail(error.code, error.message, { reason: error.reason });
-      throw error;
-    }
-  };
 
   const requireRoom = (meetingId: string): string => {
     if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);

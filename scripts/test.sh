@@ -18,6 +18,12 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
     || { echo "Could not install Chromium: install the 'chromium' package, or set CHROMIUM_PATH."; exit 1; }
 fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  step "Installing DejaVu fonts (Debian package) for the PDF plan tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-dejavu-core >/dev/null \
+    || { echo "Could not install fonts-dejavu-core: install it for the PDF tests."; exit 1; }
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "Installing npm packages (npm ci)"
   npm ci --no-audit --no-fund || exit 1

@@ -14,6 +14,8 @@ import { sendFailure } from './http/http';
 import { meetingsRouter } from './meetings/meetings.http';
 import { meetingService } from './meetings/meetings.service';
 import { meetingsStore } from './meetings/meetings.store';
+import { plansRouter } from './plans/plans.http';
+import { planReader } from './plans/plans.pool';
 import { questionsRouter } from './questions/questions.http';
 import { type QuestionLimits, questionsService } from './questions/questions.service';
 import { questionsStore } from './questions/questions.store';
@@ -102,6 +104,7 @@ export function createApp(deps: AppDeps) {
     persist: deps.config.persistQuestions,
     limits: deps.config.questionLimits,
   });
+  const plans = planReader({ logger });
   registerSocketHandlers(io, { access, meetings, sites, questions, video, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
 
   app.get('/healthz', async (_req, res) => {
@@ -124,6 +127,7 @@ export function createApp(deps: AppDeps) {
     questionsRouter({ questions, meetings, access, now: () => clock.now() }),
     meetingsRouter({ meetings, store, access, now: () => clock.now() }),
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
+    plansRouter({ access, reader: plans }),
   );
   app.use('/api', (_req, res) => void sendFailure(res, fail('not_found', 'Không có đường dẫn API này.')));
 
@@ -165,6 +169,7 @@ export function createApp(deps: AppDeps) {
       });
       await sites.close();
       await questions.close();
+      await plans.close();
       video.close();
     },
   };

@@ -176,7 +176,9 @@ type Parts = {
 const DOC_TYPES = ['ke hoach', 'chuong trinh', 'thong bao', 'giay moi', 'cong van'];
 
 function documentParts(lines: Line[]): Parts {
-  const typeAt = lines.findIndex((l) => !l.cells && DOC_TYPES.some((t) => l.folded === t || (l.folded.startsWith(`${t} `) && /^\p{Lu}{2,}\s+\p{Lu}{2,}/u.test(l.body))));
+  // A PDF may put the centred "KẾ HOẠCH" in a letterhead column: one filled cell is a paragraph here.
+  const single = (l: Line) => !l.cells || l.cells.filter(Boolean).length === 1;
+  const typeAt = lines.findIndex((l) => single(l) && DOC_TYPES.some((t) => l.folded === t || (l.folded.startsWith(`${t} `) && /^\p{Lu}{2,}\s+\p{Lu}{2,}/u.test(l.body))));
   const annexes = lines.flatMap((l, i) => (!l.cells && /^phu luc\b/.test(l.folded) && l.text.length < 80 ? [i] : []));
   const receivers = lines.findIndex((l, i) => i > typeAt && /^noi nhan\b/.test(l.folded));
   const ends = [receivers, annexes[0] ?? -1].filter((i) => i >= 0);
@@ -268,26 +270,41 @@ function classifyFormat(value: string): MeetingFormat | null {
   return null;
 }
 
+/** Letterhead names (folded), anywhere in a letterhead cell: a PDF may run its lines together. */
 const INSTITUTIONS: [RegExp, string][] = [
-  [/^so giao duc va dao tao\b|^so gd ?& ?dt\b|^so gddt\b/, 'Sở Giáo dục và Đào tạo'],
-  [/^bo giao duc va dao tao\b/, 'Bộ Giáo dục và Đào tạo'],
-  [/^phong giao duc va dao tao\b/, 'Phòng Giáo dục và Đào tạo'],
+  [/\bso giao duc va dao tao\b|^so gd ?& ?dt\b|^so gddt\b/, 'Sở Giáo dục và Đào tạo'],
+  [/\bbo giao duc va dao tao\b/, 'Bộ Giáo dục và Đào tạo'],
+  [/\bphong giao duc va dao tao\b/, 'Phòng Giáo dục và Đào tạo'],
 ];
 
 const ORGANISER_IN_TEXT = /(Sở Giáo dục và Đào tạo|Sở GD ?& ?ĐT|Sở GDĐT|Phòng Giáo dục và Đào tạo(?: (?:huyện|thị xã|thành phố|quận) [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)*)?|Bộ Giáo dục và Đào tạo)/u;
 
 type Found<T> = { value: T; source: Line } | null;
 
+/**
+ * The letterhead's pieces, line by line: a Word letterhead is a two-column table ("SỞ GDĐT … /
+ * Số: …" beside "CỘNG HÒA … / Bắc Giang, ngày …"), so each cell counts on its own.
+ */
+function headerFragments(parts: Parts): { text: string; folded: string; line: Line }[] {
+  const end = Math.min(parts.lines.length, Math.max(parts.typeAt, 14));
+  return parts.lines.slice(0, end).flatMap((line) =>
+    (line.cells ? line.cells.filter(Boolean) : [line.text]).map((text) => ({ text, folded: foldVietnamese(text), line })),
+  );
+}
+
 function findOrganiser(parts: Parts, place: string | null): Found<string> {
   const { lines, typeAt } = parts;
   // The letterhead above the document type: "UBND TỈNH BẮC GIANG / SỞ GIÁO DỤC VÀ ĐÀO TẠO".
-  for (let i = 0; i < Math.max(0, typeAt); i++) {
-    const line = lines[i]!;
-    const hit = INSTITUTIONS.find(([pattern]) => pattern.test(line.folded));
+  const header = typeAt > 0 ? headerFragments(parts).filter((f) => f.line.n <= typeAt) : [];
+  for (const fragment of header) {
+    const hit = INSTITUTIONS.find(([pattern]) => pattern.test(fragment.folded));
     if (!hit) continue;
-    const province = lines.slice(Math.max(0, i - 2), i).find((l) => /^(ubnd|uy ban nhan dan) (tinh|thanh pho)\b/.test(l.folded));
-    const where = province ? province.body.replace(/^(UBND|ỦY BAN NHÂN DÂN|Ủy ban nhân dân)\s+(TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+/iu, '') : place;
-    return { value: where ? `${hit[1]} ${titleCase(where)}` : hit[1], source: line };
+    // "UBND TỈNH BẮC GIANG" above (or, read from a PDF, before) "SỞ GIÁO DỤC VÀ ĐÀO TẠO".
+    const province = header
+      .map((f) => /(?:UBND|ỦY BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ)\s+(\p{Lu}[\p{Lu}\s]*?)(?=\s+(?:SỞ|PHÒNG|BỘ)\s|\s*$)/u.exec(f.text)?.[1])
+      .find(Boolean);
+    const where = province ?? place;
+    return { value: where ? `${hit[1]} ${titleCase(where)}` : hit[1], source: fragment.line };
   }
   // Else the body's first mention ("… Sở Giáo dục và Đào tạo (GDĐT) tổ chức …"), with the place of the date line.
   for (let i = Math.max(0, typeAt); i < parts.bodyEnd; i++) {
@@ -334,26 +351,25 @@ function findTitle(parts: Parts): { title: string; source: Line } | null {
 }
 
 function findDocumentNumber(parts: Parts): Found<string> {
-  for (let i = 0; i < Math.min(parts.lines.length, Math.max(parts.typeAt, 12)); i++) {
-    const line = parts.lines[i]!;
-    const m = /^số\s*:?\s*(.*\/.*)$/iu.exec(line.text);
+  for (const fragment of headerFragments(parts)) {
+    const m = /(?:^|\s)số\s*:?\s*(\S*\s*\/\s*[\p{L}\d&-]+)/iu.exec(fragment.text);
     if (!m) continue;
     const number = m[1]!.replace(/\s+/g, '').replace(/^(\.|…)*\//, '…/');
-    return { value: number, source: line };
+    return { value: number, source: fragment.line };
   }
   return null;
 }
 
-type Issued = { place: string | null; date: string | null; year: number | null; source: Line };
+type Issued = { place: string | null; date: string | null; year: number | null; source: Line; text: string };
 
 function findIssued(parts: Parts): Issued | null {
-  for (let i = 0; i < Math.min(parts.lines.length, Math.max(parts.typeAt, 14)); i++) {
-    const line = parts.lines[i]!;
-    const m = /^(?:(.{2,40}?),\s*)?ngày\s*(\d{1,2})?\s*(?:[./]\s*)?tháng\s*(\d{1,2})?\s*(?:[./]\s*)?năm\s*(\d{4})/iu.exec(line.text);
-    if (!m) continue;
+  for (const fragment of headerFragments(parts)) {
+    // "Bắc Giang, ngày 10 tháng 11 năm 2023": the place is the capitalised words before the comma.
+    const m = /(?:((?:\p{Lu}[\p{Ll}.]*\s?){1,4}),\s*)?ngày\s*(\d{1,2})?\s*(?:[./]\s*)?tháng\s*(\d{1,2})?\s*(?:[./]\s*)?năm\s*(\d{4})/u.exec(fragment.text);
+    if (!m || (m.index > 0 && !m[1])) continue;
     const year = Number(m[4]);
     const date = m[2] && m[3] ? localDate(Number(m[2]), Number(m[3]), year) : null;
-    return { place: m[1]?.trim() ?? null, date, year, source: line };
+    return { place: m[1]?.trim() ?? null, date, year, source: fragment.line, text: m[0] };
   }
   return null;
 }
@@ -831,13 +847,13 @@ export function parsePlanText(text: string): PlanImport {
   }
   if (issued) {
     if (issued.date) note('issuedOn', issued.source);
-    else warnings.push(`Ngày ban hành chưa điền đủ ("${issued.source.text}", dòng ${issued.source.n}).`);
+    else warnings.push(`Ngày ban hành chưa điền đủ ("${issued.text}", dòng ${issued.source.n}).`);
   }
   const organiser = findOrganiser(parts, issued?.place ?? null);
   if (organiser) note('organiser', organiser.source);
 
   // Date and start: the "Thời gian" line; the agenda's first time when that line has none.
-  let date = timeField?.date ?? null;
+  const date = timeField?.date ?? null;
   let start = timeField?.start ?? null;
   if (timeField && (date || start)) note('startsAt', timeField.source);
   const firstTimed = drafts.find((d) => d.start);

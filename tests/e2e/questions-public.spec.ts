@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import type { Ack, ClientToServerEvents, CommandPayload, Question, QuestionsAccess, ServerToClientEvents } from '@diemcau/shared';
+import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { adminToken, baseUrl, createMeeting, createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test as base, THREE_SITES } from './fixtures';
 
@@ -258,6 +259,11 @@ test('the form waits for its window: disabled before opensAt, opens when the org
   const links = await questionsAccess(meeting.meetingId);
   const teacher = await phone();
 
+  // a mistyped or replaced link says so and what to do
+  await teacher.goto(`/q/${links.publicToken.slice(0, -4)}abcd`);
+  await expect(teacher.getByRole('alert')).toContainText('Không mở được trang câu hỏi');
+  await expect(teacher.getByRole('alert')).toContainText('Quét lại mã QR');
+
   await teacher.goto(`/q/${links.publicToken}`);
   const when = new Date(inAnHour + 7 * 3_600_000).toISOString();
   const time = when.slice(11, 16);
@@ -392,20 +398,24 @@ test('a site sends a question in its name; the projector shows it large when pin
   await card.getByRole('textbox', { name: 'Nội dung *' }).fill(text);
   await card.getByRole('button', { name: 'Gửi câu hỏi' }).click();
   await expect(card.getByTestId('ask-confirmation')).toContainText('Đã nhận câu hỏi của bạn');
+  await expect(card.getByTestId('ask-confirmation')).toContainText(`Người gửi: Nguyễn Thị Minh Nguyệt – ${THREE_SITES[0]!.name}`);
   await expect(mine(site, text).getByTestId('ask-status')).toHaveText('Chờ duyệt');
   await card.scrollIntoViewIfNeeded();
   await shot(site, 'ask-site-sent');
+  await site.screenshot({ path: path.join(import.meta.dirname, 'screenshots', 'ask-site-phone-full.png'), fullPage: true });
   const stored = await moderator.find(text);
   expect(stored).toMatchObject({ origin: 'site', senderName: 'Nguyễn Thị Minh Nguyệt', siteId: sites[0]!.siteId });
 
-  // approved and pinned while an item's clock runs
-  await mc.run('meeting:start', {});
-  await expect(projector.getByTestId('screen-clock')).toBeVisible();
+  // approved and pinned before the meeting starts, then an item's clock runs beside it
   await moderator.moderate(stored.id, 'approve');
   await expect(mine(site, text).getByTestId('ask-status')).toHaveText('Đã duyệt');
   await moderator.pin(stored.id);
   const spotlight = projector.getByTestId('screen-spotlight');
   await expect(spotlight.getByTestId('screen-spotlight-text')).toHaveText(text);
+  await expect(spotlight).toBeInViewport({ ratio: 1 });
+  await shot(projector, 'ask-projector-spotlight-before-start');
+  await mc.run('meeting:start', {});
+  await expect(projector.getByTestId('screen-clock')).toBeVisible();
   await expect(spotlight).toContainText('Nguyễn Thị Minh Nguyệt');
   await expect(spotlight).toContainText('Câu hỏi');
   await expect(projector.getByTestId('screen-clock')).toBeInViewport({ ratio: 1 });

@@ -523,7 +523,7 @@ export const en: Record<MessageKey, string> = {
   'ask.closed': 'This meeting no longer takes questions.',
   'ask.closedHint': 'You can still see what you sent and the answers.',
   'ask.received': 'Your question was received',
-  'ask.receivedPending': 'It will be shown once the organisers approve it. Follow its status under "My questions".',
+  'ask.receivedPending': 'It will be shown once the organisers approve it; follow its status in the list of sent questions below.',
   'ask.receivedVisible': 'It is now in the list of approved questions.',
   'ask.kept': 'Not sent yet',
   'ask.keptHint': 'It is kept on this device and will be sent by itself when the network is back (even after a reload).',

@@ -521,7 +521,7 @@ export const vi = {
   'ask.closed': 'Trang đã ngừng nhận câu hỏi cho hội nghị này.',
   'ask.closedHint': 'Bạn vẫn xem được câu hỏi đã gửi và các câu trả lời.',
   'ask.received': 'Đã nhận câu hỏi của bạn',
-  'ask.receivedPending': 'Câu hỏi sẽ hiển thị sau khi Ban Tổ chức duyệt. Theo dõi trạng thái ở mục "Câu hỏi của tôi".',
+  'ask.receivedPending': 'Câu hỏi sẽ hiển thị sau khi Ban Tổ chức duyệt; theo dõi trạng thái trong danh sách câu hỏi đã gửi bên dưới.',
   'ask.receivedVisible': 'Câu hỏi đã hiển thị trong danh sách câu hỏi đã duyệt.',
   'ask.kept': 'Chưa gửi được',
   'ask.keptHint': 'Câu hỏi được giữ trên máy này và sẽ tự gửi lại khi có mạng (kể cả khi tải lại trang).',

@@ -9,10 +9,10 @@ import { StatusChip, UserText } from './QuestionBits';
 type Sent = { draft: QuestionDraft; officeName: string; question: MyQuestion | null };
 
 /** What was sent, after the server acknowledged it (or kept it on the device to send later). */
-function Confirmation({ sent, onAnother, anonymousAllowed }: { sent: Sent; onAnother: () => void; anonymousAllowed: boolean }) {
+function Confirmation({ sent, onAnother, defaultUnit }: { sent: Sent; onAnother: () => void; defaultUnit: string }) {
   const t = useT();
   const { draft, officeName, question } = sent;
-  const sender = draft.anonymous && anonymousAllowed ? t('ask.anonymousSender') : [draft.name, draft.unit].filter(Boolean).join(' – ');
+  const sender = draft.anonymous ? t('ask.anonymousSender') : [draft.name, draft.unit || defaultUnit].filter(Boolean).join(' – ');
   return (
     <div className={`ask-sent ${question ? '' : 'ask-sent--kept'}`} role="status" data-testid="ask-confirmation">
       <p className="ask-sent__title">{question ? `✓ ${t('ask.received')}` : `⚠ ${t('ask.kept')}`}</p>
@@ -41,9 +41,9 @@ type Props = {
   settings: QuestionSettings;
   /** Closed or not yet open: the fields stay visible but disabled (public page only). */
   disabled?: boolean;
-  /** Site page: the representative's name to start from; the unit defaults to the site. */
+  /** Site page: the representative's name to start from, and the site's name, which the server uses when no unit is typed. */
   defaultName?: string;
-  unitPlaceholder?: string;
+  defaultUnit?: string;
   /** The public page offers "send anonymously" when the meeting allows it; a site never does. */
   offerAnonymous: boolean;
   variant: 'public' | 'site';
@@ -54,13 +54,15 @@ type Props = {
  * through the device's outbox (socket, then HTTP on the public page) and shows what was
  * received, or the refusal with what to change.
  */
-export function QuestionForm({ settings, disabled = false, defaultName = '', unitPlaceholder, offerAnonymous, variant }: Props) {
+export function QuestionForm({ settings, disabled = false, defaultName = '', defaultUnit = '', offerAnonymous, variant }: Props) {
   const t = useT();
   const ids = useId();
   const [text, setText] = useState('');
   const [category, setCategory] = useState(settings.categories[0] ?? '');
   const [officeId, setOfficeId] = useState('');
-  const [name, setName] = useState(defaultName);
+  // null until the sender types a name: follows the default meanwhile (a site's representative checks in later)
+  const [typedName, setName] = useState<string | null>(null);
+  const name = typedName ?? defaultName;
   const [unit, setUnit] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState(false);
@@ -95,7 +97,7 @@ export function QuestionForm({ settings, disabled = false, defaultName = '', uni
     setText('');
   };
 
-  if (sent) return <Confirmation sent={sent} anonymousAllowed={offerAnonymous} onAnother={() => setSent(null)} />;
+  if (sent) return <Confirmation sent={sent} defaultUnit={defaultUnit} onAnother={() => setSent(null)} />;
 
   const length = text.length;
   return (
@@ -149,7 +151,7 @@ export function QuestionForm({ settings, disabled = false, defaultName = '', uni
             </label>
             <label className="field">
               <span>{variant === 'site' ? t('ask.siteUnit') : t('ask.unit')}</span>
-              <input value={unit} maxLength={200} autoComplete="organization" placeholder={unitPlaceholder} onChange={(event) => setUnit(event.target.value)} />
+              <input value={unit} maxLength={200} autoComplete="organization" placeholder={defaultUnit || undefined} onChange={(event) => setUnit(event.target.value)} />
             </label>
           </div>
         )}

@@ -25,8 +25,7 @@ export function QuestionsCard({ site }: { site: SiteRow }) {
   return (
     <section className="panel site-card site-questions" aria-labelledby="site-questions-title" data-testid="site-questions">
       <h2 id="site-questions-title">{t('ask.siteTitle')}</h2>
-      {/* a new representative (check-in) starts the form from the new name */}
-      <QuestionForm key={site.representative} settings={settings} defaultName={site.representative} unitPlaceholder={site.name} offerAnonymous={false} variant="site" />
+      <QuestionForm settings={settings} defaultName={site.representative} defaultUnit={site.name} offerAnonymous={false} variant="site" />
       <MyQuestions title={t('ask.siteMine')} empty={t('ask.siteMineEmpty')} headingId="site-mine-title" />
       <VisibleQuestions headingId="site-visible-title" />
     </section>

@@ -976,3 +976,55 @@ function addMinutes(time: string, minutes: number): string {
   const total = (minutesOf(time) + minutes) % (24 * 60);
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
+
+// ---------------------------------------------------------------- from a (corrected) plan to a new meeting
+
+const MINUTE = 60_000;
+const clip = (value: string | null | undefined, max: number) => (value ?? '').trim().slice(0, max);
+
+/**
+ * The agenda item that takes the plan's tham luận: the first discussion or contribution item
+ * ("Thảo luận", "Tham luận"), else none (the organiser picks one in the preview).
+ */
+export function contributionsItemOf(agenda: readonly Pick<PlanAgendaItem, 'kind' | 'title'>[]): number | null {
+  const index = agenda.findIndex((item) => item.kind === 'discussion' || item.kind === 'contribution' || /\btham luan\b/.test(foldVietnamese(item.title)));
+  return index < 0 ? null : index;
+}
+
+/**
+ * The body of POST /api/meetings for a plan the organiser has corrected: details, agenda (times
+ * as planned starts, durations in ms), the tham luận under `contributionsItem` (dropped when
+ * null), and the tasks. Values are clipped to the schema's lengths; validation is the schema's.
+ */
+export function createMeetingFromPlan(plan: {
+  details: { title: string; documentRef: string; organiser: string; date: string; startTime: string; format: MeetingFormat; venue: string; chair: string };
+  agenda: Pick<PlanAgendaItem, 'title' | 'presenter' | 'startTime' | 'durationMinutes' | 'subItems' | 'kind'>[];
+  contributions: Pick<PlanContribution, 'topic' | 'unit'>[];
+  contributionsItem: number | null;
+  tasks: Pick<PlanTask, 'unit' | 'task' | 'deadline' | 'deadlineText'>[];
+}) {
+  const { details } = plan;
+  return {
+    details: {
+      title: clip(details.title, 300),
+      documentRef: clip(details.documentRef, 120),
+      organiser: clip(details.organiser, 200),
+      date: details.date,
+      startTime: details.startTime,
+      format: details.format,
+      venue: clip(details.venue, 300),
+      chair: clip(details.chair, 200),
+    },
+    agenda: plan.agenda.map((item) => ({
+      title: clip(item.title, 300),
+      presenter: clip(item.presenter, 200),
+      kind: item.kind,
+      plannedStart: item.startTime,
+      plannedDurationMs: item.durationMinutes === null ? null : Math.min(item.durationMinutes, 24 * 60) * MINUTE,
+      subPoints: item.subItems.map((s) => clip(s, 300)).filter(Boolean).slice(0, 30),
+    })),
+    contributions:
+      plan.contributionsItem === null ? [] : plan.contributions.map((c) => ({ topic: clip(c.topic, 1000), unit: clip(c.unit, 200), itemIndex: plan.contributionsItem! })),
+    tasks: plan.tasks.map((t) => ({ unit: clip(t.unit, 300), task: clip(t.task, 2000), deadline: t.deadline, deadlineText: clip(t.deadlineText, 300) })),
+  };
+}

@@ -13,7 +13,7 @@ type Waiting = { job: PlanJob; resolve: (preview: PlanPreview) => void };
 /** Distributes the jobs without its id, as callers give them. */
 type JobInput = PlanJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
-const WORKER_URL = new URL('./plans.worker.ts', import.meta.url);
+const WORKER_URL = new URL('./plans.worker-entry.mjs', import.meta.url);
 
 /**
  * Reads plans in one worker thread, one document at a time, the others waiting in order. The
@@ -30,9 +30,8 @@ export function planReader(deps: { logger: Logger; timeoutMs?: number; maxWaitin
   let closed = false;
 
   const start = (): Worker => {
-    // Under tsx the worker needs tsx too to load .ts; a parent started with it passes it on already.
-    const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
-    const created = new Worker(WORKER_URL, { execArgv, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    // The parent's flags are not the worker's business (a test runner's loader flags break it).
+    const created = new Worker(WORKER_URL, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 512 } });
     created.unref();
     created.on('message', (result: PlanJobResult) => {
       if (!running || running.job.id !== result.id) return;

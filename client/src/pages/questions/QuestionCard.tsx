@@ -137,7 +137,7 @@ export const QuestionCard = memo(function QuestionCard({ q, offices, now, modera
               ↳ {q.answer ? t('qmod.editAnswer') : t('qmod.answer')}
             </button>
           )}
-          {moderate && (
+          {moderate && (offices.length > 0 || q.officeId !== null) && (
             <label className="qcard__route">
               <span className="visually-hidden">{t('qmod.route')}</span>
               <select value={q.officeId ?? NO_OFFICE} disabled={locked} title={t('qmod.route')} aria-label={t('qmod.route')} onChange={(event) => actions.route(q, event.target.value === NO_OFFICE ? null : event.target.value)}>

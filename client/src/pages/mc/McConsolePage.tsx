@@ -21,7 +21,7 @@ import { useShortcuts } from './useShortcuts';
 export function McConsolePage({ token, view }: { token: string; view: McView }) {
   const t = useT();
   useMeetingConnection(token);
-  useShortcuts();
+  useShortcuts(view === 'console');
   const hasMeeting = useHasMeeting();
   const { status } = useConnection();
   const queue = useQueue();

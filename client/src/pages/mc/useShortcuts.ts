@@ -11,9 +11,12 @@ const isTyping = (target: EventTarget | null) =>
  * Space pauses/resumes, → / PageDown goes to the next item, ← / PageUp to the previous one.
  * Ignored while typing, while a dialog is open, before the start and while a command is in flight.
  * Space is taken even on a focused button, so it never "clicks" the last button pressed.
+ * Only while `enabled` (the console view): on the sites, speakers or questions views the same
+ * keys must not move the agenda.
  */
-export function useShortcuts(): void {
+export function useShortcuts(enabled: boolean): void {
   useEffect(() => {
+    if (!enabled) return;
     const actions: Record<string, () => unknown> = {
       ' ': togglePause,
       ArrowRight: next,
@@ -39,5 +42,5 @@ export function useShortcuts(): void {
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('keyup', onKeyUp);
     };
-  }, []);
+  }, [enabled]);
 }

@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api',
     express.json({ limit: '2mb' }),
-    questionsRouter({ questions, meetings, access, now: () => clock.now() }),
+    questionsRouter({ questions, meetings, access, broadcaster, now: () => clock.now() }),
     meetingsRouter({ meetings, store, access, now: () => clock.now() }),
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),

@@ -232,6 +232,8 @@ export type MeetingSnapshot = {
   role: Role;
   /** The site this connection acts for (site links only). */
   siteId: string | null;
+  /** The office this connection answers for (office inbox links only). */
+  officeId?: string | null;
   serverNow: number;
   view: MeetingView;
 };

@@ -149,6 +149,8 @@ describe('submitting questions', () => {
     await send(site.client, 'site:checkIn', { representative: 'Trần Thị Bình', headcount: 20 });
     const sent = await send(site.client, 'question:submit', { clientId: key(), text: 'Đề nghị hỗ trợ kinh phí sửa chữa phòng học' });
     expect(sent.ok).toBe(true);
+    // The site's other devices hear of the new submission at once.
+    await until(() => mineChanges.flat().find((q) => q.id === sent.data.id && q.status === 'pending'), 'the site hears of its new question');
     const mine = await send(site.client, 'question:mine', {});
     expect(mine.data).toHaveLength(1);
     const mod = await server.connect(access.mcToken);
@@ -410,9 +412,25 @@ describe('moderation, votes, routing, merging, pinning', () => {
     }
   });
 
-  it('re-issuing the public link retires the old one', async () => {
+  it('re-issuing a link retires the old one and disconnects the pages open on it', async () => {
+    const phone = await server.connect(links.publicToken);
+    const inbox = await server.connect(links.offices[0]!.token);
+    const otherInbox = await server.connect(links.offices[1]!.token);
+    const site = await server.connect(siteToken);
+    const dropped = (c: Client) => new Promise<void>((resolve) => c.once('disconnect', () => resolve()));
+    const phoneDropped = dropped(phone.client);
     const res = await server.http<{ data: QuestionsAccess }>('POST', `/api/meetings/${access.meetingId}/questions/access/reissue`, { kind: 'public' });
     expect(res.body.data.publicToken).not.toBe(links.publicToken);
+    await phoneDropped;
+    const inboxDropped = dropped(inbox.client);
+    const office = await server.http<{ data: QuestionsAccess }>('POST', `/api/meetings/${access.meetingId}/questions/access/reissue`, { kind: 'office', officeId: officeIds.gdtrh });
+    expect(office.body.data.offices[0]!.token).not.toBe(links.offices[0]!.token);
+    expect(office.body.data.offices[1]!.token).toBe(links.offices[1]!.token);
+    await inboxDropped;
+    expect(otherInbox.client.connected).toBe(true);
+    expect(site.client.connected).toBe(true);
+    const snapshot = await server.connect(office.body.data.offices[0]!.token);
+    expect(snapshot.snapshot).toMatchObject({ role: 'office', officeId: officeIds.gdtrh, siteId: null });
     expect((await post({})).status).toBe(404);
     expect((await post({}, res.body.data.publicToken)).status).toBe(201);
     const forbidden = await server.http('POST', `/api/meetings/${access.meetingId}/questions/access/reissue`, { kind: 'public' }, links.moderatorToken);

@@ -160,11 +160,11 @@ export function meetingService(deps: {
      * What a connection of `role` sees now. Checks the cached copy against the database's
      * revision, so a snapshot is current even when another node applied the last change.
      */
-    async snapshot(meetingId: string, role: Role, siteId: string | null = null): Promise<Ack<MeetingSnapshot>> {
+    async snapshot(meetingId: string, role: Role, siteId: string | null = null, officeId: string | null = null): Promise<Ack<MeetingSnapshot>> {
       const latestRev = await store.rev(meetingId);
       const meeting = latestRev === null ? null : await load(meetingId, cache.get(meetingId)?.rev !== latestRev);
       if (!meeting) return fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' });
-      return ok({ meetingId, rev: meeting.rev, role, siteId, serverNow: clock.now(), view: viewFor(meeting.state, audienceOf(role)) });
+      return ok({ meetingId, rev: meeting.rev, role, siteId, officeId, serverNow: clock.now(), view: viewFor(meeting.state, audienceOf(role)) });
     },
 
     async create(input: z.output<typeof CreateMeeting>): Promise<StoredMeeting> {

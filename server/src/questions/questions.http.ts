@@ -5,6 +5,7 @@ import type { AccessService } from '../access/access';
 import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
 import { RateLimiter } from '../lib/rate-limit';
 import type { MeetingService } from '../meetings/meetings.service';
+import type { Broadcaster } from '../realtime/broadcaster';
 import { questionsWorkbook } from './questions.export';
 import type { QuestionActor, QuestionsService } from './questions.service';
 
@@ -20,7 +21,7 @@ const PUBLIC_READS_PER_MINUTE = 1_200;
  * The public page's plain HTTP path (no socket needed: slow phones, strict networks) under
  * `/api/public/:token`, and the organiser's routes: the questions links and the export.
  */
-export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; now: () => number }) {
+export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; now: () => number }) {
   const { questions, meetings, access } = deps;
   const router = Router();
   const reads = new RateLimiter(PUBLIC_READS_PER_MINUTE, 60_000, deps.now);
@@ -103,6 +104,7 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
       return void sendFailure(res, fail('not_found', 'Không có phòng, ban này trong thiết lập câu hỏi.'));
     }
     await access.reissueQuestionsLink(meeting.id, body.data);
+    await deps.broadcaster.questionsLinkRevoked(meeting.id, body.data);
     res.json({ ok: true, data: await access.questionsAccess(meeting.id, meeting.state.questions.offices) });
   });
 

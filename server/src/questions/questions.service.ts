@@ -342,7 +342,7 @@ export function questionsService(deps: {
         return { question: toMine(unsaved), created: true };
       }
       const { record, created } = await batcher.run((tx) => store.insert(row, tx));
-      if (created) announce(record, undefined, { sender: false });
+      if (created) announce(record); // the sender's other devices (a hall TV, a second tab) see it at once
       return { question: toMine(record), created };
     });
 

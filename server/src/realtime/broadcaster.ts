@@ -60,6 +60,16 @@ export function createBroadcaster(io: AppServer) {
       io.in(siteRoom(meetingId, siteId)).disconnectSockets(true);
     },
 
+    /**
+     * A public, moderator or office link was re-issued: the pages open on the old one are
+     * disconnected (they are refused when they try again). Found through the adapter, so on
+     * every node.
+     */
+    async questionsLinkRevoked(meetingId: string, link: { kind: 'public' | 'moderator' } | { kind: 'office'; officeId: string }): Promise<void> {
+      const room = link.kind === 'office' ? officeRoom(meetingId, link.officeId) : link.kind === 'public' ? publicQuestionsRoom(meetingId) : moderationRoom(meetingId);
+      for (const socket of await io.in(room).fetchSockets()) if (socket.data.role === link.kind) socket.disconnect(true);
+    },
+
     siteAccessRevoked(meetingId: string, siteId: string): void {
       io.in(siteRoom(meetingId, siteId)).disconnectSockets(true);
     },

@@ -128,7 +128,7 @@ export function registerSocketHandlers(
         return { ack, publish };
       });
     }
-    handle(socket, 'meeting:sync', null, () => meetings.snapshot(meetingId, role, siteId));
+    handle(socket, 'meeting:sync', null, () => meetings.snapshot(meetingId, role, siteId, officeId));
     handle(socket, 'meeting:access', null, async () => {
       const meeting = await meetings.load(meetingId);
       return meeting ? ok(await access.meetingAccess(meeting)) : fail('not_found', 'Không tìm thấy hội nghị.');
@@ -193,7 +193,7 @@ export function registerSocketHandlers(
   async function greet(socket: AppSocket): Promise<void> {
     const { meetingId, role, siteId } = socket.data;
     try {
-      const snapshot = await meetings.snapshot(meetingId, role, siteId);
+      const snapshot = await meetings.snapshot(meetingId, role, siteId, socket.data.officeId);
       if (!snapshot.ok) return void socket.disconnect(true);
       socket.emit('meeting:snapshot', snapshot.data);
       socket.emit('video:state', video.stateOf(meetingId));

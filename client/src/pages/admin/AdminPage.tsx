@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { api } from '../../lib/api';
 import { useAppStore } from '../../stores';
 import { MeetingRow } from './MeetingRow';
+import { PlanImportDialog } from './PlanImportDialog';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -19,6 +20,7 @@ export function AdminPage({ token }: { token: string }) {
   const [query, setQuery] = useState('');
   const [list, setList] = useState<List>({ state: 'loading' });
   const [creating, setCreating] = useState(false);
+  const [fromPlan, setFromPlan] = useState(false);
   const [created, setCreated] = useState<MeetingAccess | null>(null);
 
   const load = useCallback(
@@ -62,6 +64,9 @@ export function AdminPage({ token }: { token: string }) {
             <input type="search" value={query} placeholder={t('admin.searchPlaceholder')} aria-label={t('admin.search')} onChange={(event) => setQuery(event.target.value)} />
           </label>
           {list.state === 'ready' && <span className="hint">{t('admin.count', { n: list.meetings.length })}</span>}
+          <button type="button" className="button" onClick={() => setFromPlan(true)}>
+            {t('plan.open')}
+          </button>
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
             {t('admin.create')}
           </button>
@@ -95,6 +100,16 @@ export function AdminPage({ token }: { token: string }) {
       <Dialog open={creating} title={t('admin.createTitle')} onClose={() => setCreating(false)} wide>
         <DetailsForm submitLabel={t('admin.createTitle')} onSubmit={create} onCancel={() => setCreating(false)} />
       </Dialog>
+      <PlanImportDialog
+        open={fromPlan}
+        token={token}
+        onClose={() => setFromPlan(false)}
+        onCreated={(access) => {
+          setFromPlan(false);
+          setCreated(access);
+          reload();
+        }}
+      />
       <Dialog open={created !== null} title={t('admin.created')} onClose={() => setCreated(null)} wide>
         {created && <AccessInfo access={created} showMcLink />}
       </Dialog>

@@ -11,6 +11,7 @@ import { LinksPanel } from './LinksPanel';
 import { McHeader } from './McHeader';
 import { MessagePanel } from './MessagePanel';
 import { RollCallPanel } from './RollCallPanel';
+import { TasksPanel } from './TasksPanel';
 import { SitesView } from './sites/SitesView';
 import { ModerationView } from '../questions/ModerationView';
 import { FloorPanel } from './speakers/FloorPanel';
@@ -45,6 +46,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
           <div className="mc__extra">
             {speakersActive && <FloorPanel />}
             <MessagePanel />
+            <TasksPanel />
             <AttendancePanel token={token} />
             <RollCallPanel />
             <LinksPanel />

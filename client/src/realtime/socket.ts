@@ -76,6 +76,7 @@ export function connectMeeting(token: string): () => void {
   store.clearAttendance();
   store.clearQuestions();
   store.clearPublicQuestions();
+  store.clearVideo();
   store.setConnection('connecting');
 
   const socket: ClientSocket = io({ auth: { token }, autoConnect: false });
@@ -120,6 +121,9 @@ export function connectMeeting(token: string): () => void {
   socket.on('publicQuestions:snapshot', (snapshot) => useAppStore.getState().applyPublicQuestionsSnapshot(snapshot));
   socket.on('publicQuestions:changed', (change) => useAppStore.getState().applyPublicQuestionsChange(change));
   socket.on('myQuestions:changed', (questions) => useAppStore.getState().applyMyQuestions(questions));
+
+  // the video bridge's state: on connect and on every change
+  socket.on('video:state', (state) => useAppStore.getState().applyVideoState(state));
 
   socket.on('meeting:deleted', () => useAppStore.getState().setConnection('deleted'));
 

@@ -5,10 +5,11 @@ import { createMeetingSlice, type MeetingSlice } from './meeting.slice';
 import { createPublicQuestionsSlice, type PublicQuestionsSlice } from './publicQuestions.slice';
 import { createQuestionsSlice, type QuestionsSlice } from './questions.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
+import { createVideoSlice, type VideoSlice } from './video.slice';
 
-export type AppState = MeetingSlice & AttendanceSlice & ConnectionSlice & UiSlice & QuestionsSlice & PublicQuestionsSlice;
+export type AppState = MeetingSlice & AttendanceSlice & ConnectionSlice & UiSlice & QuestionsSlice & PublicQuestionsSlice & VideoSlice;
 
-/** The one client store: meeting (server view), attendance (sites, roll calls), connection (socket and clock), ui (language, toasts), questions (moderators' and offices' rows), publicQuestions (the visible ones and the sender's own). */
+/** The one client store: meeting (server view), attendance (sites, roll calls), connection (socket and clock), ui (language, toasts), questions (moderators' and offices' rows), publicQuestions (the visible ones and the sender's own), video (the bridge's state). */
 export const useAppStore = create<AppState>()((...args) => ({
   ...createMeetingSlice(...args),
   ...createAttendanceSlice(...args),
@@ -16,6 +17,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createUiSlice(...args),
   ...createQuestionsSlice(...args),
   ...createPublicQuestionsSlice(...args),
+  ...createVideoSlice(...args),
 }));
 
 export type { ConnectionStatus } from './connection.slice';

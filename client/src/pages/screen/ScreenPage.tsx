@@ -14,6 +14,7 @@ import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format'
 import { isFlashing } from '../../lib/flash';
 import { useConnection, useDetails, useLive, useMessage, useQueue } from '../../stores/selectors';
 import { SpotlightPanel, useSpotlight } from './SpotlightPanel';
+import { ScreenVideo } from '../../video/ScreenVideo';
 
 const IDLE_MS = 3_000;
 /** Titles longer than this get a smaller font so they fit whole instead of being cut. */
@@ -190,6 +191,7 @@ export function ScreenPage({ token }: { token: string }) {
           {live.status === 'ended' && <Ended />}
           <SpotlightPanel />
           <StageMessage now={now} />
+          <ScreenVideo idle={idle} />
         </>
       )}
       <FullscreenButton hidden={idle} />

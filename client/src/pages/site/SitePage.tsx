@@ -14,6 +14,7 @@ import { QuestionsCard } from './QuestionsCard';
 import { ReadinessCard } from './ReadinessCard';
 import { RollCallPrompt } from './RollCallPrompt';
 import { SpeakCard } from './SpeakCard';
+import { VideoCard } from '../../video/VideoCard';
 
 /** A site's page (phone or hall TV): what is on, check-in, requests to speak, readiness and the roll call. */
 export function SitePage({ token }: { token: string }) {
@@ -49,6 +50,7 @@ export function SitePage({ token }: { token: string }) {
           <div className="site-main__now">
             <NowPanel now={now} />
             <FloorNowPanel now={now} />
+            <VideoCard siteId={site.id} />
             <QuestionsCard site={site} />
           </div>
           <div className="site-main__actions">

@@ -1,0 +1,202 @@
+import '@livekit/components-styles';
+import './room.css';
+import { type VideoAccess, videoIdentity } from '@diemcau/shared';
+import { DisconnectReason } from 'livekit-client';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { useNow } from '../../hooks/useNow';
+import { useT } from '../../i18n';
+import { reportVideo, requestVideoAccess } from '../../realtime/video';
+import { useFloorSiteId, useSitePublishes, useVideoBridge, useVideoSettings } from '../state';
+import type { Trouble } from './errors';
+import { type DeviceChoices, PreJoin } from './PreJoin';
+import { VideoRoom } from './Room';
+
+/** Waits before joining again by itself after the network dropped or the server could not be reached: 5 s, 10 s, 20 s, then every 30 s. */
+const retryDelayMs = (attempt: number) => Math.min(30_000, 5_000 * 2 ** Math.max(0, attempt - 1));
+
+type Phase =
+  | { kind: 'setup' }
+  | { kind: 'requesting'; choices: DeviceChoices }
+  /** The room is not open yet: joins by itself when the server says it is. */
+  | { kind: 'waiting'; choices: DeviceChoices; message: string }
+  | { kind: 'refused'; choices: DeviceChoices; message: string; retry: boolean }
+  | { kind: 'room'; choices: DeviceChoices; access: VideoAccess }
+  /** The LiveKit server could not be reached, or the room ended for this page. */
+  | { kind: 'trouble'; choices: DeviceChoices; trouble: Trouble; retryAt: number | null };
+
+type Props = {
+  /** The MC joins as the MC; a site page as its site (identity and grants come from the server). */
+  role: 'site' | 'mc';
+  siteId: string | null;
+  onClose: () => void;
+};
+
+function StateLine({ state, title, children }: { state: string; title: string; children?: ReactNode }) {
+  return (
+    <div className={`vstate vstate--${state}`} role={state === 'failed' || state === 'ended' || state === 'refused' ? 'alert' : 'status'} data-testid="video-state" data-state={state}>
+      <strong>{title}</strong>
+      {children}
+    </div>
+  );
+}
+
+/** "Tự thử lại sau 9 giây": `at` is local time (epoch ms). */
+function RetryIn({ at }: { at: number }) {
+  const t = useT();
+  useNow(1_000); // re-render every second
+  const seconds = Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  return <p className="hint">{t('video.retryIn', { n: seconds })}</p>;
+}
+
+/**
+ * The video part of a page, loaded only when the user asks for it: the device check, then
+ * the join (the server's access), the room, and every way it can go wrong said plainly:
+ * not configured, room not open yet (joins by itself when it opens), the video server
+ * unreachable, the LiveKit address unreachable (what to do, and a retry by itself), ended
+ * by the MC, by another device of the site or by the network.
+ */
+export default function VideoStage({ role, siteId, onClose }: Props) {
+  const t = useT();
+  const bridge = useVideoBridge();
+  const settings = useVideoSettings();
+  const floorSiteId = useFloorSiteId();
+  const sitePublishes = useSitePublishes(siteId);
+  const [phase, setPhase] = useState<Phase>({ kind: 'setup' });
+  const attempts = useRef(0);
+  const requestId = useRef(0);
+
+  const join = useCallback(
+    async (choices: DeviceChoices) => {
+      const id = ++requestId.current;
+      setPhase({ kind: 'requesting', choices });
+      const res = await requestVideoAccess();
+      if (id !== requestId.current) return; // closed or asked again meanwhile
+      if (res.ok) return setPhase({ kind: 'room', choices, access: res.data });
+      if (res.reason === 'room_closed') return setPhase({ kind: 'waiting', choices, message: res.message });
+      const retry = res.reason !== 'not_configured' && res.code !== 'forbidden';
+      setPhase({ kind: 'refused', choices, message: res.message, retry });
+    },
+    [],
+  );
+
+  // waiting for the room: join as soon as the server says it is open
+  const open = bridge?.state === 'open';
+  useEffect(() => {
+    if (phase.kind === 'waiting' && open) void join(phase.choices);
+  }, [phase, open, join]);
+
+  // after a dropped connection or an unreachable address, try again by itself
+  useEffect(() => {
+    if (phase.kind !== 'trouble' || phase.retryAt === null) return;
+    const timer = window.setTimeout(() => void join(phase.choices), Math.max(0, phase.retryAt - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [phase, join]);
+
+  const reportLeft = useCallback(
+    (reason: DisconnectReason | undefined) => {
+      // another device of this site took its place in the room: that one reports now
+      if (role === 'site' && reason !== DisconnectReason.DUPLICATE_IDENTITY) void reportVideo({ connected: false, camera: false, microphone: false, quality: 'unknown' });
+    },
+    [role],
+  );
+
+  const onFailed = useCallback(
+    (trouble: Trouble) =>
+      setPhase((current) => {
+        if (current.kind !== 'room') return current;
+        attempts.current += 1;
+        return { kind: 'trouble', choices: current.choices, trouble, retryAt: trouble.retry ? Date.now() + retryDelayMs(attempts.current) : null };
+      }),
+    [],
+  );
+  const onEnded = useCallback(
+    (trouble: Trouble | null, reason: DisconnectReason | undefined) => {
+      reportLeft(reason);
+      if (trouble === null) {
+        requestId.current += 1;
+        return setPhase({ kind: 'setup' });
+      }
+      setPhase((current) => {
+        if (current.kind !== 'room') return current;
+        attempts.current = trouble.retry ? attempts.current + 1 : 0;
+        return { kind: 'trouble', choices: current.choices, trouble, retryAt: trouble.retry ? Date.now() + retryDelayMs(attempts.current) : null };
+      });
+    },
+    [reportLeft],
+  );
+  const onConnected = useCallback(() => void (attempts.current = 0), []);
+
+  const close = () => {
+    requestId.current += 1;
+    onClose();
+  };
+
+  const floorIdentity = floorSiteId ? videoIdentity.site(floorSiteId) : null;
+  const hostIdentity = settings.hostSiteId ? videoIdentity.site(settings.hostSiteId) : null;
+  const publishesNow = role === 'mc' || sitePublishes;
+
+  switch (phase.kind) {
+    case 'setup':
+    case 'requesting':
+      return <PreJoin publishesNow={publishesNow} isSite={role === 'site'} busy={phase.kind === 'requesting'} onJoin={(choices) => void join(choices)} onClose={close} />;
+    case 'waiting':
+      return (
+        <StateLine state="waiting" title={bridge?.state === 'unreachable' ? t('video.state.unreachable') : t('video.state.waiting')}>
+          <p>{bridge?.state === 'unreachable' && bridge.message ? bridge.message : phase.message}</p>
+          <p className="hint">{t('video.waitingHint')}</p>
+          <div className="vstate__actions">
+            <button type="button" className="button" onClick={() => void join(phase.choices)}>
+              {t('common.retry')}
+            </button>
+            <button type="button" className="button button--ghost" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </StateLine>
+      );
+    case 'refused':
+      return (
+        <StateLine state="refused" title={t('video.state.refused')}>
+          <p>{phase.message}</p>
+          <div className="vstate__actions">
+            {phase.retry && (
+              <button type="button" className="button button--primary" onClick={() => void join(phase.choices)}>
+                {t('common.retry')}
+              </button>
+            )}
+            <button type="button" className="button button--ghost" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </StateLine>
+      );
+    case 'trouble':
+      return (
+        <StateLine state={phase.trouble.state} title={phase.trouble.title}>
+          <p>{phase.trouble.detail}</p>
+          {phase.retryAt !== null && <RetryIn at={phase.retryAt} />}
+          <div className="vstate__actions">
+            <button type="button" className="button button--primary" onClick={() => void join(phase.choices)}>
+              {phase.retryAt !== null ? t('video.retryNow') : t('video.rejoin')}
+            </button>
+            <button type="button" className="button button--ghost" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </StateLine>
+      );
+    case 'room':
+      return (
+        <VideoRoom
+          key={phase.access.token}
+          access={phase.access}
+          choices={phase.choices}
+          spotlight={{ floorIdentity, hostIdentity }}
+          report={role === 'site'}
+          onConnected={onConnected}
+          onFailed={onFailed}
+          onEnded={onEnded}
+        />
+      );
+  }
+}

@@ -17,6 +17,9 @@ import { ModerationView } from '../questions/ModerationView';
 import { FloorPanel } from './speakers/FloorPanel';
 import { SpeakersView } from './speakers/SpeakersView';
 import { useShortcuts } from './useShortcuts';
+import { VideoPanel } from './video/VideoPanel';
+import { VideoView } from './video/VideoView';
+import { useVideoStageOpen } from '../../video/state';
 
 /** The MC console: run the meeting live from one screen; the sites, speakers and questions views share its connection. */
 export function McConsolePage({ token, view }: { token: string; view: McView }) {
@@ -27,6 +30,8 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
   const { status } = useConnection();
   const queue = useQueue();
   const speakersActive = queue.floor !== null || queue.entries.length > 0;
+  // the MC's room stays mounted (hidden) on the other views: its sound and connection carry on
+  const videoStage = useVideoStageOpen();
   return (
     <div className="mc">
       <McHeader token={token} view={view} />
@@ -34,6 +39,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
       {hasMeeting && view === 'sites' && <SitesView token={token} />}
       {hasMeeting && view === 'speakers' && <SpeakersView />}
       {hasMeeting && view === 'questions' && <ModerationView token={token} />}
+      {hasMeeting && (view === 'video' || videoStage) && <VideoView hidden={view !== 'video'} />}
       {hasMeeting && view === 'console' && (
         <main className="mc__grid">
           <div className="mc__side">
@@ -48,6 +54,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
             <MessagePanel />
             <TasksPanel />
             <AttendancePanel token={token} />
+            <VideoPanel token={token} />
             <RollCallPanel />
             <LinksPanel />
           </div>

@@ -10,6 +10,7 @@ import { sendCommand } from '../../realtime/commands';
 import { useAppStore } from '../../stores';
 import { usePendingCount } from '../questions/hooks';
 import { useClock, useConnection, useControlsLocked, useDetails, useLive, useQueue } from '../../stores/selectors';
+import { useVideoConfigured, useVideoCounts } from '../../video/state';
 
 function ServerClock() {
   const t = useT();
@@ -47,6 +48,8 @@ function Tabs({ token, view }: { token: string; view: McView }) {
   const sites = useAppStore((s) => s.sites.size);
   const waiting = useQueue().entries.length;
   const pending = usePendingCount();
+  const video = useVideoConfigured();
+  const counts = useVideoCounts();
   return (
     <nav className="mc-tabs" aria-label={t('mc.views')}>
       <a href={mcPath(token, 'console')} aria-current={view === 'console' ? 'page' : undefined} onClick={followLink}>
@@ -66,6 +69,11 @@ function Tabs({ token, view }: { token: string; view: McView }) {
           </span>
         )}
       </a>
+      {video && (
+        <a href={mcPath(token, 'video')} aria-current={view === 'video' ? 'page' : undefined} onClick={followLink} aria-label={t('mc.viewVideoLabel', { n: counts.connected, total: counts.sites })}>
+          {t('mc.viewVideo', { n: counts.connected })}
+        </a>
+      )}
     </nav>
   );
 }

@@ -21,7 +21,7 @@ export function reasonLabel(t: Translate, reason: AttentionReason, site: SiteRow
   return t(`reason.${reason}`);
 }
 
-export const STATUS_FILTERS = ['all', 'attention', 'checkedIn', 'notCheckedIn', 'disconnected', 'problem'] as const;
+export const STATUS_FILTERS = ['all', 'attention', 'checkedIn', 'notCheckedIn', 'disconnected', 'problem', 'noVideo'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 /** Whether a site (with its attention reasons) belongs to a status filter. */
@@ -39,6 +39,8 @@ export function matchesStatus(filter: StatusFilter, site: SiteRow, reasons: read
       return site.presence.devices === 0;
     case 'problem':
       return site.readiness === 'problem';
+    case 'noVideo':
+      return site.video !== null && !site.video.connected;
   }
 }
 

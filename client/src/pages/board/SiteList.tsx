@@ -6,16 +6,18 @@ import type { RankedSite } from '../../hooks/useAttendance';
 import { PHONE_QUERY, useMediaQuery } from '../../hooks/useMediaQuery';
 import { useT } from '../../i18n';
 import { connectionQuality, matchesStatus, reasonLabel, STATUS_FILTERS, type StatusFilter, telHref } from '../../lib/attendance';
+import { useVideoConfigured } from '../../video/state';
+import { VideoDevices, VideoPresence } from '../../video/VideoStatus';
 
 const ROW_HEIGHT = 84;
 const ROW_HEIGHT_PHONE = 188;
 
-const BoardRow = memo(function BoardRow({ site, reasons }: RankedSite) {
+const BoardRow = memo(function BoardRow({ site, reasons, video }: RankedSite & { video: boolean }) {
   const t = useT();
   const quality = connectionQuality(site);
   const headcount = site.headcount === null ? t('common.none') : site.headcount.toLocaleString('vi-VN');
   return (
-    <div className={`board-row ${reasons.length > 0 ? `board-row--${reasons[0]}` : 'board-row--ok'}`} data-testid="board-row">
+    <div className={`board-row ${video ? 'board-row--video' : ''} ${reasons.length > 0 ? `board-row--${reasons[0]}` : 'board-row--ok'}`} data-testid="board-row">
       <div className="board-row__site">
         <strong className="board-row__name" title={site.name}>
           {site.name}
@@ -61,6 +63,18 @@ const BoardRow = memo(function BoardRow({ site, reasons }: RankedSite) {
           {site.presence.devices > 1 && ` · ${t('board.devices', { n: site.presence.devices })}`}
         </span>
       </div>
+      {video && (
+        <div className="board-row__video" aria-label={t('board.col.video')}>
+          {site.video ? (
+            <>
+              <VideoPresence video={site.video} />
+              <VideoDevices video={site.video} />
+            </>
+          ) : (
+            <span className="hint">{t('common.none')}</span>
+          )}
+        </div>
+      )}
       <div className="board-row__contact">
         {site.contactName && <span title={site.contactName}>{site.contactName}</span>}
         {site.phone ? (
@@ -79,6 +93,8 @@ const BoardRow = memo(function BoardRow({ site, reasons }: RankedSite) {
 export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
   const t = useT();
   const phone = useMediaQuery(PHONE_QUERY);
+  // the video column only where the meeting has a video bridge
+  const video = useVideoConfigured();
   const sites = useMemo(() => ranked.map((r) => r.site), [ranked]);
   const filters = useSiteFilters(sites);
   const [status, setStatus] = useState<StatusFilter>('all');
@@ -91,7 +107,7 @@ export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
         <label className="board-list__filter">
           <span>{t('board.status')}</span>
           <select value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)}>
-            {STATUS_FILTERS.map((filter) => (
+            {STATUS_FILTERS.filter((filter) => video || filter !== 'noVideo').map((filter) => (
               <option key={filter} value={filter}>
                 {t(`filter.${filter}`)}
               </option>
@@ -100,19 +116,20 @@ export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
         </label>
       </SiteFilterBar>
       {!phone && (
-        <div className="board-row board-row--head" aria-hidden="true">
+        <div className={`board-row board-row--head ${video ? 'board-row--video' : ''}`} aria-hidden="true">
           <span>{t('board.col.site')}</span>
           <span>{t('board.col.status')}</span>
           <span>{t('board.col.rep')}</span>
           <span>{t('board.col.people')}</span>
           <span>{t('board.col.conn')}</span>
+          {video && <span>{t('board.col.video')}</span>}
           <span>{t('board.col.contact')}</span>
         </div>
       )}
       {shown.length === 0 ? (
         <p className="empty">{ranked.length === 0 ? t('board.noSites') : t('board.noMatch')}</p>
       ) : (
-        <VirtualList items={shown} rowHeight={phone ? ROW_HEIGHT_PHONE : ROW_HEIGHT} keyOf={(r) => r.site.id} renderRow={(r) => <BoardRow site={r.site} reasons={r.reasons} />} label={t('board.listTitle')} />
+        <VirtualList items={shown} rowHeight={phone ? ROW_HEIGHT_PHONE : ROW_HEIGHT} keyOf={(r) => r.site.id} renderRow={(r) => <BoardRow site={r.site} reasons={r.reasons} video={video} />} label={t('board.listTitle')} />
       )}
     </section>
   );

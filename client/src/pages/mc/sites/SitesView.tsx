@@ -10,6 +10,7 @@ import { api } from '../../../lib/api';
 import { connectionQuality } from '../../../lib/attendance';
 import { useAppStore } from '../../../stores';
 import { useSiteRows } from '../../../stores/selectors';
+import { videoSummary } from '../../../video/VideoStatus';
 import { ImportDialog } from './ImportDialog';
 import { type SiteAccess, siteLink, useSitesAccess } from './siteAccess';
 import { SiteDialog, type SiteDialogMode } from './SiteDialog';
@@ -51,7 +52,10 @@ const SiteManageRow = memo(function SiteManageRow({ site, link, onEdit, onReissu
       <div className="manage-row__expected mono" title={t('sites.expected')}>
         {site.expectedHeadcount ?? t('common.none')}
       </div>
-      <div className="manage-row__state hint">{siteState(t, site)}</div>
+      <div className="manage-row__state hint">
+        <span>{siteState(t, site)}</span>
+        {site.video && <span data-testid="site-video">{videoSummary(t, site.video)}</span>}
+      </div>
       <div className="manage-row__link">
         {link?.token && link.pin ? (
           <>

@@ -1,74 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const HEALTH_TIMEOUT_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`diemcau server exited with ${child.exitCode}:\n${log()}`);
-    // refused while the server is still starting: that is an answer too, try again shortly
-    const res = await fetch(`${url}/healthz`).catch((error: unknown) => error);
-    if (res instanceof Response && res.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`diemcau server did not become healthy within ${HEALTH_TIMEOUT_MS} ms:\n${log()}`);
-}
+import { CLIENT_DIR, startServerProcess } from './server-process';
 
 /**
- * Starts the real server (`node --import tsx server/src/index.ts`) serving client/dist on a
+ * Starts the real server (`node --import tsx server/src/index.ts`) serving client/dist (or DIEMCAU_E2E_CLIENT_DIR) on a
  * free port with a fresh DATA_DIR and a known ADMIN_TOKEN; tests read DIEMCAU_E2E_URL and
  * DIEMCAU_E2E_ADMIN_TOKEN. Returns the teardown that stops it and removes the data.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const clientDir = path.join(ROOT, 'client/dist');
-  if (!existsSync(path.join(clientDir, 'index.html'))) {
-    throw new Error('client/dist/index.html is missing: run "npm run build -w client" before the browser tests.');
+  if (!existsSync(path.join(CLIENT_DIR, 'index.html'))) {
+    throw new Error(`${CLIENT_DIR}/index.html is missing: run "npm run build -w client" before the browser tests.`);
   }
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'diemcau-e2e-'));
-  const adminToken = `e2e-${randomBytes(24).toString('hex')}`;
-  const url = `http://127.0.0.1:${port}`;
-
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, CLIENT_DIR: clientDir, PUBLIC_URL: url, LOG_LEVEL: 'warn', TZ: 'Asia/Ho_Chi_Minh' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
-  await waitForHealth(url, child, () => output);
-  process.env.DIEMCAU_E2E_URL = url;
-  process.env.DIEMCAU_E2E_ADMIN_TOKEN = adminToken;
-
-  return async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  const server = await startServerProcess();
+  process.env.DIEMCAU_E2E_URL = server.url;
+  process.env.DIEMCAU_E2E_ADMIN_TOKEN = server.adminToken;
+  return server.stop;
 }

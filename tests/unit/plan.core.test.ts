@@ -370,3 +370,33 @@ describe('variants a user will meet', () => {
     expect(plan.meeting?.sources.format?.line).toBe(4);
   });
 });
+
+describe('tham luận lists other plans use', () => {
+  const head = 'KẾ HOẠCH\nTổ chức Hội nghị sơ kết học kỳ I\n\nThời gian: 8h00 ngày 12/01/2024.\n\n';
+
+  it('a table with the presenting unit in its own column', () => {
+    const plan = parse(`${head}TT\tTên tham luận\tĐơn vị trình bày\n1\tĐổi mới sinh hoạt chuyên môn\tPhòng GDĐT huyện Lục Ngạn\n2\tChuyển đổi số trong quản lý\tTrường THPT Ngô Sĩ Liên\n`);
+    expect(plan.contributions.map((c) => [c.topic, c.unit])).toEqual([
+      ['Đổi mới sinh hoạt chuyên môn', 'Phòng GDĐT huyện Lục Ngạn'],
+      ['Chuyển đổi số trong quản lý', 'Trường THPT Ngô Sĩ Liên'],
+    ]);
+    expect(plan.agenda).toEqual([]);
+  });
+
+  it('a numbered list under a "Danh mục tham luận" heading, the unit in brackets', () => {
+    const plan = parse(`${head}Danh mục tham luận:\n1. Nâng cao chất lượng dạy tiếng Anh (Phòng GDĐT huyện Yên Thế).\n2. Xây dựng trường học hạnh phúc – Trường THCS Lê Quý Đôn\n3. Công tác phổ cập giáo dục\n\nIII. TỔ CHỨC THỰC HIỆN\n`);
+    expect(plan.contributions.map((c) => [c.topic, c.unit])).toEqual([
+      ['Nâng cao chất lượng dạy tiếng Anh', 'Phòng GDĐT huyện Yên Thế'],
+      ['Xây dựng trường học hạnh phúc', 'Trường THCS Lê Quý Đôn'],
+      ['Công tác phổ cập giáo dục', null],
+    ]);
+  });
+
+  it('a session row across the annex table ("Buổi sáng") is no agenda item', () => {
+    const plan = parse(`${head}TT\tThời gian\tNội dung\tThực hiện\nBuổi sáng\t\t\t\n1\t8h00 - 8h15\tKhai mạc\tGiám đốc Sở\n2\t8h15 - 9h00\tBáo cáo sơ kết\tPhòng GDTrH\n`);
+    expect(slots(plan)).toEqual([
+      ['Khai mạc', 'Giám đốc Sở', '08:00', 15],
+      ['Báo cáo sơ kết', 'Phòng GDTrH', '08:15', 45],
+    ]);
+  });
+});

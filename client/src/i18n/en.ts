@@ -912,4 +912,5 @@ export const en: Record<MessageKey, string> = {
   'tasks.undated': 'No deadline',
   'tasks.more': 'Show {n} more',
   'tasks.fewer': 'Show fewer',
+  'plan.line': 'Line {n}',
 };

@@ -910,6 +910,7 @@ export const vi = {
   'tasks.undated': 'Không ghi hạn',
   'tasks.more': 'Xem thêm {n} việc',
   'tasks.fewer': 'Thu gọn',
+  'plan.line': 'Dòng {n}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -10,7 +10,7 @@ export const MAX_WAITING_PLANS = 8;
 
 type Waiting = { job: PlanJob; resolve: (preview: PlanPreview) => void };
 
-/** Distributes the jobs without its id, as callers give them. */
+/** A job as callers give it: a file or a text, without the id the pool adds (Omit over each variant). */
 type JobInput = PlanJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
 const WORKER_URL = new URL('./plans.worker-entry.mjs', import.meta.url);

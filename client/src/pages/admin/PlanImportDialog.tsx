@@ -211,7 +211,7 @@ function Preview({ plan, draft, setDraft }: { plan: PlanImport; draft: Draft; se
                       )}
                     </td>
                     <td>
-                      <input maxLength={200} aria-label={t('plan.col.presenter')} value={a.presenter} onChange={(event) => item(i, { presenter: event.target.value })} />
+                      <textarea rows={2} maxLength={200} className="plan-agenda__presenter" aria-label={t('plan.col.presenter')} value={a.presenter} onChange={(event) => item(i, { presenter: event.target.value })} />
                     </td>
                     <td className="mono plan-agenda__line" title={a.source.text}>
                       {a.source.line}
@@ -260,7 +260,7 @@ function Preview({ plan, draft, setDraft }: { plan: PlanImport; draft: Draft; se
             <summary>{t('plan.contributionsShow')}</summary>
             <ol>
               {draft.contributions.map((c) => (
-                <li key={`${c.source.line}-${c.topic.slice(0, 20)}`}>
+                <li key={`${c.source.line}-${c.topic.slice(0, 20)}`} title={t('plan.line', { n: c.source.line })}>
                   {c.topic}
                   <span className="hint"> — {c.unit ?? t('plan.unitNone')}</span>
                 </li>
@@ -279,6 +279,9 @@ function Preview({ plan, draft, setDraft }: { plan: PlanImport; draft: Draft; se
                 <div className="plan-tasks__text">
                   <strong>{task.unit ?? t('plan.unitNone')}</strong>
                   <span>{task.task}</span>
+                  <span className="plan-source" title={task.source.text}>
+                    {t('plan.line', { n: task.source.line })}
+                  </span>
                 </div>
                 <label className="plan-tasks__due">
                   <span>{t('plan.deadline')}</span>

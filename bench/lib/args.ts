@@ -50,7 +50,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                         sends its next question as soon as the last one is acked (default: 0)
   --timeout-s S         abort when a scenario takes more than S seconds (default: fanout
                         120 + clients/50, checkin 120 + clients/15, ingest 120 + clients/25
-                        + 2 × (warmup + duration + 13))
+                        + 2 × (warmup + duration + 13) + 15)
   --cpu-prof DIR        write a CPU profile of the diemcau server into DIR (ingest: of the
                         persisting server only)
   --json FILE           also write the figures to FILE as JSON rows

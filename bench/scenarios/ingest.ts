@@ -20,6 +20,8 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const LEAD_MS = 500;
 /** Before the storm the server must be idle (its ramp-up worked off): under 10 % of a core over 0.5 s. */
 const IDLE = { windowMs: 500, share: 0.1, limitMs: 30_000 };
+/** The crash check kills the persisting server this long into a fresh burst of submissions. */
+const CRASH_AFTER_MS = 1_000;
 /** After the last ack, how long the moderator may take to show every acknowledged row (flushes are 250 ms apart). */
 const MODERATOR_GRACE_MS = 5_000;
 /** Everything comes from 127.0.0.1: the per-address and per-phone limits would refuse the storm. */
@@ -38,8 +40,10 @@ type IngestResult = IngestRun & {
   connectMs: number;
   cpu: CpuUse | null;
   bottleneck: string;
-  /** Persisted run only: rows of the meeting in the database after the server was stopped, and acknowledged ids not among them. */
+  /** Persisted run only: rows of the meeting in the database after the server was killed, and acknowledged ids (run and crash burst) not among them. */
   stored: number | null;
+  /** Acknowledged submissions looked up in the database (run and crash burst). */
+  checked: number | null;
   lost: number | null;
   moderator: ModeratorSeen | null;
 };
@@ -112,8 +116,8 @@ async function storedIds(dataDir: string, meetingId: string): Promise<Set<string
 
 /**
  * One server (persisting or not) with N phones on its public link: the phones submit for the
- * warm-up and the measured window; the persisted server is then killed and its database
- * checked for every acknowledged question.
+ * warm-up and the measured window; the persisting server is then killed during a second burst
+ * and its database checked for every question it acknowledged.
  */
 async function runOn(persist: boolean, options: BenchOptions, log: (line: string) => void): Promise<IngestResult> {
   const label = persist ? 'diemcau' : 'baseline';
@@ -167,22 +171,33 @@ async function runOn(persist: boolean, options: BenchOptions, log: (line: string
     }
 
     let stored: number | null = null;
+    let checked: number | null = null;
     let lost: number | null = null;
     if (persist) {
-      // An ack is sent after COMMIT, so it must survive the process dying: kill it, no shutdown.
-      // (--cpu-prof needs a normal exit to write its profile: then it is stopped with SIGTERM.)
-      if (options.cpuProfDir) await server.child.stop();
-      else {
+      const acked = [...run.ackedIds];
+      if (options.cpuProfDir) {
+        // --cpu-prof needs a normal exit to write its profile: no crash, a SIGTERM after the run.
+        await server.child.stop();
+        log(`  ${label}: server stopped (SIGTERM, for the profile); no crash check`);
+      } else {
+        // An ack is sent only after its COMMIT, so it must survive the process dying mid-storm:
+        // the phones submit again and the server is killed while submissions are in flight.
+        const burstAt = nowMs() + LEAD_MS;
+        const burst = fleet.submit({ startAt: burstAt, warmupMs: 0, durationMs: CRASH_AFTER_MS * 3, rate: options.rate, ackTimeoutMs: ACK_TIMEOUT_MS, tag: randomBytes(5).toString('hex') });
+        await sleep(Math.max(0, burstAt + CRASH_AFTER_MS - nowMs()));
         server.child.process.kill('SIGKILL');
         await server.child.exited;
+        const after = await burst;
+        acked.push(...after.ackedIds);
+        log(`  ${label}: crash check: killed (SIGKILL) ${CRASH_AFTER_MS} ms into a new burst, after ${after.ackedIds.length} more acks; cut off: ${after.errors.join('; ') || 'nothing'}`);
       }
       const ids = await storedIds(server.dataDir, meeting.meetingId);
       stored = ids.size;
-      lost = run.ackedIds.filter((id) => !ids.has(id)).length;
-      const how = options.cpuProfDir ? 'stopped (SIGTERM, for the profile)' : 'killed (SIGKILL)';
-      log(`  ${label}: server ${how}; database has ${stored} rows for ${run.ackedIds.length} acknowledged submissions: ${lost === 0 ? 'none lost' : `${lost} LOST`}`);
+      checked = acked.length;
+      lost = acked.filter((id) => !ids.has(id)).length;
+      log(`  ${label}: database has ${stored} rows for ${acked.length} acknowledged submissions: ${lost === 0 ? 'none lost' : `${lost} ACKNOWLEDGED SUBMISSIONS LOST`}`);
     }
-    return { ...run, ackedPerS, connectMs: ramp.elapsedMs, cpu: cpuUse, bottleneck, stored, lost, moderator: seen };
+    return { ...run, ackedPerS, connectMs: ramp.elapsedMs, cpu: cpuUse, bottleneck, stored, checked, lost, moderator: seen };
   } finally {
     await resources.closeAll();
   }
@@ -190,7 +205,7 @@ async function runOn(persist: boolean, options: BenchOptions, log: (line: string
 
 export const ingest: Scenario = {
   description: 'N public phones submit questions: sustained acked submissions/s (durable) and ack latency, vs the same server acking without writing',
-  timeoutS: ({ clients, warmupS, durationS }) => 120 + Math.ceil(clients / 25) + 2 * (warmupS + durationS + ACK_TIMEOUT_MS / 1000 + MODERATOR_GRACE_MS / 1000),
+  timeoutS: ({ clients, warmupS, durationS }) => 120 + Math.ceil(clients / 25) + 2 * (warmupS + durationS + ACK_TIMEOUT_MS / 1000 + MODERATOR_GRACE_MS / 1000) + 15,
   async run(options, log) {
     const app = await runOn(true, options, log);
     const base = await runOn(false, options, log);
@@ -213,7 +228,7 @@ export const ingest: Scenario = {
     log(`ingest: target ≥ ${TARGET_PER_S} durable submissions/s with none lost or unacknowledged: ${durable ? 'met' : 'NOT met'} (${round(app.ackedPerS, 0)}/s, ${app.failed} not acknowledged, ${app.lost} lost)`);
     if (app.lost !== null && app.lost > 0) {
       log(formatTable(rows));
-      throw new Error(`ingest: ${app.lost} acknowledged submissions are not in the database (${app.stored} rows for ${app.ackedIds.length} acks): an ack was sent before its row was durable`);
+      throw new Error(`ingest: ${app.lost} acknowledged submissions are not in the database (${app.stored} rows for ${app.checked} acks): an ack was sent before its row was durable`);
     }
     return rows;
   },

@@ -20,18 +20,13 @@ const START_SPREAD_MS = 200;
 let sockets: (Socket | null)[] = [];
 /** Global index of this worker's first phone (its client ids and device keys). */
 let first = 0;
-let lost = 0;
-let closing = false;
 
 const send = (report: PhoneReport) => process.send?.(report);
 
 async function connectAll(command: Extract<PhoneCommand, { type: 'connect' }>): Promise<void> {
   first = command.first;
-  const ramp = await connectMany(command, () => command.token, (socket) => {
-    socket.on('disconnect', () => {
-      if (!closing) lost += 1;
-    });
-  });
+  // A phone whose connection drops shows as its submissions failing ("not connected", "socket has been disconnected").
+  const ramp = await connectMany(command, () => command.token, () => undefined);
   sockets = ramp.sockets;
   send({ type: 'connected', connected: ramp.connected, failed: ramp.failed, errors: ramp.errors, elapsedMs: ramp.elapsedMs });
 }
@@ -118,7 +113,6 @@ async function submitAll(command: Extract<PhoneCommand, { type: 'submit' }>): Pr
       }),
     );
   }
-  if (lost > 0) fail(`${lost} phones disconnected`);
   send({ type: 'submitted', sent, ackedIds, latenciesMs, ackedInWindow, failed, errors: [...errors].map(([text, n]) => `${n}× ${text}`), lastAckAt, ackBytes });
 }
 
@@ -134,7 +128,6 @@ serveDriver<PhoneCommand>(
     }
   },
   () => {
-    closing = true;
     for (const socket of sockets) socket?.close();
   },
 );

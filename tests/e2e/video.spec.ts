@@ -4,7 +4,7 @@ import type { Locator, Page, Request } from '@playwright/test';
 import type { CreateMeeting, MeetingAccess, SiteInput } from '@diemcau/shared';
 import { AccessToken } from 'livekit-server-sdk';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from '../integration/fake-livekit';
-import { createMeetingWithSites, DESKTOP, expect, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+import { createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config from './playwright.config';
 import { freePort, type ServerProcess, startServerProcess } from './server-process';
 
@@ -140,6 +140,16 @@ test.describe('LiveKit configured but unreachable (nothing listens at LIVEKIT_UR
     if (otherMic) await expect(site.getByRole('combobox', { name: 'Micro' })).toHaveValue(otherMic);
     await site.getByRole('checkbox', { name: 'Dùng camera' }).check();
     await expect.poll(() => previewPlaying(site)).toBe(true);
+
+    // on a phone the device check stacks under the card's title
+    const phone = await open(PHONE);
+    await phone.goto(`${server.url}/site/${sites[1]!.token}`);
+    const phoneCard = phone.getByTestId('video-card');
+    await phoneCard.getByRole('button', { name: 'Vào cầu truyền hình' }).click();
+    await expect.poll(() => previewPlaying(phone)).toBe(true);
+    await phoneCard.scrollIntoViewIfNeeded();
+    await shot(phone, 'video-device-preview-phone');
+    await phone.close();
 
     // the room is not open: the page waits for it
     await site.getByRole('button', { name: 'Vào phòng' }).click();

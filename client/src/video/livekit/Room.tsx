@@ -4,6 +4,7 @@ import {
   FocusLayout,
   FocusLayoutContainer,
   GridLayout,
+  isTrackReference,
   LayoutContextProvider,
   LiveKitRoom,
   MediaDeviceMenu,
@@ -52,20 +53,22 @@ function Tile({ floorIdentity, hostIdentity }: Spotlight) {
 }
 
 /**
- * Everyone's camera in LiveKit's grid; the site with the floor (else a tile the user pinned)
- * in LiveKit's focus layout with the others in a strip. The active speaker is outlined by
- * the tiles themselves.
+ * Every camera that sends a picture in LiveKit's grid; the site with the floor (else a tile
+ * the user pinned) in LiveKit's focus layout with the others in a strip. The active speaker
+ * is outlined by the tiles themselves.
  */
 function Stage({ floorIdentity, hostIdentity }: Spotlight) {
   const t = useT();
   const layout = useCreateLayoutContext();
-  const tracks = useTracks(
+  const all = useTracks(
     [
       { source: Track.Source.Camera, withPlaceholder: true },
       { source: Track.Source.ScreenShare, withPlaceholder: false },
     ],
     { onlySubscribed: false },
   );
+  // hundreds of sites watch with their camera off: show who sends a picture, and the floor site even before its camera is on
+  const tracks = all.filter((ref) => isTrackReference(ref) || ref.participant.identity === floorIdentity);
   const pinned = usePinnedTracks(layout)[0];
   const floorTrack = floorIdentity ? tracks.find((ref) => ref.participant.identity === floorIdentity && ref.source === Track.Source.Camera) : undefined;
   const focus = floorTrack ?? pinned;
@@ -80,7 +83,7 @@ function Stage({ floorIdentity, hostIdentity }: Spotlight) {
         ) : focus ? (
           <FocusLayoutContainer className="vroom__focus">
             {others.length > 0 && <CarouselLayout tracks={others}>{tile}</CarouselLayout>}
-            <FocusLayout trackRef={focus} data-vfloor={focus === floorTrack ? 'true' : undefined} />
+            <FocusLayout trackRef={focus} data-vfloor={focus === floorTrack ? 'true' : undefined} data-vlabel={focus === floorTrack ? t('video.room.floor') : undefined} />
           </FocusLayoutContainer>
         ) : (
           <GridLayout tracks={tracks}>{tile}</GridLayout>
@@ -90,36 +93,44 @@ function Stage({ floorIdentity, hostIdentity }: Spotlight) {
   );
 }
 
+/** What the page says after a grant: the floor switches the microphone on too; other grants only the camera. */
+type Grant = 'floor' | 'camera' | null;
+
 /**
- * Follows the grant to publish: the server gives it with the floor and takes it back after.
- * On a grant the camera and microphone chosen before joining are switched on and the page
- * says so; when it is taken back they are switched off (the camera light goes out).
+ * Follows the grant to publish: the server gives it with the floor (or the MC's leave, an
+ * open discussion) and takes it back after. With the floor the camera and microphone chosen
+ * before joining are switched on; with another grant only the camera (a hundred open
+ * microphones would howl), and the page says which. When it is taken back both are switched
+ * off, so the camera light goes out.
  */
-function usePublishGrant(choices: DeviceChoices, onDeviceError: (message: string) => void): { canPublish: boolean; granted: boolean; dismiss: () => void } {
+function usePublishGrant(choices: DeviceChoices, hasFloor: boolean, onDeviceError: (message: string) => void): { canPublish: boolean; grant: Grant; dismiss: () => void } {
   const t = useT();
   const room = useRoomContext();
   const permissions = useLocalParticipantPermissions();
-  const [granted, setGranted] = useState(false);
+  const [grant, setGrant] = useState<Grant>(null);
+  const floor = useRef(hasFloor);
+  useEffect(() => {
+    floor.current = hasFloor;
+  }, [hasFloor]);
 
   useEffect(() => {
     const participant = room.localParticipant;
     const onChange = (before: { canPublish?: boolean } | undefined) => {
       const now = participant.permissions?.canPublish ?? false;
       if (now === (before?.canPublish ?? false)) return;
-      setGranted(now);
-      const apply = now
-        ? Promise.all([participant.setMicrophoneEnabled(choices.audioEnabled), participant.setCameraEnabled(choices.videoEnabled)])
-        : Promise.all([participant.setMicrophoneEnabled(false), participant.setCameraEnabled(false)]);
+      const microphone = now && floor.current && choices.audioEnabled;
+      setGrant(now ? (microphone ? 'floor' : 'camera') : null);
+      const apply = Promise.all([participant.setMicrophoneEnabled(microphone), participant.setCameraEnabled(now && choices.videoEnabled)]);
       apply.catch((error: unknown) => {
         if (now) onDeviceError(deviceTrouble(t, error));
-        else console.warn('switching off camera and microphone after the floor failed', error);
+        else console.warn('switching off camera and microphone after the grant ended failed', error);
       });
     };
     participant.on(ParticipantEvent.ParticipantPermissionsChanged, onChange);
     return () => void participant.off(ParticipantEvent.ParticipantPermissionsChanged, onChange);
   }, [room, choices.audioEnabled, choices.videoEnabled, onDeviceError, t]);
 
-  return { canPublish: permissions?.canPublish ?? false, granted, dismiss: () => setGranted(false) };
+  return { canPublish: permissions?.canPublish ?? false, grant, dismiss: () => setGrant(null) };
 }
 
 /**
@@ -163,25 +174,31 @@ function Controls({ canPublish, onLeave, onDeviceError }: { canPublish: boolean;
   const t = useT();
   const { saveAudioInputDeviceId, saveVideoInputDeviceId, saveAudioInputEnabled, saveVideoInputEnabled } = useDeviceChoices();
   const deviceError = useCallback((error: Error) => onDeviceError(deviceTrouble(t, error)), [onDeviceError, t]);
+  // only the user's own clicks become the remembered choice, not the floor switching them
+  const micChanged = useCallback((on: boolean, byUser: boolean) => void (byUser && saveAudioInputEnabled(on)), [saveAudioInputEnabled]);
+  const cameraChanged = useCallback((on: boolean, byUser: boolean) => void (byUser && saveVideoInputEnabled(on)), [saveVideoInputEnabled]);
   const reason = canPublish ? undefined : t('video.room.onlyWithFloor');
   return (
     <div className="lk-control-bar vroom__bar">
-      <div className="lk-button-group">
-        <TrackToggle source={Track.Source.Microphone} disabled={!canPublish} title={reason} onChange={(on, byUser) => byUser && saveAudioInputEnabled(on)} onDeviceError={deviceError}>
-          {t('video.room.mic')}
-        </TrackToggle>
-        <div className="lk-button-group-menu">
-          <MediaDeviceMenu kind="audioinput" disabled={!canPublish} aria-label={t('video.room.pickMic')} title={t('video.room.pickMic')} onActiveDeviceChange={(_kind, id) => saveAudioInputDeviceId(id)} />
+      {/* a disabled fieldset disables LiveKit's toggles too (they set their own `disabled` while busy) */}
+      <fieldset className="vroom__publish" disabled={!canPublish} title={reason}>
+        <div className="lk-button-group">
+          <TrackToggle source={Track.Source.Microphone} onChange={micChanged} onDeviceError={deviceError}>
+            {t('video.room.mic')}
+          </TrackToggle>
+          <div className="lk-button-group-menu">
+            <MediaDeviceMenu kind="audioinput" aria-label={t('video.room.pickMic')} title={t('video.room.pickMic')} onActiveDeviceChange={(_kind, id) => saveAudioInputDeviceId(id)} />
+          </div>
         </div>
-      </div>
-      <div className="lk-button-group">
-        <TrackToggle source={Track.Source.Camera} disabled={!canPublish} title={reason} onChange={(on, byUser) => byUser && saveVideoInputEnabled(on)} onDeviceError={deviceError}>
-          {t('video.room.camera')}
-        </TrackToggle>
-        <div className="lk-button-group-menu">
-          <MediaDeviceMenu kind="videoinput" disabled={!canPublish} aria-label={t('video.room.pickCamera')} title={t('video.room.pickCamera')} onActiveDeviceChange={(_kind, id) => saveVideoInputDeviceId(id)} />
+        <div className="lk-button-group">
+          <TrackToggle source={Track.Source.Camera} onChange={cameraChanged} onDeviceError={deviceError}>
+            {t('video.room.camera')}
+          </TrackToggle>
+          <div className="lk-button-group-menu">
+            <MediaDeviceMenu kind="videoinput" aria-label={t('video.room.pickCamera')} title={t('video.room.pickCamera')} onActiveDeviceChange={(_kind, id) => saveVideoInputDeviceId(id)} />
+          </div>
         </div>
-      </div>
+      </fieldset>
       <StartAudio label={t('video.room.startAudio')} />
       <button type="button" className="lk-button lk-disconnect-button" onClick={onLeave}>
         {t('video.room.leave')}
@@ -208,17 +225,48 @@ function ConnectionLine() {
   );
 }
 
-type InRoomProps = { choices: DeviceChoices; spotlight: Spotlight; report: boolean; warning: string | null; onWarning: (message: string | null) => void; onLeave: () => void };
+type InRoomProps = {
+  choices: DeviceChoices;
+  spotlight: Spotlight;
+  report: boolean;
+  /** Whether the meeting says this site may publish now (null: not a site); a lasting mismatch with LiveKit's grant asks for new access. */
+  expectPublish: boolean | null;
+  onStaleGrant: () => void;
+  warning: string | null;
+  onWarning: (message: string | null) => void;
+  onLeave: () => void;
+};
 
-function InRoom({ choices, spotlight, report, warning, onWarning, onLeave }: InRoomProps) {
+/** How long LiveKit's grant may differ from the meeting (the server updates it right after the floor changes) before the page asks for new access. */
+export const GRANT_GRACE_MS = 6_000;
+
+/**
+ * The server changes a site's grant only while it knows the site is connected: a site that
+ * joined just as the floor changed can keep the old grant. When the meeting and LiveKit
+ * disagree for a while, the page joins again with new access, which follows the meeting.
+ */
+function useStaleGrant(expected: boolean | null, canPublish: boolean, onStale: () => void): void {
+  const state = useConnectionState();
+  const mismatch = expected !== null && state === ConnectionState.Connected && expected !== canPublish;
+  useEffect(() => {
+    if (!mismatch) return;
+    const timer = window.setTimeout(onStale, GRANT_GRACE_MS);
+    return () => window.clearTimeout(timer);
+  }, [mismatch, onStale]);
+}
+
+function InRoom({ choices, spotlight, report, expectPublish, onStaleGrant, warning, onWarning, onLeave }: InRoomProps) {
   const t = useT();
-  const { canPublish, granted, dismiss } = usePublishGrant(choices, onWarning);
+  const room = useRoomContext();
+  const hasFloor = spotlight.floorIdentity !== null && spotlight.floorIdentity === room.localParticipant.identity;
+  const { canPublish, grant, dismiss } = usePublishGrant(choices, hasFloor, onWarning);
+  useStaleGrant(expectPublish, canPublish, onStaleGrant);
   return (
     <>
       <ConnectionLine />
-      {granted && (
+      {grant && (
         <div className="vnote vnote--floor" role="alert" data-testid="video-granted">
-          <span>{t('video.room.granted')}</span>
+          <span>{grant === 'floor' ? t('video.room.granted') : t('video.room.grantedCamera')}</span>
           <button type="button" className="button button--small" onClick={dismiss}>
             {t('common.close')}
           </button>
@@ -246,6 +294,10 @@ type Props = {
   spotlight: Spotlight;
   /** A site page reports its own video to the server. */
   report: boolean;
+  /** For a site: whether the meeting lets it publish now; null for the MC. */
+  expectPublish: boolean | null;
+  /** LiveKit's grant stayed different from the meeting: join again with new access. */
+  onStaleGrant: () => void;
   onConnected: () => void;
   /** The room could not be reached. */
   onFailed: (trouble: Trouble) => void;
@@ -257,7 +309,7 @@ type Props = {
  * One session in the meeting's LiveKit room with the server's access: LiveKit's room,
  * layouts, tiles, audio and controls. Publishes at once only when the access allows it.
  */
-export function VideoRoom({ access, choices, spotlight, report, onConnected, onFailed, onEnded }: Props) {
+export function VideoRoom({ access, choices, spotlight, report, expectPublish, onStaleGrant, onConnected, onFailed, onEnded }: Props) {
   const t = useT();
   const room = useMemo(
     () =>
@@ -274,6 +326,14 @@ export function VideoRoom({ access, choices, spotlight, report, onConnected, onF
   const connected = useRef(false);
   const done = useRef(false);
   const [warning, setWarning] = useState<string | null>(null);
+
+  // events that arrive after this session left the page (its disconnect is asynchronous) change nothing
+  useEffect(
+    () => () => {
+      done.current = true;
+    },
+    [],
+  );
 
   useEffect(() => {
     const connect = () => {
@@ -323,7 +383,16 @@ export function VideoRoom({ access, choices, spotlight, report, onConnected, onF
       data-lk-theme="default"
       className="vroom"
     >
-      <InRoom choices={choices} spotlight={spotlight} report={report} warning={warning} onWarning={setWarning} onLeave={leave} />
+      <InRoom
+        choices={choices}
+        spotlight={spotlight}
+        report={report}
+        expectPublish={expectPublish}
+        onStaleGrant={onStaleGrant}
+        warning={warning}
+        onWarning={setWarning}
+        onLeave={leave}
+      />
     </LiveKitRoom>
   );
 }

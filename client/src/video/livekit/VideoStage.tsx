@@ -125,6 +125,17 @@ export default function VideoStage({ role, siteId, onClose }: Props) {
     [reportLeft],
   );
   const onConnected = useCallback(() => void (attempts.current = 0), []);
+  // the grant did not follow the floor (the site joined just as it changed): new access follows the meeting
+  const staleRejoins = useRef<number[]>([]);
+  const onStaleGrant = useCallback(() => {
+    if (phase.kind !== 'room') return;
+    // at most twice in two minutes: a grant that never follows is the server's to fix, not a loop's
+    const now = Date.now();
+    staleRejoins.current = staleRejoins.current.filter((at) => now - at < 120_000);
+    if (staleRejoins.current.length >= 2) return console.warn('the video grant does not follow the floor; not joining again');
+    staleRejoins.current.push(now);
+    void join(phase.choices);
+  }, [phase, join]);
 
   const close = () => {
     requestId.current += 1;
@@ -193,6 +204,8 @@ export default function VideoStage({ role, siteId, onClose }: Props) {
           choices={phase.choices}
           spotlight={{ floorIdentity, hostIdentity }}
           report={role === 'site'}
+          expectPublish={role === 'site' ? sitePublishes : null}
+          onStaleGrant={onStaleGrant}
           onConnected={onConnected}
           onFailed={onFailed}
           onEnded={onEnded}

@@ -84,6 +84,12 @@ test('without LiveKit settings the video areas say plainly that the bridge is no
   await expect(panel.getByRole('button', { name: 'Vào cầu truyền hình' })).toHaveCount(0);
   await expect(mc.getByRole('navigation', { name: 'Các màn hình của MC' }).getByRole('link', { name: /^Video/ })).toHaveCount(0);
 
+  // the projector has no watch mode to offer
+  const screen = await open();
+  await screen.goto(`/screen/${access.projectorToken}?video=1`);
+  await expect(screen.getByRole('heading', { name: 'Hội nghị kiểm thử video chưa cấu hình' })).toBeVisible();
+  await expect(screen.getByTestId('screen-video-toggle')).toHaveCount(0);
+
   // the board has no video column, and a checked-in site is not flagged for video
   const board = await open();
   await board.goto(`/board/${access.leadershipToken}`);
@@ -305,6 +311,25 @@ test.describe('LiveKit room service answering, its media address unreachable', (
     await mc.getByRole('dialog').getByRole('button', { name: 'Mời rời phòng' }).click();
     await expect(row.getByTestId('video-presence')).toHaveText('Chưa vào cầu truyền hình');
     expect(livekit.calls.find((c) => c.method === 'RemoveParticipant')?.body).toMatchObject({ room, identity });
+
+    // the projector stays as it is until asked to watch; then it loads the video part and says quietly what is wrong
+    const screen = await open();
+    const screenAssets = recordAssets(screen);
+    await screen.goto(`${server.url}/screen/${access.projectorToken}`);
+    const watch = screen.getByTestId('screen-video-toggle');
+    await expect(watch).toHaveText('Xem hình điểm cầu phát biểu');
+    expect(screenAssets.filter(isVideoChunk)).toEqual([]);
+    await watch.click();
+    await expect(screen).toHaveURL(/\?video=1$/);
+    await expect(screen.getByTestId('screen-video-problem')).toHaveText('Không xem được hình điểm cầu; sẽ thử lại.');
+    expect(screenAssets.filter(isVideoChunk).length).toBeGreaterThan(0);
+    await expect(watch).toHaveText('Tắt hình điểm cầu');
+    // the projector hides its tools while the mouse rests: move it as a person would
+    await screen.mouse.move(200, 200);
+    await screen.mouse.move(220, 210);
+    await watch.click();
+    await expect(screen.getByTestId('screen-video-problem')).toHaveCount(0);
+    await expect(screen).not.toHaveURL(/video=1/);
 
     // the board shows the sites' video next to check-in and presence
     const board = await open(DESKTOP);

@@ -259,6 +259,10 @@ test.describe('LiveKit room service answering, its media address unreachable', (
     await expect(state).toContainText(/Tự thử lại sau \d+ giây/);
     await expect(state.getByRole('button', { name: 'Thử lại ngay' })).toBeVisible();
     await shot(site, 'video-join-failed');
+    // closing gives the camera back and the card its button
+    await state.getByRole('button', { name: 'Đóng' }).click();
+    await expect(site.getByTestId('video-card').getByRole('button', { name: 'Vào cầu truyền hình' })).toBeVisible();
+    await expect(site.getByTestId('video-state')).toHaveCount(0);
 
     // another site is in the room with camera and microphone (LiveKit's webhook and room list)
     const yenThe = sites[1]!;

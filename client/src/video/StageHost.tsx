@@ -1,8 +1,8 @@
-import { Component, type ComponentType, lazy, type ReactNode, Suspense, useState } from 'react';
+import { Component, type ComponentType, lazy, type ReactNode, Suspense, useCallback, useState } from 'react';
 import { useT } from '../i18n';
 import { useAppStore } from '../stores';
 
-type StageProps = { role: 'site' | 'mc'; siteId: string | null; onClose: () => void };
+type StageProps = { role: 'site' | 'mc'; siteId: string | null; hidden?: boolean; onClose: () => void };
 
 /** LiveKit (client and React components, a few hundred kB) loads only from here, when the user asks for video. */
 const loadStage = () => import('./livekit/VideoStage');
@@ -58,10 +58,10 @@ export function VideoFailure({ error, retry }: { error: Error; retry: () => void
 }
 
 /** The device check and the room of a site page or the MC console, loaded on first use. */
-export function StageHost({ role, siteId }: Omit<StageProps, 'onClose'>) {
+export function StageHost({ role, siteId, hidden = false }: Omit<StageProps, 'onClose'>) {
   const t = useT();
   const [Stage, reload] = useRetryableLazy<StageProps>(loadStage);
-  const close = () => useAppStore.getState().setVideoStage(false);
+  const close = useCallback(() => useAppStore.getState().setVideoStage(false), []);
   return (
     <VideoBoundary onRetry={reload} fallback={(error, retry) => <VideoFailure error={error} retry={retry} />}>
       <Suspense
@@ -71,7 +71,7 @@ export function StageHost({ role, siteId }: Omit<StageProps, 'onClose'>) {
           </p>
         }
       >
-        <Stage role={role} siteId={siteId} onClose={close} />
+        <Stage role={role} siteId={siteId} hidden={hidden} onClose={close} />
       </Suspense>
     </VideoBoundary>
   );

@@ -4,6 +4,7 @@ import { type VideoAccess, videoIdentity } from '@diemcau/shared';
 import { DisconnectReason } from 'livekit-client';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useNow } from '../../hooks/useNow';
+import { useAppStore } from '../../stores';
 import { useT } from '../../i18n';
 import { reportVideo, requestVideoAccess } from '../../realtime/video';
 import { useFloorSiteId, useSitePublishes, useVideoBridge, useVideoSettings } from '../state';
@@ -17,8 +18,8 @@ const retryDelayMs = (attempt: number) => Math.min(30_000, 5_000 * 2 ** Math.max
 type Phase =
   | { kind: 'setup' }
   | { kind: 'requesting'; choices: DeviceChoices }
-  /** The room is not open yet: joins by itself when the server says it is. */
-  | { kind: 'waiting'; choices: DeviceChoices; message: string }
+  /** The room is not open yet: joins by itself when the server next says it is (`bridgeAt`: the state seen when refused). */
+  | { kind: 'waiting'; choices: DeviceChoices; message: string; bridgeAt: number }
   | { kind: 'refused'; choices: DeviceChoices; message: string; retry: boolean }
   | { kind: 'room'; choices: DeviceChoices; access: VideoAccess }
   /** The LiveKit server could not be reached, or the room ended for this page. */
@@ -28,6 +29,8 @@ type Props = {
   /** The MC joins as the MC; a site page as its site (identity and grants come from the server). */
   role: 'site' | 'mc';
   siteId: string | null;
+  /** Not on screen (the MC looks at another view): the device check lets go of the camera; a room carries on. */
+  hidden?: boolean;
   onClose: () => void;
 };
 
@@ -55,7 +58,7 @@ function RetryIn({ at }: { at: number }) {
  * unreachable, the LiveKit address unreachable (what to do, and a retry by itself), ended
  * by the MC, by another device of the site or by the network.
  */
-export default function VideoStage({ role, siteId, onClose }: Props) {
+export default function VideoStage({ role, siteId, hidden = false, onClose }: Props) {
   const t = useT();
   const bridge = useVideoBridge();
   const settings = useVideoSettings();
@@ -72,18 +75,18 @@ export default function VideoStage({ role, siteId, onClose }: Props) {
       const res = await requestVideoAccess();
       if (id !== requestId.current) return; // closed or asked again meanwhile
       if (res.ok) return setPhase({ kind: 'room', choices, access: res.data });
-      if (res.reason === 'room_closed') return setPhase({ kind: 'waiting', choices, message: res.message });
+      if (res.reason === 'room_closed') return setPhase({ kind: 'waiting', choices, message: res.message, bridgeAt: useAppStore.getState().videoBridge?.updatedAt ?? 0 });
       const retry = res.reason !== 'not_configured' && res.code !== 'forbidden';
       setPhase({ kind: 'refused', choices, message: res.message, retry });
     },
     [],
   );
 
-  // waiting for the room: join as soon as the server says it is open
-  const open = bridge?.state === 'open';
+  // waiting for the room: join as soon as the server says it opened (a state newer than the refusal, so no loop)
+  const openedAt = bridge?.state === 'open' ? bridge.updatedAt : null;
   useEffect(() => {
-    if (phase.kind === 'waiting' && open) void join(phase.choices);
-  }, [phase, open, join]);
+    if (phase.kind === 'waiting' && openedAt !== null && openedAt !== phase.bridgeAt) void join(phase.choices);
+  }, [phase, openedAt, join]);
 
   // after a dropped connection or an unreachable address, try again by itself
   useEffect(() => {
@@ -112,9 +115,10 @@ export default function VideoStage({ role, siteId, onClose }: Props) {
   const onEnded = useCallback(
     (trouble: Trouble | null, reason: DisconnectReason | undefined) => {
       reportLeft(reason);
+      // the user left: back to the card, the camera released
       if (trouble === null) {
         requestId.current += 1;
-        return setPhase({ kind: 'setup' });
+        return onClose();
       }
       setPhase((current) => {
         if (current.kind !== 'room') return current;
@@ -122,7 +126,7 @@ export default function VideoStage({ role, siteId, onClose }: Props) {
         return { kind: 'trouble', choices: current.choices, trouble, retryAt: trouble.retry ? Date.now() + retryDelayMs(attempts.current) : null };
       });
     },
-    [reportLeft],
+    [reportLeft, onClose],
   );
   const onConnected = useCallback(() => void (attempts.current = 0), []);
   // the grant did not follow the floor (the site joined just as it changed): new access follows the meeting
@@ -149,6 +153,7 @@ export default function VideoStage({ role, siteId, onClose }: Props) {
   switch (phase.kind) {
     case 'setup':
     case 'requesting':
+      if (hidden) return null;
       return <PreJoin publishesNow={publishesNow} isSite={role === 'site'} busy={phase.kind === 'requesting'} onJoin={(choices) => void join(choices)} onClose={close} />;
     case 'waiting':
       return (

@@ -230,7 +230,7 @@ export function VideoView({ hidden }: { hidden: boolean }) {
         <BridgePanel />
         {inStage && bridge?.configured && (
           <section className="panel vview__room">
-            <StageHost role="mc" siteId={null} />
+            <StageHost role="mc" siteId={null} hidden={hidden} />
           </section>
         )}
       </div>

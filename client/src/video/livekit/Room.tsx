@@ -217,10 +217,11 @@ function ConnectionLine() {
   const t = useT();
   const state = useConnectionState();
   if (state === ConnectionState.Connected) return null;
-  const text = state === ConnectionState.Connecting ? t('video.connecting') : state === ConnectionState.Disconnected ? t('video.ended.title') : t('video.reconnecting');
+  // before the first connect the room says Disconnected; a real end replaces this view at once
+  const connecting = state === ConnectionState.Connecting || state === ConnectionState.Disconnected;
   return (
-    <p className={`vnote ${state === ConnectionState.Connecting ? '' : 'vnote--warning'}`} role="status" data-testid="video-connection">
-      {text}
+    <p className={`vnote ${connecting ? '' : 'vnote--warning'}`} role="status" data-testid="video-connection">
+      {connecting ? t('video.connecting') : t('video.reconnecting')}
     </p>
   );
 }

@@ -210,6 +210,7 @@ test.describe('LiveKit configured but unreachable (nothing listens at LIVEKIT_UR
     await expect(mc.locator('.attention-list .reason--no_video')).toHaveText('Chưa vào cầu truyền hình');
     await mc.getByRole('link', { name: /^Điểm cầu/ }).click();
     await expect(mc.getByTestId('site-row').filter({ hasText: LUC_NGAN }).getByTestId('site-video')).toHaveText('Chưa vào cầu truyền hình');
+    await shot(mc, 'video-mc-sites-view');
   });
 });
 

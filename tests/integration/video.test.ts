@@ -148,14 +148,17 @@ describe('with LiveKit', () => {
     const site = await server.connect(sites[1]!.token);
     expect((await send(site.client, 'video:report', { connected: true, camera: true, microphone: false, quality: 'good' })).ok).toBe(true);
     await send(site.client, 'queue:request', { requestId: 'req-000001', kind: 'comment', speaker: 'Nguyễn Văn An' });
+    // Joining, the site's grant is set to what the meeting says now: no floor, no publishing.
+    const joinedGrant = await until(() => livekit.calls.find((c) => c.method === 'UpdateParticipant'), 'grant synced on join');
+    expect(joinedGrant.body.permission).not.toHaveProperty('canPublish');
     expect((await send(mc.client, 'floor:give', {})).ok).toBe(true);
-    const granted = await until(() => livekit.calls.find((c) => c.method === 'UpdateParticipant'), 'publishing granted');
+    const granted = await until(() => livekit.calls.filter((c) => c.method === 'UpdateParticipant')[1], 'publishing granted');
     expect(granted.body).toMatchObject({ room: room(), identity: `site:${sites[1]!.siteId}`, permission: { canPublish: true, canSubscribe: true } });
     expect(granted.grants).toMatchObject({ roomAdmin: true, room: room() });
     expect((await send(site.client, 'video:token')).data.canPublish).toBe(true);
 
     await send(mc.client, 'floor:end', {});
-    const revoked = await until(() => livekit.calls.filter((c) => c.method === 'UpdateParticipant')[1], 'publishing revoked');
+    const revoked = await until(() => livekit.calls.filter((c) => c.method === 'UpdateParticipant')[2], 'publishing revoked');
     // Protobuf JSON leaves false fields out: no canPublish, no sources.
     expect(revoked.body).toMatchObject({ identity: `site:${sites[1]!.siteId}`, permission: { canSubscribe: true } });
     expect(revoked.body.permission).not.toHaveProperty('canPublish');
@@ -220,8 +223,13 @@ describe('with LiveKit', () => {
     const down = await until(() => states.find((s) => s.state === 'unreachable'), 'unreachable state');
     expect(down.message).toMatch(/Không liên lạc được máy chủ video/);
     expect(await send(mc.client, 'video:token')).toMatchObject({ ok: false, reason: 'unreachable' });
+    const site = await server.connect(sites[1]!.token);
+    expect(await send(site.client, 'video:token')).toMatchObject({ ok: false, reason: 'unreachable' });
+    // The next periodic tick opens the room by itself once LiveKit answers again.
     livekit.state.down = false;
-    expect((await send(mc.client, 'video:open')).data).toMatchObject({ state: 'open', message: '' });
+    await server.app.video.tick();
+    await until(() => states.at(-1)?.state === 'open' && states.at(-1)!.message === '', 'the bridge reopens');
+    expect((await send(site.client, 'video:token')).ok).toBe(true);
     expect((await send(mc.client, 'video:token')).ok).toBe(true);
   });
 

@@ -121,6 +121,21 @@ export function videoService(deps: {
     const same = before.connected === next.connected && before.camera === next.camera && before.microphone === next.microphone && before.quality === next.quality;
     statuses.set(siteId, next);
     if (!same) deps.videoChanged(meetingId, siteId);
+    // A site that joins while the floor changes may hold the grant of its token, not of now.
+    if (!before.connected && next.connected) void syncGrant(meetingId, siteId);
+  };
+
+  /** Sets a site's publishing to what the meeting says now (the floor, the host hall, allowed, open discussion). */
+  const syncGrant = async (meetingId: string, siteId: string): Promise<void> => {
+    try {
+      const room = stateOf(meetingId).room;
+      const state = await deps.loadMeeting(meetingId);
+      if (!room || !state) return;
+      const publishes = sitePublishes(state.video, state.queue.floor?.entry.siteId ?? null, siteId);
+      await call(meetingId, publishes ? 'cho điểm cầu phát hình' : 'thu quyền phát hình', (r) => r.setCanPublish(room, videoIdentity.site(siteId), publishes));
+    } catch (error) {
+      logger.error({ err: error, meetingId, siteId }, 'video grant sync failed');
+    }
   };
 
   /** Camera and microphone of one participant as the room service lists it. */
@@ -130,13 +145,18 @@ export function videoService(deps: {
     microphone: Boolean(p?.tracks.some((t) => t.source === 'microphone' && !t.muted)),
   });
 
+  /** Meetings whose room should be open (started, or opened for a rehearsal): an open that failed is retried. */
+  const wanted = new Set<string>();
+
   const open = async (meetingId: string): Promise<void> => {
+    wanted.add(meetingId);
     const room = roomOf(meetingId);
     const done = await call(meetingId, 'mở phòng video', (r) => r.createRoom(room).then(() => true));
     if (done) setState(meetingId, { state: 'open', room, message: '' });
   };
 
   const close = async (meetingId: string): Promise<void> => {
+    wanted.delete(meetingId);
     const room = roomOf(meetingId);
     await call(meetingId, 'đóng phòng video', (r) => r.deleteRoom(room));
     setState(meetingId, { state: 'closed', room: null, message: '' });
@@ -157,9 +177,12 @@ export function videoService(deps: {
     for (const [siteId, p] of bySite) updateStatus(meetingId, siteId, fromParticipant(p));
   };
 
-  const timer = config && rooms ? setInterval(() => {
-    for (const [meetingId, state] of bridges) if (state.room) void reconcile(meetingId);
-  }, deps.reconcileMs ?? RECONCILE_MS) : null;
+  /** Every period: reconcile open rooms; try again to open the rooms that should be open but are not. */
+  const tick = async (): Promise<void> => {
+    for (const [meetingId, state] of bridges) if (state.room) await reconcile(meetingId);
+    for (const meetingId of wanted) if (!stateOf(meetingId).room) await open(meetingId);
+  };
+  const timer = config && rooms ? setInterval(() => void tick(), deps.reconcileMs ?? RECONCILE_MS) : null;
   timer?.unref();
 
   const requireRoom = (meetingId: string): string => {
@@ -193,6 +216,7 @@ export function videoService(deps: {
         if (!state) throw refuse('not_found', 'meeting_not_found', 'Không tìm thấy hội nghị.');
         const staff = who.role === 'admin' || who.role === 'mc';
         if (!stateOf(meetingId).room) {
+          if (!staff && stateOf(meetingId).state === 'unreachable') throw refuse('conflict', 'unreachable', 'Máy chủ video đang gặp sự cố; hệ thống đang thử lại. Chờ giây lát rồi bấm lại "Vào cầu truyền hình".');
           if (!staff) throw refuse('conflict', 'room_closed', 'Cầu truyền hình chưa mở: chờ MC mở phòng hoặc bắt đầu hội nghị, rồi bấm lại "Vào cầu truyền hình".');
           await open(meetingId);
           if (!stateOf(meetingId).room) throw refuse('conflict', 'unreachable', stateOf(meetingId).message);
@@ -371,6 +395,7 @@ export function videoService(deps: {
     },
 
     reconcile,
+    tick,
 
     close(): void {
       if (timer) clearInterval(timer);

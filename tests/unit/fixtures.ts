@@ -1,4 +1,4 @@
-import { DomainError, type Actor, applyCommand, type CommandInput, type CommandName, Commands, AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, vnInstant } from '@diemcau/shared';
+import { DomainError, type Actor, applyCommand, type CommandInput, type CommandName, Commands, AgendaItemInput, type AgendaItem, type AgendaItemInput as ItemInput, type MeetingState, newMeetingState, MeetingDetails, type Question, vnInstant } from '@diemcau/shared';
 
 export const MIN = 60_000;
 export const DATE = '2023-11-24';
@@ -40,4 +40,44 @@ export function refusal(fn: () => unknown): string {
     throw error;
   }
   throw new Error('expected a refusal');
+}
+
+/** Times on `date`, Vietnam time: `at` as an instant, `wallClock` as exceljs reads a time cell back (a Date whose UTC fields are Vietnam's wall clock). */
+export function vnClock(date: string) {
+  return {
+    at: (time: string, seconds = 0) => vnInstant(date, time) + seconds * 1000,
+    wallClock: (time: string, seconds = 0) => new Date(`${date}T${time}:${String(seconds).padStart(2, '0')}Z`),
+  };
+}
+
+/** A public question `id` of meeting m1, pending and unrouted, sent at `at`; `overrides` win (the original text follows `text`). */
+export function questionFixture(id: string, at: number, overrides: Partial<Question> = {}): Question {
+  const text = overrides.text ?? `Câu ${id}`;
+  return {
+    id,
+    meetingId: 'm1',
+    origin: 'public',
+    category: 'Câu hỏi',
+    officeId: null,
+    text,
+    originalText: text,
+    senderName: '',
+    senderUnit: '',
+    anonymous: false,
+    siteId: null,
+    status: 'pending',
+    visible: false,
+    flags: [],
+    answer: '',
+    answeredBy: '',
+    answeredAt: null,
+    votes: 0,
+    mergedInto: null,
+    mergedCount: 1,
+    pinned: false,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    ...overrides,
+  };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_QUESTION_SETTINGS, type MeetingState, MeetingDetails, newMeetingState, type Question, vnInstant } from '@diemcau/shared';
+import { DEFAULT_QUESTION_SETTINGS, type MeetingState, MeetingDetails, newMeetingState, type Question } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,11 +11,10 @@ import {
   REMOVED_OFFICE,
   roman,
 } from '../../server/src/questions/questions.export';
+import { questionFixture, vnClock } from './fixtures';
 
 const DATE = '2023-11-24';
-const at = (time: string, seconds = 0) => vnInstant(DATE, time) + seconds * 1000;
-/** What exceljs reads back for a time cell: a Date whose UTC fields are Vietnam's wall clock. */
-const wallClock = (time: string, seconds = 0) => new Date(`${DATE}T${time}:${String(seconds).padStart(2, '0')}Z`);
+const { at, wallClock } = vnClock(DATE);
 
 const MEETING: MeetingState = {
   ...newMeetingState(
@@ -32,33 +31,7 @@ const MEETING: MeetingState = {
   },
 };
 
-const question = (id: string, overrides: Partial<Question>): Question => ({
-  id,
-  meetingId: 'm1',
-  origin: 'public',
-  category: 'Câu hỏi',
-  officeId: null,
-  text: `Câu ${id}`,
-  originalText: overrides.text ?? `Câu ${id}`,
-  senderName: '',
-  senderUnit: '',
-  anonymous: false,
-  siteId: null,
-  status: 'pending',
-  visible: false,
-  flags: [],
-  answer: '',
-  answeredBy: '',
-  answeredAt: null,
-  votes: 0,
-  mergedInto: null,
-  mergedCount: 1,
-  pinned: false,
-  createdAt: at('08:00'),
-  updatedAt: at('08:00'),
-  version: 1,
-  ...overrides,
-});
+const question = (id: string, overrides: Partial<Question>) => questionFixture(id, at('08:00'), overrides);
 
 const INJECTION = '=HYPERLINK("http://x")';
 

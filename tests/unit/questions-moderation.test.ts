@@ -4,38 +4,11 @@ import { createStore } from 'zustand/vanilla';
 import { compareQuestions, countByStatus, defaultKeeper, haystackOf, inTab, isEntry, mergedByEntry, whenOf } from '../../client/src/lib/questions';
 import type { AppState } from '../../client/src/stores';
 import { createQuestionsSlice, type QuestionsSlice } from '../../client/src/stores/questions.slice';
+import { questionFixture } from './fixtures';
 
 const AT = vnInstant('2026-11-24', '08:00');
 
-function question(id: string, patch: Partial<Question> = {}): Question {
-  return {
-    id,
-    meetingId: 'm1',
-    origin: 'public',
-    category: 'Câu hỏi',
-    officeId: null,
-    text: `Câu hỏi ${id}`,
-    originalText: `Câu hỏi ${id}`,
-    senderName: '',
-    senderUnit: '',
-    anonymous: true,
-    siteId: null,
-    status: 'pending',
-    visible: false,
-    flags: [],
-    answer: '',
-    answeredBy: '',
-    answeredAt: null,
-    votes: 0,
-    mergedInto: null,
-    mergedCount: 1,
-    pinned: false,
-    createdAt: AT,
-    updatedAt: AT,
-    version: 1,
-    ...patch,
-  };
-}
+const question = (id: string, patch: Partial<Question> = {}) => questionFixture(id, AT, { text: `Câu hỏi ${id}`, originalText: `Câu hỏi ${id}`, anonymous: true, ...patch });
 
 /** The questions slice alone, as the app store builds it. */
 const questionsStore = () => createStore<QuestionsSlice>()((...args) => createQuestionsSlice(...(args as unknown as Parameters<typeof createQuestionsSlice>)) as QuestionsSlice & Partial<AppState>);

@@ -1,4 +1,3 @@
-import { vnInstant } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,11 +11,10 @@ import {
   NO_GROUP,
   vnDateTimeText,
 } from '../../server/src/sites/sites.export';
+import { vnClock } from './fixtures';
 
 const DATE = '2024-08-15';
-const at = (time: string, seconds = 0) => vnInstant(DATE, time) + seconds * 1000;
-/** What exceljs reads back for a time cell: a Date whose UTC fields are Vietnam's wall clock. */
-const wallClock = (time: string, seconds = 0) => new Date(`${DATE}T${time}:${String(seconds).padStart(2, '0')}Z`);
+const { at, wallClock } = vnClock(DATE);
 
 const site = (overrides: Partial<AttendanceExportSite>): AttendanceExportSite => ({
   name: '',

@@ -1,37 +1,17 @@
-import { useState } from 'react';
 import { AttendanceTotals, RollCallProgress, ShareBar } from '../../components/AttendanceTotals';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { ExportButton } from '../../components/ExportButton';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useAttendanceSummary, useRankedSites } from '../../hooks/useAttendance';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../i18n';
 import { formatClockTime, formatWhen } from '../../i18n/format';
-import { download } from '../../lib/api';
 import { useAppStore } from '../../stores';
 import { useAttendanceLoaded, useConnection, useCurrentRollCall, useDetails } from '../../stores/selectors';
 import { ConnectionDot } from '../mc/McHeader';
 import { SiteList } from './SiteList';
 import { Timeline } from './Timeline';
-
-/** Downloads the attendance workbook with this link's token. */
-export function ExportButton({ token }: { token: string }) {
-  const t = useT();
-  const meetingId = useAppStore((s) => s.meeting?.meetingId ?? null);
-  const [busy, setBusy] = useState(false);
-  const exportFile = async () => {
-    if (!meetingId) return;
-    setBusy(true);
-    const res = await download(`/meetings/${meetingId}/attendance.xlsx`, token, 'diem-danh.xlsx');
-    setBusy(false);
-    if (!res.ok) useAppStore.getState().pushToast('error', res.message);
-  };
-  return (
-    <button type="button" className="button button--small" disabled={busy || !meetingId} onClick={() => void exportFile()}>
-      ⬇ {busy ? t('common.loading') : t('board.export')}
-    </button>
-  );
-}
 
 function Groups() {
   const t = useT();
@@ -125,7 +105,7 @@ export function BoardPage({ token }: { token: string }) {
         </div>
         <span className="board-header__time mono">{formatClockTime(now)}</span>
         <ConnectionDot />
-        <ExportButton token={token} />
+        <ExportButton token={token} file="attendance.xlsx" fallbackName="diem-danh.xlsx" label={t('board.export')} />
         <LanguageSwitch />
       </header>
       <ConnectionBanner />

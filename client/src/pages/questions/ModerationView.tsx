@@ -1,8 +1,8 @@
 import { type Question, questionWindow } from '@diemcau/shared';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { ExportButton } from '../../components/ExportButton';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../i18n';
-import { download } from '../../lib/api';
 import { officeName, STATUS_TABS } from '../../lib/questions';
 import { runModeration } from '../../realtime/moderation';
 import { useAppStore } from '../../stores';
@@ -38,25 +38,6 @@ function WindowState() {
     <span className={`qwindow qwindow--${state}`} data-testid="window-state">
       {text}
     </span>
-  );
-}
-
-/** Downloads the questions workbook (every row, and the digest by office and category) with this link's token. */
-function ExportButton({ token }: { token: string }) {
-  const t = useT();
-  const meetingId = useAppStore((s) => s.meeting?.meetingId ?? null);
-  const [busy, setBusy] = useState(false);
-  const exportFile = async () => {
-    if (!meetingId) return;
-    setBusy(true);
-    const res = await download(`/meetings/${meetingId}/questions.xlsx`, token, 'cau-hoi.xlsx');
-    setBusy(false);
-    if (!res.ok) useAppStore.getState().pushToast('error', res.message);
-  };
-  return (
-    <button type="button" className="button button--small" disabled={busy || !meetingId} onClick={() => void exportFile()}>
-      ⬇ {busy ? t('common.loading') : t('qmod.export')}
-    </button>
   );
 }
 
@@ -148,7 +129,7 @@ export function ModerationView({ token }: { token: string }) {
               {t('qlinks.open')}
             </button>
           )}
-          <ExportButton token={token} />
+          <ExportButton token={token} file="questions.xlsx" fallbackName="cau-hoi.xlsx" label={t('qmod.export')} />
         </div>
       </div>
       <div className="qview__grid">

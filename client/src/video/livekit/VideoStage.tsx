@@ -43,6 +43,23 @@ function StateLine({ state, title, children }: { state: string; title: string; c
   );
 }
 
+/** A state's two ways out: try again (when there is one; `primary` marks it as the thing to do) and close. */
+function RetryOrClose({ retry, label, primary, onClose }: { retry: (() => void) | null; label: string; primary: boolean; onClose: () => void }) {
+  const t = useT();
+  return (
+    <div className="vstate__actions">
+      {retry && (
+        <button type="button" className={primary ? 'button button--primary' : 'button'} onClick={retry}>
+          {label}
+        </button>
+      )}
+      <button type="button" className="button button--ghost" onClick={onClose}>
+        {t('common.close')}
+      </button>
+    </div>
+  );
+}
+
 /** "Tự thử lại sau 9 giây": `at` is local time (epoch ms). */
 function RetryIn({ at }: { at: number }) {
   const t = useT();
@@ -160,30 +177,14 @@ export default function VideoStage({ role, siteId, hidden = false, onClose }: Pr
         <StateLine state="waiting" title={bridge?.state === 'unreachable' ? t('video.state.unreachable') : t('video.state.waiting')}>
           <p>{bridge?.state === 'unreachable' && bridge.message ? bridge.message : phase.message}</p>
           <p className="hint">{t('video.waitingHint')}</p>
-          <div className="vstate__actions">
-            <button type="button" className="button" onClick={() => void join(phase.choices)}>
-              {t('common.retry')}
-            </button>
-            <button type="button" className="button button--ghost" onClick={close}>
-              {t('common.close')}
-            </button>
-          </div>
+          <RetryOrClose retry={() => void join(phase.choices)} label={t('common.retry')} primary={false} onClose={close} />
         </StateLine>
       );
     case 'refused':
       return (
         <StateLine state="refused" title={t('video.state.refused')}>
           <p>{phase.message}</p>
-          <div className="vstate__actions">
-            {phase.retry && (
-              <button type="button" className="button button--primary" onClick={() => void join(phase.choices)}>
-                {t('common.retry')}
-              </button>
-            )}
-            <button type="button" className="button button--ghost" onClick={close}>
-              {t('common.close')}
-            </button>
-          </div>
+          <RetryOrClose retry={phase.retry ? () => void join(phase.choices) : null} label={t('common.retry')} primary onClose={close} />
         </StateLine>
       );
     case 'trouble':
@@ -191,14 +192,7 @@ export default function VideoStage({ role, siteId, hidden = false, onClose }: Pr
         <StateLine state={phase.trouble.state} title={phase.trouble.title}>
           <p>{phase.trouble.detail}</p>
           {phase.retryAt !== null && <RetryIn at={phase.retryAt} />}
-          <div className="vstate__actions">
-            <button type="button" className="button button--primary" onClick={() => void join(phase.choices)}>
-              {phase.retryAt !== null ? t('video.retryNow') : t('video.rejoin')}
-            </button>
-            <button type="button" className="button button--ghost" onClick={close}>
-              {t('common.close')}
-            </button>
-          </div>
+          <RetryOrClose retry={() => void join(phase.choices)} label={phase.retryAt !== null ? t('video.retryNow') : t('video.rejoin')} primary onClose={close} />
         </StateLine>
       );
     case 'room':

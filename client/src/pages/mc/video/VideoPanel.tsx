@@ -1,3 +1,5 @@
+import type { VideoBridgeState } from '@diemcau/shared';
+import type { ReactNode } from 'react';
 import { useT } from '../../../i18n';
 import { mcPath, navigate } from '../../../lib/router';
 import { runVideoCommand } from '../../../realtime/video';
@@ -68,6 +70,29 @@ export function VideoCountsLine() {
   );
 }
 
+/** The bridge's card: its state and what is wrong, then (once configured) the room's numbers, open, and `children` (join and the like). */
+export function BridgeCard({ bridge, titleId, testId, children }: { bridge: VideoBridgeState; titleId: string; testId: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <section className="panel vpanel" aria-labelledby={titleId} data-testid={testId}>
+      <div className="panel__head">
+        <h2 id={titleId}>{t('video.title')}</h2>
+        <BridgePill bridge={bridge} />
+      </div>
+      <BridgeLine bridge={bridge} role="mc" />
+      {bridge.configured && (
+        <>
+          <VideoCountsLine />
+          <div className="vpanel__actions">
+            <OpenRoomButton />
+            {children}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** The console's card: the bridge's state and what is wrong, the room's numbers, open, join, mute all. */
 export function VideoPanel({ token }: { token: string }) {
   const t = useT();
@@ -79,24 +104,11 @@ export function VideoPanel({ token }: { token: string }) {
     navigate(mcPath(token, 'video'));
   };
   return (
-    <section className="panel vpanel" aria-labelledby="video-panel-title" data-testid="mc-video-panel">
-      <div className="panel__head">
-        <h2 id="video-panel-title">{t('video.title')}</h2>
-        <BridgePill bridge={bridge} />
-      </div>
-      <BridgeLine bridge={bridge} role="mc" />
-      {bridge.configured && (
-        <>
-          <VideoCountsLine />
-          <div className="vpanel__actions">
-            <OpenRoomButton />
-            <button type="button" className="button button--primary" onClick={join}>
-              {inStage ? t('vmc.inStage') : t('video.join')}
-            </button>
-            <MuteAllButton />
-          </div>
-        </>
-      )}
-    </section>
+    <BridgeCard bridge={bridge} titleId="video-panel-title" testId="mc-video-panel">
+      <button type="button" className="button button--primary" onClick={join}>
+        {inStage ? t('vmc.inStage') : t('video.join')}
+      </button>
+      <MuteAllButton />
+    </BridgeCard>
   );
 }

@@ -11,9 +11,8 @@ import { useAppStore } from '../../../stores';
 import { useControlsLocked, useSortedSites } from '../../../stores/selectors';
 import { StageHost } from '../../../video/StageHost';
 import { useFloorSiteId, useVideoBridge, useVideoSettings, useVideoStageOpen } from '../../../video/state';
-import { BridgeLine, BridgePill } from '../../../video/VideoCard';
 import { CameraIcon, MicIcon, VideoDevices, VideoPresence } from '../../../video/VideoStatus';
-import { MuteAllButton, OpenRoomButton, VideoCountsLine } from './VideoPanel';
+import { BridgeCard, MuteAllButton } from './VideoPanel';
 
 const ROW_HEIGHT = 104;
 const ROW_HEIGHT_PHONE = 190;
@@ -193,34 +192,16 @@ function BridgePanel() {
   const inStage = useVideoStageOpen();
   if (!bridge) return <p className="loading">{t('common.loading')}</p>;
   return (
-    <section className="panel vpanel" aria-labelledby="video-bridge-title" data-testid="mc-video-bridge">
-      <div className="panel__head">
-        <h2 id="video-bridge-title">{t('video.title')}</h2>
-        <BridgePill bridge={bridge} />
-      </div>
-      <BridgeLine bridge={bridge} role="mc" />
-      {bridge.configured && (
-        <>
-          <VideoCountsLine />
-          <div className="vpanel__actions">
-            <OpenRoomButton />
-            {!inStage && (
-              <button type="button" className="button button--primary" onClick={() => useAppStore.getState().setVideoStage(true)}>
-                {t('video.join')}
-              </button>
-            )}
-          </div>
-        </>
+    <BridgeCard bridge={bridge} titleId="video-bridge-title" testId="mc-video-bridge">
+      {!inStage && (
+        <button type="button" className="button button--primary" onClick={() => useAppStore.getState().setVideoStage(true)}>
+          {t('video.join')}
+        </button>
       )}
-    </section>
+    </BridgeCard>
   );
 }
 
-/**
- * The MC's video view: the bridge and the MC's own room on the left, who publishes and every
- * site's video with its controls on the right. Stays mounted (hidden) while the MC is in the
- * room and looks at another view, so the room and its sound carry on.
- */
 export function VideoView({ hidden }: { hidden: boolean }) {
   const bridge = useVideoBridge();
   const inStage = useVideoStageOpen();

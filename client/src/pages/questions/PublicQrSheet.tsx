@@ -1,8 +1,7 @@
-import { useEffect } from 'react';
 import { useT } from '../../i18n';
 import { formatWhen } from '../../i18n/format';
 import { useDetails } from '../../stores/selectors';
-import { QrCode } from '../mc/sites/PrintSheet';
+import { PrintButtons, QrCode, usePrintMode } from '../mc/sites/PrintSheet';
 
 /** The public page's QR code, big enough to scan from a seat: printed and put on tables or shown on a slide. */
 export default function PublicQrSheet({ link, onClose }: { link: string; onClose: () => void }) {
@@ -10,21 +9,13 @@ export default function PublicQrSheet({ link, onClose }: { link: string; onClose
   const details = useDetails();
   const when = details ? formatWhen(t, details.date, details.startTime) : '';
 
-  useEffect(() => {
-    document.body.classList.add('printing');
-    return () => document.body.classList.remove('printing');
-  }, []);
+  usePrintMode();
 
   return (
     <div className="print-view">
       <div className="print-toolbar">
         <span className="hint">{t('qlinks.printHint')}</span>
-        <button type="button" className="button button--primary" onClick={() => window.print()}>
-          {t('print.print')}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.close')}
-        </button>
+        <PrintButtons onClose={onClose} />
       </div>
       <div className="print-pages">
         <article className="print-page" data-testid="public-qr-page">

@@ -24,6 +24,29 @@ export function QrCode({ text, label }: { text: string; label: string }) {
   );
 }
 
+/** While a print view is shown, the page prints only it (`body.printing`). */
+export function usePrintMode() {
+  useEffect(() => {
+    document.body.classList.add('printing');
+    return () => document.body.classList.remove('printing');
+  }, []);
+}
+
+/** The print view's last two buttons: print (the browser's dialog) and close. */
+export function PrintButtons({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  return (
+    <>
+      <button type="button" className="button button--primary" onClick={() => window.print()}>
+        {t('print.print')}
+      </button>
+      <button type="button" className="button" onClick={onClose}>
+        {t('common.close')}
+      </button>
+    </>
+  );
+}
+
 type Variant = 'pages' | 'table';
 type Printable = SiteAccess & { token: string; pin: string };
 
@@ -39,10 +62,7 @@ export default function PrintSheet({ access, onClose }: { access: SitesAccess; o
   const when = details ? formatWhen(t, details.date, details.startTime) : '';
   const pinPage = `${window.location.origin}/pin`;
 
-  useEffect(() => {
-    document.body.classList.add('printing');
-    return () => document.body.classList.remove('printing');
-  }, []);
+  usePrintMode();
 
   return (
     <div className="print-view">
@@ -56,12 +76,7 @@ export default function PrintSheet({ access, onClose }: { access: SitesAccess; o
           </button>
         </div>
         <span className="hint">{t('print.count', { n: sites.length })}</span>
-        <button type="button" className="button button--primary" onClick={() => window.print()}>
-          {t('print.print')}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.close')}
-        </button>
+        <PrintButtons onClose={onClose} />
       </div>
       {variant === 'pages' ? (
         <div className="print-pages" data-testid="print-pages">

@@ -1,18 +1,16 @@
 import type { Question } from '@diemcau/shared';
 import { useMemo, useState } from 'react';
-import { ConnectionBanner } from '../../components/ConnectionBanner';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../i18n';
 import { formatWhen } from '../../i18n/format';
 import { OFFICE_TABS } from '../../lib/questions';
-import { useConnection, useControlsLocked, useDetails, useHasMeeting } from '../../stores/selectors';
-import { ConnectionDot } from '../mc/McHeader';
+import { useControlsLocked, useDetails } from '../../stores/selectors';
 import { useQuestionRows, useQuestionSettings, useQuestionsLoaded } from './hooks';
 import type { CardActions } from './QuestionCard';
 import { AnswerDialog } from './QuestionDialogs';
 import { QuestionFilterBar, QuestionList, StatusTabs } from './QuestionList';
+import { QuestionsShell } from './QuestionsShell';
 import { useQuestionFilters } from './useQuestionFilters';
 
 const ignore = () => undefined;
@@ -70,17 +68,13 @@ export function OfficePage({ token }: { token: string }) {
   const t = useT();
   useMeetingConnection(token);
   const details = useDetails();
-  const hasMeeting = useHasMeeting();
   const rows = useQuestionRows();
   const officeName = useOfficeName(rows);
-  const { status } = useConnection();
   return (
-    <div className="mc qpage">
-      <header className="mc-header board-header">
-        <div className="mc-header__brand" aria-hidden="true">
-          diemcau <span>{t('qoffice.badge')}</span>
-        </div>
-        <div className="mc-header__meeting">
+    <QuestionsShell
+      badge={t('qoffice.badge')}
+      heading={
+        <>
           <h1 className="mc-header__title" data-testid="office-name">
             {officeName ?? t('qoffice.title')}
           </h1>
@@ -89,12 +83,10 @@ export function OfficePage({ token }: { token: string }) {
               {[details.title, formatWhen(t, details.date, details.startTime)].join(' · ')}
             </p>
           )}
-        </div>
-        <ConnectionDot />
-        <LanguageSwitch />
-      </header>
-      <ConnectionBanner />
-      {hasMeeting ? <Inbox officeName={officeName} /> : status !== 'failed' && status !== 'deleted' && <p className="loading">{t('conn.connecting')}</p>}
-    </div>
+        </>
+      }
+    >
+      <Inbox officeName={officeName} />
+    </QuestionsShell>
   );
 }

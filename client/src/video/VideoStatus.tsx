@@ -1,28 +1,37 @@
 import type { ConnectionQuality, VideoStatus } from '@diemcau/shared';
+import type { ReactNode } from 'react';
 import { type Translate, useT } from '../i18n';
 import './video.css';
 
 type IconProps = { off?: boolean };
 
+/** A 24×24 line icon, struck through when off. */
+function Icon({ off, children }: { off: boolean; children: ReactNode }) {
+  return (
+    <svg className="vicon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {children}
+      {off && <path d="M3 3l18 18" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />}
+    </svg>
+  );
+}
+
 /** A camera, struck through when off. Drawn inline: hall PCs often lack an emoji font. */
 export function CameraIcon({ off = false }: IconProps) {
   return (
-    <svg className="vicon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <Icon off={off}>
       <rect x="2.5" y="6.5" width="13" height="11" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
       <path d="M15.5 10.5 21 7.5v9l-5.5-3z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-      {off && <path d="M3 3l18 18" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />}
-    </svg>
+    </Icon>
   );
 }
 
 /** A microphone, struck through when off. */
 export function MicIcon({ off = false }: IconProps) {
   return (
-    <svg className="vicon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <Icon off={off}>
       <rect x="9" y="2.5" width="6" height="12" rx="3" fill="none" stroke="currentColor" strokeWidth="2" />
       <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      {off && <path d="M3 3l18 18" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />}
-    </svg>
+    </Icon>
   );
 }
 

@@ -12,6 +12,7 @@ import { useControlsLocked, useSortedSites } from '../../../stores/selectors';
 import { StageHost } from '../../../video/StageHost';
 import { useFloorSiteId, useVideoBridge, useVideoSettings, useVideoStageOpen } from '../../../video/state';
 import { CameraIcon, MicIcon, VideoDevices, VideoPresence } from '../../../video/VideoStatus';
+import { SitePicker } from '../speakers/SitePicker';
 import { BridgeCard, MuteAllButton } from './VideoPanel';
 
 const ROW_HEIGHT = 104;
@@ -85,7 +86,6 @@ const VideoSiteRow = memo(function VideoSiteRow({ site, why, allowed, locked, ro
 function VideoSettingsPanel() {
   const t = useT();
   const settings = useVideoSettings();
-  const sites = useSortedSites();
   const locked = useControlsLocked();
   return (
     <section className="panel vsettings" aria-labelledby="video-settings-title">
@@ -97,17 +97,7 @@ function VideoSettingsPanel() {
           <span className="hint">{t('vmc.openDiscussionHint')}</span>
         </span>
       </label>
-      <label className="field">
-        <span>{t('vmc.host')}</span>
-        <select value={settings.hostSiteId ?? ''} disabled={locked} onChange={(event) => void sendCommand('video:settings', { hostSiteId: event.target.value === '' ? null : event.target.value })}>
-          <option value="">{t('vmc.noHost')}</option>
-          {sites.map((site) => (
-            <option key={site.id} value={site.id}>
-              {site.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SitePicker label={t('vmc.host')} value={settings.hostSiteId} disabled={locked} onChange={(hostSiteId) => void sendCommand('video:settings', { hostSiteId })} noneLabel={t('vmc.noHost')} />
       <p className="hint vsettings__hint">{t('vmc.hostHint')}</p>
       <div className="vsettings__actions">
         <MuteAllButton />

@@ -198,9 +198,25 @@ export function questionsService(deps: {
     return meeting.state;
   };
 
+  /**
+   * Rows as just written, kept until the next moderators' batch: a storm of submissions is
+   * sent from memory instead of being read back. A row changed again meanwhile is replaced
+   * (the higher version wins); only rows marked without one (votes) are read.
+   */
+  const fresh = new Map<string, QuestionRecord>();
+  const keepFresh = (row: QuestionRecord) => {
+    const known = fresh.get(row.id);
+    if (!known || known.version <= row.version) fresh.set(row.id, row);
+  };
+
   const flushStaff = async (meetingId: string, ids: string[]) => {
     try {
-      const [state, rows] = await Promise.all([stateOf(meetingId), store.list(meetingId, { ids })]);
+      const ready = ids.flatMap((id) => fresh.get(id) ?? []);
+      for (const id of ids) fresh.delete(id);
+      const readyIds = new Set(ready.map((r) => r.id));
+      const stale = ids.filter((id) => !readyIds.has(id));
+      const [state, read] = await Promise.all([stateOf(meetingId), stale.length ? store.list(meetingId, { ids: stale }) : []]);
+      const rows = [...ready, ...read];
       const moved = leftOffice.get(meetingId);
       leftOffice.delete(meetingId);
       const pinned = state.spotlight?.questionId ?? null;
@@ -230,6 +246,7 @@ export function questionsService(deps: {
   /** Everyone who sees `before`/`after` hears of the change: moderators, offices, participants, the sender. */
   const announce = (after: QuestionRecord, before?: QuestionRecord, options: { sender?: boolean } = {}) => {
     const meetingId = after.meeting_id;
+    keepFresh(after);
     staff.mark(meetingId, after.id);
     if (before?.office_id && before.office_id !== after.office_id) {
       const offices = leftOffice.get(meetingId) ?? new Map<string, Set<string>>();
@@ -377,6 +394,7 @@ export function questionsService(deps: {
         const result = await batcher.run((tx) => store.vote(meetingId, input.questionId, voter, input.up, clock.now(), tx));
         if (!result) throw refuse('not_found', 'question_not_found', NOT_FOUND);
         if (result.changed) {
+          keepFresh(result.record);
           staff.mark(meetingId, result.record.id);
           participants.mark(meetingId, result.record.id);
         }

@@ -83,7 +83,7 @@ function bottleneckOf(cpu: CpuUse | null, workers: number): string {
   if (cpu === null) return 'unknown (no /proc to read CPU use from)';
   const figures = `server ${cpu.serverPct} % of a core (event loop ${cpu.loopPct} %), ${workers} phone workers ${cpu.workersPct} % of a core in all, machine ${cpu.machinePct} % busy + ${cpu.iowaitPct} % waiting for the disk`;
   if (cpu.loopPct >= 90) return `the server's event loop (saturated): ${figures}`;
-  if (cpu.machinePct >= 85) return `the machine's cores (server and phone workers compete for them; the figure is a lower bound for the server alone): ${figures}`;
+  if (cpu.machinePct >= 80) return `the machine's cores (server and phone workers compete for them; the figure is a lower bound for the server alone): ${figures}`;
   if (cpu.workersPct >= 90 * workers) return `the phone workers, not the server (raise --workers): ${figures}`;
   return `not the CPU: the server waits (disk sync of each group commit, or too few phones in flight: raise --clients): ${figures}`;
 }

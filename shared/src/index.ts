@@ -19,3 +19,4 @@ export * from './plan';
 export * from './plan.core';
 export * from './tasks';
 export * from './video';
+export * from './conclusions';

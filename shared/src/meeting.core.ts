@@ -24,6 +24,7 @@ import { DEFAULT_VIDEO_SETTINGS, VideoAllow, VideoSettingsPatch } from './video'
 import { type Actor, applySpeakerCommand, queueContributions, type SpeakerCommand, SpeakerCommands } from './speakers.core';
 import { adjustTimer, elapsedMs, pauseTimer, resumeTimer, startTimer } from './timer';
 import { MINUTE_MS, vnDate, vnInstant, vnTime } from './time';
+import { carryConclusions, ConclusionSet, setConclusion } from './conclusions';
 
 // ---------------------------------------------------------------- commands
 
@@ -66,6 +67,7 @@ export const Commands = {
   'questions:settings': QuestionSettingsPatch,
   'video:settings': VideoSettingsPatch,
   'video:allow': VideoAllow,
+  'conclusion:set': ConclusionSet,
 } as const;
 
 /**
@@ -166,7 +168,12 @@ export function shiftPlan(details: MeetingDetails, agenda: readonly AgendaItem[]
 export function applyCommand<N extends AnyCommandName>(state: MeetingState, name: N, input: CommandInput<N>, ctx: CommandContext): MeetingState {
   const { now } = ctx;
   const command = { name, input } as { [K in AnyCommandName]: { name: K; input: CommandInput<K> } }[AnyCommandName];
-  if (isSpeakerCommand(command)) return applySpeakerCommand(state, command, { ...ctx, currentItemId: state.live.timer?.itemId ?? null });
+  if (isSpeakerCommand(command)) {
+    const next = applySpeakerCommand(state, command, { ...ctx, currentItemId: state.live.timer?.itemId ?? null });
+    if (command.name !== 'contributions:set' || next === state) return next;
+    const conclusions = carryConclusions(state.contributions, next.contributions, next.conclusions);
+    return conclusions === next.conclusions ? next : { ...next, conclusions: [...conclusions] };
+  }
   switch (command.name) {
     case 'meeting:start': {
       if (state.live.status === 'live') throw refuse('already_live', 'Hội nghị đang diễn ra.');
@@ -227,7 +234,8 @@ export function applyCommand<N extends AnyCommandName>(state: MeetingState, name
         throw refuse('remove_current', 'Không thể xóa mục đang diễn ra: chuyển sang mục khác trước.');
       }
       const { [command.input.itemId]: _removed, ...actuals } = state.actuals;
-      return { ...state, agenda: state.agenda.toSpliced(index, 1), actuals };
+      const conclusions = state.conclusions.filter((c) => c.itemId !== command.input.itemId);
+      return { ...state, agenda: state.agenda.toSpliced(index, 1), actuals, conclusions: conclusions.length === state.conclusions.length ? state.conclusions : conclusions };
     }
     case 'agenda:move': {
       const from = indexOfItem(state, command.input.itemId);
@@ -288,6 +296,10 @@ export function applyCommand<N extends AnyCommandName>(state: MeetingState, name
       const others = state.video.allowedSites.filter((id) => id !== siteId);
       return { ...state, video: { ...state.video, allowedSites: allow ? [...others, siteId] : others } };
     }
+    case 'conclusion:set': {
+      const conclusions = setConclusion(state, command.input, now);
+      return conclusions === state.conclusions ? state : { ...state, conclusions };
+    }
     case 'questions:spotlight': {
       const next = command.input.spotlight;
       const same = JSON.stringify(state.spotlight) === JSON.stringify(next);
@@ -325,6 +337,7 @@ const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
   questions: (s) => s.questions,
   spotlight: (s) => s.spotlight,
   video: (s) => s.video,
+  conclusions: () => [],
 };
 const SCREEN_KEYS = Object.keys(screenKey) as ViewKey[];
 
@@ -359,5 +372,6 @@ export function newMeetingState(details: MeetingDetails, agenda: AgendaItem[]): 
     questions: DEFAULT_QUESTION_SETTINGS,
     spotlight: null,
     video: DEFAULT_VIDEO_SETTINGS,
+    conclusions: [],
   };
 }

@@ -37,6 +37,7 @@ export const EVENT_ROLES: { [E in keyof ClientToServerEvents]: readonly Role[] }
   'questions:settings': ['admin', 'mc'],
   'video:settings': ['admin', 'mc'],
   'video:allow': ['admin', 'mc'],
+  'conclusion:set': ['admin', 'mc'],
   'meeting:sync': ['admin', 'mc', 'projector', 'site', 'leadership', 'moderator', 'office', 'public'],
   'meeting:access': ['admin', 'mc'],
   'clock:ping': ['admin', 'mc', 'projector', 'site', 'leadership', 'moderator', 'office', 'public'],

@@ -116,6 +116,7 @@ import { DEFAULT_QUESTION_SETTINGS, QuestionSettings, Spotlight } from './questi
 import { ContributionInput } from './speakers';
 import { MAX_MEETING_TASKS, MeetingTask, MeetingTaskInput } from './tasks';
 import { DEFAULT_VIDEO_SETTINGS, VideoSettings } from './video';
+import { Conclusion } from './conclusions';
 
 export const MeetingStatus = z.enum(['scheduled', 'live', 'ended']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
@@ -167,6 +168,8 @@ export const MeetingState = z.object({
   spotlight: Spotlight.nullable().default(null),
   /** Who may publish on the video bridge besides the floor. */
   video: VideoSettings.default(DEFAULT_VIDEO_SETTINGS),
+  /** Conclusions (kết luận) noted per agenda item and per contribution, in the order first noted: for the minutes. */
+  conclusions: z.array(Conclusion).default([]),
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 
@@ -211,6 +214,8 @@ export type ScreenView = {
   questions: QuestionSettings;
   spotlight: Spotlight | null;
   video: VideoSettings;
+  /** Always empty: conclusions are drafts for the minutes, kept for the organisers. */
+  conclusions: Conclusion[];
 };
 export type MeetingView = ControlView | ScreenView;
 export type ViewKey = keyof MeetingState;

@@ -5,6 +5,7 @@ import { useConnection, useHasMeeting, useQueue } from '../../stores/selectors';
 import type { McView } from '../../lib/router';
 import { AgendaArea } from './AgendaTable';
 import { AttendancePanel } from './AttendancePanel';
+import { ConclusionsPanel } from './ConclusionsPanel';
 import { Controls } from './Controls';
 import { CurrentPanel } from './CurrentPanel';
 import { LinksPanel } from './LinksPanel';
@@ -45,6 +46,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
           <div className="mc__side">
             <CurrentPanel />
             <Controls />
+            <ConclusionsPanel />
           </div>
           <div className="mc__main">
             <AgendaArea />

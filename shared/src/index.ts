@@ -20,3 +20,6 @@ export * from './plan.core';
 export * from './tasks';
 export * from './video';
 export * from './conclusions';
+export * from './reports';
+export * from './reports.core';
+export * from './reports.charts';

@@ -21,6 +21,8 @@ import { type QuestionLimits, questionsService } from './questions/questions.ser
 import { questionsStore } from './questions/questions.store';
 import { createBroadcaster } from './realtime/broadcaster';
 import { registerSocketHandlers } from './realtime/socket.handlers';
+import { reportsRouter } from './reports/reports.http';
+import { reportsService } from './reports/reports.service';
 import { sitesRouter } from './sites/sites.http';
 import { type LiveKitConfig, livekitRoomService, type RoomService } from './video/room-service';
 import { videoRouter } from './video/video.http';
@@ -105,6 +107,7 @@ export function createApp(deps: AppDeps) {
     limits: deps.config.questionLimits,
   });
   const plans = planReader({ logger });
+  const reports = reportsService({ db, meetings, clock });
   registerSocketHandlers(io, { access, meetings, sites, questions, video, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
 
   app.get('/healthz', async (_req, res) => {
@@ -128,6 +131,7 @@ export function createApp(deps: AppDeps) {
     meetingsRouter({ meetings, store, access, now: () => clock.now() }),
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),
+    reportsRouter({ reports, access }),
   );
   app.use('/api', (_req, res) => void sendFailure(res, fail('not_found', 'Không có đường dẫn API này.')));
 
@@ -159,6 +163,7 @@ export function createApp(deps: AppDeps) {
     sites,
     questions,
     video,
+    reports,
     store,
     access,
     /** Stops accepting connections and closes sockets; the database is the caller's. */

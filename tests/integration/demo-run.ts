@@ -4,7 +4,6 @@ import { BAC_GIANG_SITES } from '../../server/src/demo/demo';
 import { DEMO_QUESTION_SETTINGS } from '../../server/src/demo/demo-questions';
 import { type Client, type ManualClock, send, type TestServer } from './harness';
 
-const MIN = 60_000;
 export const DEMO_RUN_DATE = '2023-11-24';
 
 export type SiteLink = { siteId: string; name: string; token: string };

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fail, type VideoStatus } from '@diemcau/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { accessService } from './access/access';
@@ -11,6 +14,7 @@ import type { Db } from './db/database';
 import type { Clock } from './lib/clock';
 import type { TrustProxy } from './http/client-address';
 import { sendFailure } from './http/http';
+import { memoryLimiters, redisLimiters } from './lib/rate-limit';
 import { meetingsRouter } from './meetings/meetings.http';
 import { meetingService } from './meetings/meetings.service';
 import { meetingsStore } from './meetings/meetings.store';
@@ -19,7 +23,10 @@ import { planReader } from './plans/plans.pool';
 import { questionsRouter } from './questions/questions.http';
 import { type QuestionLimits, questionsService } from './questions/questions.service';
 import { questionsStore } from './questions/questions.store';
-import { createBroadcaster } from './realtime/broadcaster';
+import { createBroadcaster, deliveredRevision } from './realtime/broadcaster';
+import { BroadcastOrder } from './realtime/broadcast-order';
+import { clusterAdapter } from './realtime/cluster';
+import { redisPresence } from './sites/presence';
 import { registerSocketHandlers } from './realtime/socket.handlers';
 import { reportsRouter } from './reports/reports.http';
 import { reportsService } from './reports/reports.service';
@@ -35,6 +42,11 @@ export type AppDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /**
+   * Several nodes: a connected Redis client (the caller's to close). Broadcasts go through
+   * Socket.IO's Redis streams adapter; presence and rate limits are counted in Redis.
+   */
+  redis?: Redis | null | undefined;
   config: {
     adminToken?: string | undefined;
     clientDir?: string | undefined;
@@ -64,18 +76,38 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ?? 'loopback');
   const httpServer = createServer(app);
-  const io: AppServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+  const redis = deps.redis ?? null;
+  /** This process among the nodes (presence shares are counted per node). */
+  const nodeId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const order = redis ? new BroadcastOrder(clock.now) : null;
+  const adapter = redis
+    ? clusterAdapter(redis, (event, rooms) => {
+        const delivered = deliveredRevision(event, rooms);
+        if (delivered) order?.markDelivered(delivered.meetingId, delivered.rev);
+      })
+    : undefined;
+  const io: AppServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false, ...(adapter ? { adapter } : {}) });
+  const limiters = redis ? redisLimiters(redis, clock.now) : memoryLimiters(clock.now);
 
   const store = meetingsStore(db);
   const access = accessService({ store: accessStore(db), now: clock.now, adminToken: deps.config.adminToken });
   const broadcaster = createBroadcaster(io);
-  const meetings = meetingService({ db, store, access, clock, broadcaster, logger });
+  const meetings = meetingService({ db, store, access, clock, broadcaster, logger, order });
 
   const siteRecords = sitesStore(db);
   const liveKit = deps.config.liveKit ?? null;
   // The video service needs the sites service to tell the boards; the sites service asks it for statuses.
   let videoStatus: (siteId: string) => VideoStatus | null = () => null;
-  const sites = sitesService({ db, store: siteRecords, access, clock, broadcaster, logger, videoStatus: (siteId) => videoStatus(siteId) });
+  const sites = sitesService({
+    db,
+    store: siteRecords,
+    access,
+    clock,
+    broadcaster,
+    logger,
+    videoStatus: (siteId) => videoStatus(siteId),
+    ...(redis ? { presence: (expired) => redisPresence({ redis, nodeId, now: clock.now, logger, expired }) } : {}),
+  });
   const video = videoService({
     config: liveKit,
     rooms: liveKit ? (deps.config.roomService ?? livekitRoomService(liveKit)) : null,
@@ -105,6 +137,7 @@ export function createApp(deps: AppDeps) {
     logger,
     persist: deps.config.persistQuestions,
     limits: deps.config.questionLimits,
+    limiters,
   });
   const plans = planReader({ logger });
   const reports = reportsService({ db, meetings, clock });
@@ -127,8 +160,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api',
     express.json({ limit: '2mb' }),
-    questionsRouter({ questions, meetings, access, broadcaster, now: () => clock.now() }),
-    meetingsRouter({ meetings, store, access, now: () => clock.now() }),
+    questionsRouter({ questions, meetings, access, broadcaster, now: () => clock.now(), limiters }),
+    meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters }),
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),
     reportsRouter({ reports, access }),
@@ -166,6 +199,7 @@ export function createApp(deps: AppDeps) {
     reports,
     store,
     access,
+    nodeId,
     /** Stops accepting connections and closes sockets; the database is the caller's. */
     async close(): Promise<void> {
       io.disconnectSockets(true);

@@ -34,6 +34,14 @@ export const Config = z.object({
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
   /** Where the server calls LiveKit's API when it differs from LIVEKIT_URL (e.g. http://livekit:7880 inside Docker). */
   LIVEKIT_API_URL: z.url().optional(),
+  /**
+   * Several nodes: the Redis they share (redis://[:password@]host:port[/db], rediss:// for
+   * TLS). Broadcasts, presence and rate limits then hold across nodes (docs/deploy.md).
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)')
+    .optional(),
   /** Built client to serve; empty disables static serving (tests of the API alone). */
   CLIENT_DIR: z.string().default(path.resolve('client/dist')),
 });

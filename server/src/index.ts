@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createApp } from './app';
 import { liveKitConfig, readConfig } from './config';
@@ -11,10 +12,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'token', '*.token'] });
   const db = await openDatabase(config.DATA_DIR);
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
   const app = createApp({
     db,
     clock: systemClock,
     logger,
+    redis,
     config: {
       adminToken: config.ADMIN_TOKEN,
       clientDir: config.CLIENT_DIR,
@@ -59,10 +62,24 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await app.close();
     await db.destroy();
+    await redis?.quit();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Connects to Redis, failing with what to check when it does not answer within 10 s. */
+async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 10_000, maxRetriesPerRequest: null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`cannot reach Redis at REDIS_URL (${url.replace(/\/\/[^@]*@/, '//…@')}): ${error instanceof Error ? error.message : String(error)}. Check that Redis runs and the address, or unset REDIS_URL to run one node.`);
+  }
+  return redis;
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { CreateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin } fro
 import { type Request, type Response, Router } from 'express';
 import type { AccessService } from '../access/access';
 import { guard, sendFailure } from '../http/http';
-import { RateLimiter } from '../lib/rate-limit';
+import type { LimiterFactory } from '../lib/rate-limit';
 import type { MeetingService } from './meetings.service';
 import type { MeetingsStore } from './meetings.store';
 
@@ -10,11 +10,11 @@ import type { MeetingsStore } from './meetings.store';
  * HTTP routes for managing meetings (organiser) and for PIN login. Live commands go over
  * the socket; these are the rarer actions around a meeting.
  */
-export function meetingsRouter(deps: { meetings: MeetingService; store: MeetingsStore; access: AccessService; now: () => number }) {
+export function meetingsRouter(deps: { meetings: MeetingService; store: MeetingsStore; access: AccessService; now: () => number; limiters: LimiterFactory }) {
   const { meetings, store, access } = deps;
   const router = Router();
-  const pinByAddress = new RateLimiter(10, 60_000, deps.now);
-  const pinByCode = new RateLimiter(20, 15 * 60_000, deps.now);
+  const pinByAddress = deps.limiters('pin-address', 10, 60_000);
+  const pinByCode = deps.limiters('pin-code', 20, 15 * 60_000);
 
   const requireRole = (...roles: Parameters<typeof guard>[1]) => guard(access, roles);
 
@@ -64,10 +64,10 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
   });
 
   router.post('/pin', async (req, res) => {
-    const waitMs = pinByAddress.take(req.ip ?? 'unknown');
+    const waitMs = await pinByAddress.take(req.ip ?? 'unknown');
     const body = PinLogin.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
-    const codeWaitMs = Math.max(waitMs, pinByCode.take(body.data.code));
+    const codeWaitMs = Math.max(waitMs, await pinByCode.take(body.data.code));
     if (codeWaitMs > 0) {
       res.set('Retry-After', String(Math.ceil(codeWaitMs / 1000)));
       return void sendFailure(res, fail('rate_limited', `Nhập sai quá nhiều lần. Thử lại sau ${Math.ceil(codeWaitMs / 1000)} giây.`));

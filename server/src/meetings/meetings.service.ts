@@ -26,6 +26,7 @@ import type { Clock } from '../lib/clock';
 import { newId, randomDigits } from '../lib/ids';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { Broadcaster } from '../realtime/broadcaster';
+import type { BroadcastOrder } from '../realtime/broadcast-order';
 import type { MeetingsStore, StoredMeeting } from './meetings.store';
 
 const MAX_WRITE_ATTEMPTS = 4;
@@ -67,6 +68,8 @@ export function meetingService(deps: {
   clock: Clock;
   broadcaster: Broadcaster;
   logger: Logger;
+  /** Several nodes: holds a change until the previous revision has reached this node's clients. */
+  order?: BroadcastOrder | null;
 }) {
   const { store, clock, broadcaster, logger } = deps;
   const cache = new Map<string, StoredMeeting>();
@@ -140,8 +143,15 @@ export function meetingService(deps: {
             return {
               ack: { ok: true, data: { rev: stored.rev } },
               publish: () => {
-                broadcaster.meetingChanged(meetingId, stored.rev, current.state, next);
-                for (const observe of observers) observe(meetingId, current.state, next);
+                const send = () => {
+                  broadcaster.meetingChanged(meetingId, stored.rev, current.state, next);
+                  deps.order?.markDelivered(meetingId, stored.rev);
+                  for (const observe of observers) observe(meetingId, current.state, next);
+                };
+                // Another node may have applied the previous revision a moment ago: its broadcast first.
+                const previous = deps.order?.after(meetingId, current.rev, current.updatedAt);
+                if (previous) void previous.then(send);
+                else send();
               },
             };
           }

@@ -3,7 +3,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
 import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
-import { RateLimiter } from '../lib/rate-limit';
+import type { LimiterFactory } from '../lib/rate-limit';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { questionsWorkbook } from './questions.export';
@@ -21,14 +21,14 @@ const PUBLIC_READS_PER_MINUTE = 1_200;
  * The public page's plain HTTP path (no socket needed: slow phones, strict networks) under
  * `/api/public/:token`, and the organiser's routes: the questions links and the export.
  */
-export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; now: () => number }) {
+export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; now: () => number; limiters: LimiterFactory }) {
   const { questions, meetings, access } = deps;
   const router = Router();
-  const reads = new RateLimiter(PUBLIC_READS_PER_MINUTE, 60_000, deps.now);
+  const reads = deps.limiters('public-reads', PUBLIC_READS_PER_MINUTE, 60_000);
 
   /** The meeting a public link is for, or a failure sent (unknown links and other roles alike). */
   const publicMeeting = async (req: Request, res: Response): Promise<string | null> => {
-    const waitMs = reads.take(req.ip ?? '');
+    const waitMs = await reads.take(req.ip ?? '');
     if (waitMs > 0) {
       sendFailure(res, fail('rate_limited', `Quá nhiều yêu cầu từ địa chỉ mạng này. Thử lại sau ${Math.ceil(waitMs / 1000)} giây.`));
       return null;

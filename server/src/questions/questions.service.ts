@@ -30,7 +30,7 @@ import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
 import { Coalescer } from '../lib/coalescer';
 import { newId } from '../lib/ids';
-import { RateLimiter } from '../lib/rate-limit';
+import { type Limiter, type LimiterFactory, memoryLimiters } from '../lib/rate-limit';
 import { WriteBatcher } from '../lib/write-batcher';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
@@ -162,16 +162,19 @@ export function questionsService(deps: {
   /** false: acknowledge without writing or broadcasting (the benchmark's baseline only). */
   persist?: boolean;
   limits?: QuestionLimits;
+  /** Where the limits count: this node's memory unless told otherwise (Redis across nodes). */
+  limiters?: LimiterFactory;
 }) {
   const { db, store, meetings, clock, broadcaster, logger } = deps;
   const persist = deps.persist ?? true;
   const limits = deps.limits ?? DEFAULT_QUESTION_LIMITS;
   const batcher = new WriteBatcher(db);
-  const limiter = (limit: number) => (limit > 0 ? new RateLimiter(limit, 60_000, clock.now) : null);
-  const perSender = limiter(limits.perSender);
-  const perAddress = limiter(limits.perAddress);
-  const votesPerSender = limiter(limits.votesPerSender);
-  const votesPerAddress = limiter(limits.votesPerAddress);
+  const limiters = deps.limiters ?? memoryLimiters(clock.now);
+  const limiter = (name: string, limit: number) => (limit > 0 ? limiters(name, limit, 60_000) : null);
+  const perSender = limiter('questions-sender', limits.perSender);
+  const perAddress = limiter('questions-address', limits.perAddress);
+  const votesPerSender = limiter('votes-sender', limits.votesPerSender);
+  const votesPerAddress = limiter('votes-address', limits.votesPerAddress);
 
   /** Offices a row left within the current batch: their inboxes drop it. */
   const leftOffice = new Map<string, Map<string, Set<string>>>();
@@ -260,8 +263,8 @@ export function questionsService(deps: {
   const senderRoomOf = (r: QuestionRecord): { siteId: string } | { keyHash: string } | null =>
     r.origin === 'site' && r.site_id ? { siteId: r.site_id } : r.sender_key ? { keyHash: r.sender_key } : null;
 
-  const throttle = (limiter: RateLimiter | null, key: string, what: string) => {
-    const waitMs = limiter?.take(key) ?? 0;
+  const throttle = async (limiter: Limiter | null, key: string, what: string) => {
+    const waitMs = (await limiter?.take(key)) ?? 0;
     if (waitMs > 0) throw refuse('rate_limited', 'rate_limited', `${what} quá nhanh. Vui lòng thử lại sau ${minutes(waitMs)} phút.`);
   };
 
@@ -325,8 +328,8 @@ export function questionsService(deps: {
       if (!settings.categories.includes(category)) throw refuse('invalid', 'category', `Phân loại "${category}" không có trong danh sách: chọn lại rồi gửi.`);
       if (input.anonymous && !settings.allowAnonymous) throw refuse('invalid', 'anonymous', 'Hội nghị này không nhận câu hỏi ẩn danh: nhập họ tên hoặc đơn vị.');
       const senderKey = origin === 'public' && input.senderKey ? hashKey(input.senderKey) : null;
-      throttle(perSender, senderKey ?? actor.siteId ?? actor.connectionKey, 'Bạn gửi');
-      if (origin === 'public') throttle(perAddress, actor.address, 'Địa chỉ mạng này gửi');
+      await throttle(perSender, senderKey ?? actor.siteId ?? actor.connectionKey, 'Bạn gửi');
+      if (origin === 'public') await throttle(perAddress, actor.address, 'Địa chỉ mạng này gửi');
 
       const site = origin === 'site' && actor.siteId ? await deps.siteInfo(meetingId, actor.siteId) : null;
       if (origin === 'site' && !site) throw refuse('not_found', 'site_not_found', 'Không tìm thấy điểm cầu này (có thể đã bị xóa). Xin liên kết mới từ Ban Tổ chức.');
@@ -387,8 +390,8 @@ export function questionsService(deps: {
       return guard(async () => {
         const voter = actor.role === 'site' && actor.siteId ? `site:${actor.siteId}` : input.voterKey ? hashKey(input.voterKey) : null;
         if (!voter) throw refuse('invalid', 'voter_key', 'Thiếu mã thiết bị (voterKey): tải lại trang rồi thử lại.');
-        throttle(votesPerSender, voter, 'Bạn bình chọn');
-        if (actor.role === 'public') throttle(votesPerAddress, actor.address, 'Địa chỉ mạng này bình chọn');
+        await throttle(votesPerSender, voter, 'Bạn bình chọn');
+        if (actor.role === 'public') await throttle(votesPerAddress, actor.address, 'Địa chỉ mạng này bình chọn');
         const current = await store.get(meetingId, input.questionId);
         if (!current || !isPublic(current)) throw refuse('not_found', 'question_not_found', 'Câu hỏi này không còn hiển thị (có thể đã được gộp hoặc ẩn).');
         const result = await batcher.run((tx) => store.vote(meetingId, input.questionId, voter, input.up, clock.now(), tx));

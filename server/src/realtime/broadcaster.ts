@@ -32,6 +32,17 @@ export const publicQuestionsRoom = (meetingId: string) => `m:${meetingId}:public
 export const senderRoom = (meetingId: string, keyHash: string) => `m:${meetingId}:sender:${keyHash}`;
 
 /**
+ * The meeting revision an adapter message completes on a node: `meeting:changed` goes to
+ * each audience in turn, and a revision has reached a node once its last audience's has.
+ */
+export function deliveredRevision(event: unknown[], rooms: readonly string[]): { meetingId: string; rev: number } | null {
+  if (event[0] !== 'meeting:changed') return null;
+  const change = event[1] as { meetingId?: unknown; rev?: unknown } | undefined;
+  if (typeof change?.meetingId !== 'string' || typeof change.rev !== 'number') return null;
+  return rooms.includes(audienceRoom(change.meetingId, AUDIENCES.at(-1)!)) ? { meetingId: change.meetingId, rev: change.rev } : null;
+}
+
+/**
  * The only module that broadcasts. Each change is encoded once per audience and handed to
  * the Socket.IO adapter (in-memory now, Redis with several nodes), never looped per socket.
  */

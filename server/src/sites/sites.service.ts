@@ -25,18 +25,18 @@ import type { Clock } from '../lib/clock';
 import { Coalescer } from '../lib/coalescer';
 import { newId } from '../lib/ids';
 import type { Broadcaster } from '../realtime/broadcaster';
+import { type ExpiredSite, type LiveSite, memoryPresence, type PresenceCounter } from './presence';
 import type { SiteRecord, SitesStore } from './sites.store';
 
 /** Board updates are sent at most this often per meeting: a storm of check-ins becomes a few batches. */
 export const ATTENDANCE_FLUSH_MS = 250;
 
-type LivePresence = { devices: number; rttMs: number | null; disconnectedSince: number | null };
-
 const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa). Xin liên kết mới từ Ban Tổ chức.';
 
 /**
  * Sites of a meeting: their own reports (check-in, headcount, readiness), presence computed
- * from their connections on this node, and roll calls. Changes to the boards are coalesced.
+ * from their connections (on this node, or on every node through Redis), and roll calls.
+ * Changes to the boards are coalesced per node: each node sends the changes it saw.
  */
 export function sitesService(deps: {
   db: Db;
@@ -47,9 +47,17 @@ export function sitesService(deps: {
   logger: Logger;
   /** A site's video connection, kept by the video bridge; null without one. */
   videoStatus?: (siteId: string) => VideoStatus | null;
+  /** Where connections are counted; told of sites whose node went away. This node's memory by default. */
+  presence?: (expired: (sites: ExpiredSite[]) => void) => PresenceCounter;
 }) {
   const { store, clock, broadcaster, logger } = deps;
-  const presence = new Map<string, LivePresence>();
+  const presence = (deps.presence ?? memoryPresence)((sites) => {
+    for (const { meetingId, siteId } of sites) {
+      void tracked(store.presence(meetingId, siteId, 'disconnected', clock.now()))
+        .then(() => touch(meetingId, siteId))
+        .catch((error: unknown) => logger.error({ err: error, meetingId, siteId }, 'presence expiry failed'));
+    }
+  });
   /** Presence writes under way, so that a clean shutdown records every last disconnection. */
   const inflight = new Set<Promise<void>>();
   const tracked = (write: Promise<void>): Promise<void> => {
@@ -63,18 +71,18 @@ export function sitesService(deps: {
    */
   const fresh = new Map<string, SiteRow>();
 
-  const presenceOf = (record: SiteRecord): Presence => {
-    const live = presence.get(record.id);
+  const presenceOf = (record: SiteRecord, live: LiveSite | undefined): Presence => {
     return {
       devices: live?.devices ?? 0,
-      lastSeenAt: live && live.devices > 0 ? clock.now() : record.last_seen_at,
-      disconnectedSince: live ? live.disconnectedSince : record.last_seen_at,
+      lastSeenAt: live ? clock.now() : record.last_seen_at,
+      // The last presence event's time: the disconnection's once no device is left.
+      disconnectedSince: live ? null : record.last_seen_at,
       rttMs: live?.rttMs ?? null,
       disconnections: record.disconnections,
     };
   };
 
-  const toRow = (record: SiteRecord, answers: SiteRow['answers'] = {}): SiteRow => ({
+  const toRow = (record: SiteRecord, answers: SiteRow['answers'], live: LiveSite | undefined): SiteRow => ({
     id: record.id,
     meetingId: record.meeting_id,
     name: record.name,
@@ -91,14 +99,14 @@ export function sitesService(deps: {
     note: record.note,
     statusAt: record.status_at,
     version: record.version,
-    presence: presenceOf(record),
+    presence: presenceOf(record, live),
     video: deps.videoStatus?.(record.id) ?? null,
     answers,
   });
 
   const rows = async (meetingId: string, siteIds?: readonly string[]): Promise<SiteRow[]> => {
-    const [records, answers] = await Promise.all([store.list(meetingId, siteIds), store.answers(meetingId, siteIds)]);
-    return records.map((r) => toRow(r, answers.get(r.id)));
+    const [records, answers, live] = await Promise.all([store.list(meetingId, siteIds), store.answers(meetingId, siteIds), presence.read(meetingId, siteIds)]);
+    return records.map((r) => toRow(r, answers.get(r.id) ?? {}, live.get(r.id)));
   };
 
   const row = async (meetingId: string, siteId: string): Promise<SiteRow> => {
@@ -129,7 +137,9 @@ export function sitesService(deps: {
 
   /** A site's devices all hear of its own change at once; the boards in the next batch. */
   const changed = async (meetingId: string, siteId: string, written?: SiteRecord): Promise<SiteRow> => {
-    const site = written ? toRow(written, (await store.answers(meetingId, [siteId])).get(siteId)) : await row(meetingId, siteId);
+    const site = written
+      ? await Promise.all([store.answers(meetingId, [siteId]), presence.read(meetingId, [siteId])]).then(([answers, live]) => toRow(written, answers.get(siteId) ?? {}, live.get(siteId)))
+      : await row(meetingId, siteId);
     broadcaster.siteChanged(meetingId, site);
     touch(meetingId, siteId, site);
     return site;
@@ -190,27 +200,28 @@ export function sitesService(deps: {
       });
     },
 
-    // ------------------------------------------------------------ presence (this node's connections)
+    // ------------------------------------------------------------ presence (connections on every node)
 
-    async connected(meetingId: string, siteId: string): Promise<void> {
-      const live = presence.get(siteId) ?? { devices: 0, rttMs: null, disconnectedSince: null };
-      live.devices += 1;
-      live.disconnectedSince = null;
-      presence.set(siteId, live);
-      if (live.devices === 1) await tracked(store.presence(meetingId, siteId, 'connected', clock.now()));
-      touch(meetingId, siteId);
+    /** A device connected: the site's first device (on any node) is recorded as connected. */
+    connected(meetingId: string, siteId: string): Promise<void> {
+      return tracked(
+        (async () => {
+          if ((await presence.connect(meetingId, siteId)) === 1) await store.presence(meetingId, siteId, 'connected', clock.now());
+          touch(meetingId, siteId);
+        })(),
+      );
     },
 
-    async disconnected(meetingId: string, siteId: string): Promise<void> {
-      const live = presence.get(siteId);
-      if (!live) return;
-      live.devices = Math.max(0, live.devices - 1);
-      if (live.devices === 0) {
-        live.disconnectedSince = clock.now();
-        live.rttMs = null;
-        await tracked(store.presence(meetingId, siteId, 'disconnected', clock.now()));
-      }
-      touch(meetingId, siteId);
+    /** A device left: the site's last device (on every node) is recorded as disconnected. */
+    disconnected(meetingId: string, siteId: string): Promise<void> {
+      return tracked(
+        (async () => {
+          const devices = await presence.disconnect(meetingId, siteId);
+          if (devices === null) return; // not counted here (the site was removed meanwhile)
+          if (devices === 0) await store.presence(meetingId, siteId, 'disconnected', clock.now());
+          touch(meetingId, siteId);
+        })(),
+      );
     },
 
     /** The site's video status changed: the boards hear of it in the next batch. */
@@ -219,10 +230,10 @@ export function sitesService(deps: {
     },
 
     reportRtt(meetingId: string, siteId: string, rttMs: number): void {
-      const live = presence.get(siteId);
-      if (!live) return;
-      live.rttMs = live.rttMs === null ? rttMs : Math.min(live.rttMs, rttMs) * 0.5 + rttMs * 0.5;
-      touch(meetingId, siteId);
+      presence
+        .rtt(meetingId, siteId, rttMs)
+        .then(() => touch(meetingId, siteId))
+        .catch((error: unknown) => logger.error({ err: error, meetingId }, 'presence report failed'));
     },
 
     // ------------------------------------------------------------ roll calls (MC)
@@ -299,7 +310,7 @@ export function sitesService(deps: {
         await store.remove(siteId, tx);
         await deps.access.revokeSite(meetingId, siteId, tx);
       });
-      presence.delete(siteId);
+      await presence.forget(meetingId, siteId);
       broadcaster.siteRemoved(meetingId, siteId);
       return ok({ id: siteId });
     },
@@ -324,6 +335,7 @@ export function sitesService(deps: {
       boards.close();
       fresh.clear();
       await Promise.allSettled([...inflight]);
+      await presence.close();
     },
   };
 }

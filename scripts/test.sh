@@ -24,6 +24,12 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-dejavu-core >/dev/null \
     || { echo "Could not install fonts-dejavu-core: install it for the PDF tests."; exit 1; }
 fi
+if ! command -v redis-server >/dev/null 2>&1 && [ -z "${REDIS_SERVER:-}" ]; then
+  step "Installing Redis (Debian package) for the several-nodes tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null \
+    || { echo "Could not install redis-server: install the 'redis-server' package, or set REDIS_SERVER to its path."; exit 1; }
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "Installing npm packages (npm ci)"
   npm ci --no-audit --no-fund || exit 1

@@ -103,7 +103,13 @@ return gone`;
  * PRESENCE_EXPIRY_MS is removed by the first node to notice, its shares subtracted, and the
  * sites left with no device handed to `expired` (recorded as disconnected, boards told).
  */
-export function redisPresence(deps: { redis: Redis; nodeId: string; now: () => number; logger: Logger; expired: (sites: ExpiredSite[]) => void }): PresenceCounter {
+export function redisPresence(deps: {
+  redis: Redis;
+  nodeId: string;
+  now: () => number;
+  logger: Logger;
+  expired: (sites: ExpiredSite[]) => void;
+}): PresenceCounter & { heartbeat(): Promise<void> } {
   const { redis, nodeId, logger } = deps;
   /** This node's shares, to restore them if other nodes took it for gone (a long pause). */
   const mine = new Map<string, number>();
@@ -142,6 +148,8 @@ export function redisPresence(deps: { redis: Redis; nodeId: string; now: () => n
   timer.unref();
 
   return {
+    /** Says this node is alive and expires the nodes that are not (also run every PRESENCE_HEARTBEAT_MS). */
+    heartbeat,
     connect: (meetingId, siteId) => add(meetingId, siteId, 1),
     disconnect: (meetingId, siteId) => (mine.has(field(meetingId, siteId)) ? add(meetingId, siteId, -1) : Promise.resolve(null)),
     async rtt(meetingId, siteId, rttMs) {

@@ -54,6 +54,13 @@ async function recorder(base: string, token: string) {
   return { client, snapshot, revs, changes };
 }
 
+/** The attendance the node a board is connected to computes now. */
+async function attendanceNow(board: Client): Promise<AttendanceSnapshot> {
+  const ack = await send(board, 'attendance:sync');
+  if (!ack.ok) throw new Error(ack.message);
+  return ack.data as AttendanceSnapshot;
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 beforeAll(async () => {
@@ -131,8 +138,7 @@ describe('several nodes on one Redis and one database', () => {
     const siteOnB = (await connect(b, site.token)).client;
     await until(() => boardRows.get(site.siteId)!.presence.devices === 1, 'A\'s board shows the site connected on B');
     // A's own reading (a fresh snapshot computed on A) counts B's device too.
-    const onA = await send(board, 'attendance:sync');
-    expect((onA.data as AttendanceSnapshot).sites.find((s) => s.id === site.siteId)!.presence).toMatchObject({ devices: 1, disconnectedSince: null });
+    expect((await attendanceNow(board)).sites.find((s) => s.id === site.siteId)!.presence).toMatchObject({ devices: 1, disconnectedSince: null });
     const secondOnA = (await connect(a, site.token)).client;
     await until(() => boardRows.get(site.siteId)!.presence.devices === 2, 'two devices, one on each node');
 
@@ -140,8 +146,7 @@ describe('several nodes on one Redis and one database', () => {
     await until(() => boardRows.get(site.siteId)!.presence.devices === 1, 'one device left');
     secondOnA.disconnect();
     await until(() => boardRows.get(site.siteId)!.presence.devices === 0, 'no device left');
-    const after = await send(board, 'attendance:sync');
-    const row = (after.data as AttendanceSnapshot).sites.find((s) => s.id === site.siteId)!;
+    const row = (await attendanceNow(board)).sites.find((s) => s.id === site.siteId)!;
     expect(row.presence.devices).toBe(0);
     expect(row.presence.disconnectedSince).not.toBeNull();
     expect(row.presence.disconnections).toBe(1); // recorded once, not once per node

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 
 /** Connects to Redis, failing with what to check when it does not answer within 10 s. */
 async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 10_000, maxRetriesPerRequest: null });
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 10_000, maxRetriesPerRequest: 3 });
   try {
     await redis.connect();
     await redis.ping();

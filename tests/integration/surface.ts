@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type ClientToServerEvents, EVENT_ROLES, type QuestionsAccess, type Role, vnInstant } from '@diemcau/shared';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { io as connectClient } from 'socket.io-client';
 import { ATTENDANCE_FLUSH_MS } from '../../server/src/sites/sites.service';
 import { PUBLIC_FLUSH_MS, STAFF_FLUSH_MS } from '../../server/src/questions/questions.service';
@@ -307,7 +307,7 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
 
   /** Meeting A's stored rows (every table, filtered to A where the table has a meeting) and its live revision. */
   const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(server.db);
-  const reads = [];
+  const reads: { name: string; query: RawBuilder<unknown> }[] = [];
   for (const { name } of tables.rows) {
     const columns = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(server.db);
     const filter = name === 'meetings' ? sql`where id = ${a.meetingId}` : columns.rows.some((c) => c.name === 'meeting_id') ? sql`where meeting_id = ${a.meetingId}` : sql``;

@@ -71,6 +71,7 @@ export const PAYLOADS: Payloads = {
   'questions:settings': () => ({ allowAnonymous: false }),
   'video:settings': () => ({ openDiscussion: true }),
   'video:allow': (w) => ({ siteId: w.siteIds[1]!, allow: true }),
+  'conclusion:set': (w) => ({ itemId: w.itemIds[0]!, text: 'Hội nghị thống nhất triển khai trong tháng 12.' }),
   'meeting:sync': null,
   'meeting:access': null,
   'clock:ping': () => Date.now(),

@@ -169,6 +169,7 @@ export const ROUTES: Record<string, RouteRow> = {
   'POST /api/meetings/:id/sites/:siteId/reissue': { allowed: CONTROL, path: (w) => `${A(w)}/sites/${w.siteIds[2]}/reissue` },
   'GET /api/meetings/:id/attendance.xlsx': { allowed: ['admin', 'mc', 'leadership'], path: (w) => `${A(w)}/attendance.xlsx` },
   'GET /api/meetings/:id/attendance/timeline': { allowed: ['admin', 'mc', 'leadership'], path: (w) => `${A(w)}/attendance/timeline` },
+  'GET /api/meetings/:id/report': { allowed: CONTROL, path: (w) => `${A(w)}/report` },
   'POST /api/plans/preview': { allowed: CONTROL, path: () => '/api/plans/preview', body: () => ({ text: 'KẾ HOẠCH\nTổ chức hội nghị giao ban' }) },
 };
 

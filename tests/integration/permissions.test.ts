@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, emit, EVENTS, listRoutes, PAYLOADS, type RouteRow, ROLES, ROUTES, tryConnect, validArgs, type Who, WHO, type WorldServer } from './surface';
 
 let w: WorldServer;
+/** Hundreds of cells in sequence: minutes on a loaded 2-core machine, seconds on a quiet one. */
+const CELLS_TIMEOUT_MS = 300_000;
 let cells = 0;
 
 beforeAll(async () => {
@@ -122,7 +124,7 @@ describe('socket events × roles', () => {
     }
     await w.settle();
     expect(w.heard.slice(start).map((h) => `${h.audience} heard ${h.event} during ${h.during}`)).toEqual([]);
-  });
+  }, CELLS_TIMEOUT_MS);
 
   it('allowed cells never answer a permission error', async () => {
     for (const event of EVENTS) {
@@ -138,7 +140,7 @@ describe('socket events × roles', () => {
         expect(answer.code, `${cell}: ${answer.message}`).not.toBe('internal');
       }
     }
-  });
+  }, CELLS_TIMEOUT_MS);
 });
 
 describe('HTTP routes × roles', () => {
@@ -161,7 +163,7 @@ describe('HTTP routes × roles', () => {
     }
     await w.settle();
     expect(w.heard.slice(start).map((h) => `${h.audience} heard ${h.event} during ${h.during}`)).toEqual([]);
-  });
+  }, CELLS_TIMEOUT_MS);
 
   it('allowed cells are served (destructive ones on a spare meeting)', async () => {
     const rows = Object.entries(ROUTES).sort(([a], [b]) => Number(a.startsWith('DELETE')) - Number(b.startsWith('DELETE')));
@@ -177,5 +179,5 @@ describe('HTTP routes × roles', () => {
         else expect([401, 403], cell).not.toContain(status);
       }
     }
-  });
+  }, CELLS_TIMEOUT_MS);
 });

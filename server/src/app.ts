@@ -23,7 +23,7 @@ import { planReader } from './plans/plans.pool';
 import { questionsRouter } from './questions/questions.http';
 import { type QuestionLimits, questionsService } from './questions/questions.service';
 import { questionsStore } from './questions/questions.store';
-import { createBroadcaster, deliveredRevision } from './realtime/broadcaster';
+import { createBroadcaster, deliveredRevision, videoSeen } from './realtime/broadcaster';
 import { BroadcastOrder } from './realtime/broadcast-order';
 import { clusterAdapter } from './realtime/cluster';
 import { redisPresence } from './sites/presence';
@@ -84,6 +84,8 @@ export function createApp(deps: AppDeps) {
     ? clusterAdapter(redis, (event, rooms) => {
         const delivered = deliveredRevision(event, rooms);
         if (delivered) order?.markDelivered(delivered.meetingId, delivered.rev);
+        const seen = videoSeen(event, rooms);
+        if (seen) video.mirror(seen.meetingId, seen.update);
       })
     : undefined;
   const io: AppServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false, ...(adapter ? { adapter } : {}) });
@@ -121,8 +123,10 @@ export function createApp(deps: AppDeps) {
     broadcaster,
     logger,
     retry: deps.config.videoRetry,
+    redis,
   });
   videoStatus = video.statusOf;
+  void video.restore().catch((error: unknown) => logger.error({ err: error }, 'video state not restored from Redis'));
   meetings.observe((meetingId, before, after) => void video.meetingChanged(meetingId, before, after));
   const questions = questionsService({
     db,

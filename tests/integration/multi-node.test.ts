@@ -1,7 +1,10 @@
-import { type AttendanceSnapshot, CreateMeeting, type MeetingAccess, type MeetingChange, type MeetingSnapshot, type SiteRow } from '@diemcau/shared';
+import { createHash, randomBytes } from 'node:crypto';
+import { type AttendanceSnapshot, CreateMeeting, type MeetingAccess, type MeetingChange, type MeetingSnapshot, type SiteRow, type VideoBridgeState } from '@diemcau/shared';
+import { AccessToken } from 'livekit-server-sdk';
 import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bacGiangDemo } from '../../server/src/demo/demo';
+import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from './fake-livekit';
 import { type Client, send, until } from './harness';
 import { type Nodes, startNodes } from '../support/nodes';
 import { type RedisServer, startRedis } from '../support/redis';
@@ -14,6 +17,7 @@ const MIN = 60_000;
  * adapter, once and in revision order; presence and rate limits are counted across nodes.
  */
 let redis: RedisServer;
+let livekit: FakeLiveKit;
 let cluster: Nodes;
 let a: string;
 let b: string;
@@ -65,7 +69,9 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 beforeAll(async () => {
   redis = await startRedis();
-  cluster = await startNodes(2, redis.url);
+  livekit = await startFakeLiveKit();
+  const { url, apiUrl, apiKey, apiSecret } = livekit.config;
+  cluster = await startNodes(2, redis.url, { LIVEKIT_URL: url, LIVEKIT_API_URL: apiUrl, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret });
   [a, b] = cluster.urls as [string, string];
   const created = await http<MeetingAccess>(a, 'POST', '/api/meetings', CreateMeeting.parse(bacGiangDemo('2023-11-24')));
   expect(created.status).toBe(201);
@@ -76,6 +82,7 @@ afterAll(async () => {
   for (const client of clients) client.disconnect();
   await cluster?.stop();
   await redis?.stop();
+  await livekit?.close();
 }, 30_000);
 
 describe('several nodes on one Redis and one database', () => {
@@ -171,5 +178,47 @@ describe('several nodes on one Redis and one database', () => {
     expect((await http(a, 'POST', `/api/meetings/${access.meetingId}/questions/access/reissue`, { kind: 'public' })).status).toBe(200);
     expect(await gone).toBe('io server disconnect');
     expect(page.connected).toBe(true);
+  });
+
+  it('the video bridge opened on node A is open on node B; a webhook is applied once whichever node it reaches', async () => {
+    expect((await http(a, 'POST', `/api/meetings/${access.meetingId}/sites`, { name: 'Trường THCS Lê Lợi' })).status).toBe(201);
+    const links = await http<{ sites: { siteId: string; name: string; token: string }[] }>(a, 'GET', `/api/meetings/${access.meetingId}/sites/access`);
+    const site = links.body.data.sites.find((s) => s.name === 'Trường THCS Lê Lợi')!;
+    const mcOnA = (await connect(a, access.mcToken)).client;
+    expect(await send(mcOnA, 'video:open')).toMatchObject({ ok: true, data: { state: 'open' } });
+
+    // A page opening on B now: B knows the room is open, and gives the site its token.
+    let stateArrived!: (state: VideoBridgeState) => void;
+    const stateOnB = new Promise<VideoBridgeState>((resolve) => (stateArrived = resolve));
+    const siteOnB = (await connect(b, site.token, (c) => c.once('video:state', stateArrived))).client;
+    expect(await stateOnB).toMatchObject({ state: 'open', room: `diemcau-${access.meetingId}` });
+    expect(await send(siteOnB, 'video:token')).toMatchObject({ ok: true, data: { room: `diemcau-${access.meetingId}` } });
+
+    // LiveKit's webhook reaches A, then (retried) B: the second is recognised as the same event.
+    const event = {
+      event: 'participant_joined',
+      id: `EV_${randomBytes(6).toString('hex')}`,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      room: { name: `diemcau-${access.meetingId}` },
+      participant: { identity: `site:${site.siteId}`, tracks: [{ sid: 'TR_cam', source: 'CAMERA', type: 'VIDEO', muted: false }] },
+    };
+    const post = async (base: string) => {
+      const body = JSON.stringify(event);
+      const token = new AccessToken(LIVEKIT_KEY, LIVEKIT_SECRET);
+      token.sha256 = createHash('sha256').update(body).digest('base64');
+      const res = await fetch(`${base}/api/livekit/webhook`, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: await token.toJwt() }, body });
+      return (await res.json()) as { ok: boolean; data: string };
+    };
+    expect(await post(a)).toEqual({ ok: true, data: 'ok' });
+    expect(await post(b)).toEqual({ ok: true, data: 'duplicate ignored' });
+    // B's own reading of the site (its board snapshot) has the camera A heard of.
+    const boardOnB = (await connect(b, access.leadershipToken)).client;
+    const videoOnB = async () => (await attendanceNow(boardOnB)).sites.find((s) => s.id === site.siteId)?.video;
+    let seen = await videoOnB();
+    for (let i = 0; i < 100 && seen?.camera !== true; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = await videoOnB();
+    }
+    expect(seen).toMatchObject({ connected: true, camera: true, microphone: false });
   });
 });

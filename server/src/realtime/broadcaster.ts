@@ -42,6 +42,21 @@ export function deliveredRevision(event: unknown[], rooms: readonly string[]): {
   return rooms.includes(audienceRoom(change.meetingId, AUDIENCES.at(-1)!)) ? { meetingId: change.meetingId, rev: change.rev } : null;
 }
 
+/** What an adapter message from another node says about the video bridge: its state, or sites' video statuses. */
+export function videoSeen(
+  event: unknown[],
+  rooms: readonly string[],
+): { meetingId: string; update: { state: VideoBridgeState } | { sites: { id: string; video: SiteRow['video'] }[] } } | null {
+  if (event[0] === 'video:state' && rooms.length === 1 && /^m:[^:]+$/.test(rooms[0]!)) {
+    return { meetingId: rooms[0]!.slice(2), update: { state: event[1] as VideoBridgeState } };
+  }
+  if (event[0] === 'attendance:changed') {
+    const change = event[1] as { meetingId: string; sites: SiteRow[] };
+    return change.sites.some((s) => s.video) ? { meetingId: change.meetingId, update: { sites: change.sites } } : null;
+  }
+  return null;
+}
+
 /**
  * The only module that broadcasts. Each change is encoded once per audience and handed to
  * the Socket.IO adapter (in-memory now, Redis with several nodes), never looped per socket.

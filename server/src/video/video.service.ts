@@ -12,6 +12,7 @@ import {
   type VideoReport,
   type VideoStatus,
 } from '@diemcau/shared';
+import type { Redis } from 'ioredis';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
 import { guard } from '../lib/guard';
@@ -31,6 +32,9 @@ export type VideoPrincipal = { role: Role; tokenId: string; siteId: string | nul
 type Tracked = VideoStatus & { meetingId: string; lastEventAt: number };
 
 const refuse = (code: 'conflict' | 'not_found' | 'invalid' | 'forbidden', reason: string, message: string) => new DomainError(code, reason, message);
+
+/** Redis hash of every meeting's bridge state (several nodes). */
+const BRIDGES_KEY = 'dc:video:bridges';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,6 +56,11 @@ export function videoService(deps: {
   logger: Logger;
   retry?: { attempts: number; baseMs: number };
   reconcileMs?: number;
+  /**
+   * Several nodes: the bridges' state is kept in Redis too (a node that starts later reads
+   * it), other nodes' changes arrive through `mirror`, and the webhook replay guard is shared.
+   */
+  redis?: Redis | null;
 }) {
   const { config, rooms, clock, broadcaster, logger } = deps;
   const retry = deps.retry ?? { attempts: 4, baseMs: 500 };
@@ -76,6 +85,7 @@ export function videoService(deps: {
     const state = { ...next, configured: true, updatedAt: clock.now() };
     bridges.set(meetingId, state);
     broadcaster.videoState(meetingId, state);
+    deps.redis?.hset(BRIDGES_KEY, meetingId, JSON.stringify(state)).catch((error: unknown) => logger.error({ err: error, meetingId }, 'video state not shared'));
   };
 
   /**
@@ -354,6 +364,10 @@ export function videoService(deps: {
         return { status: 401, message: 'invalid webhook signature' };
       }
       if (event.id && seenSet.has(event.id)) return { status: 200, message: 'duplicate ignored' };
+      // Several nodes: the first node to see an event id claims it for a day.
+      if (event.id && deps.redis && (await deps.redis.set(`dc:video:event:${event.id}`, '1', 'EX', 86_400, 'NX')) !== 'OK') {
+        return { status: 200, message: 'duplicate ignored' };
+      }
       if (event.id) {
         seenSet.add(event.id);
         seenEvents.push(event.id);
@@ -396,6 +410,31 @@ export function videoService(deps: {
 
     reconcile,
     tick,
+
+    /** Reads the bridges other nodes opened before this one started (several nodes). */
+    async restore(): Promise<void> {
+      if (!deps.redis) return;
+      for (const [meetingId, json] of Object.entries(await deps.redis.hgetall(BRIDGES_KEY))) {
+        if (!bridges.has(meetingId)) bridges.set(meetingId, JSON.parse(json) as VideoBridgeState);
+      }
+    },
+
+    /**
+     * What another node broadcast (through the adapter) about the video: the bridge's state,
+     * or sites' video statuses in a board batch. Kept here without broadcasting again, so this
+     * node's tokens, snapshots and board rows agree with it.
+     */
+    mirror(meetingId: string, update: { state: VideoBridgeState } | { sites: { id: string; video: VideoStatus | null }[] }): void {
+      if (!config) return;
+      if ('state' in update) {
+        if (update.state.updatedAt >= (bridges.get(meetingId)?.updatedAt ?? 0)) bridges.set(meetingId, update.state);
+        return;
+      }
+      for (const { id, video } of update.sites) {
+        const known = statuses.get(id);
+        if (video && video.updatedAt >= (known?.updatedAt ?? 0)) statuses.set(id, { ...video, meetingId, lastEventAt: known?.lastEventAt ?? 0 });
+      }
+    },
 
     close(): void {
       if (timer) clearInterval(timer);

@@ -76,14 +76,14 @@ beforeAll(async () => {
   const created = await http<MeetingAccess>(a, 'POST', '/api/meetings', CreateMeeting.parse(bacGiangDemo('2023-11-24')));
   expect(created.status).toBe(201);
   access = created.body.data;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const client of clients) client.disconnect();
   await cluster?.stop();
   await redis?.stop();
   await livekit?.close();
-}, 30_000);
+}, 60_000);
 
 describe('several nodes on one Redis and one database', () => {
   it('a command sent to node A reaches the clients on node B once, in order, with its revision', async () => {

@@ -7,6 +7,7 @@ export * from './time';
 export * from './timer';
 export * from './text';
 export * from './permissions';
+export * from './inputs';
 export * from './clock';
 export * from './sites';
 export * from './attendance.core';

@@ -323,8 +323,29 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
     return parts.join('\n');
   };
 
+  /**
+   * A cheap summary of meeting A for the fuzzer (one query): its revision, live and stored, and
+   * row counts and version sums of what a message can change.
+   */
+  const fingerprintA = async (): Promise<string> => {
+    const id = a.meetingId;
+    const row = await sql`select
+      (select rev from meetings where id = ${id}) as rev,
+      (select count(*) from meeting_events where meeting_id = ${id}) as events,
+      (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), 0) from questions where meeting_id = ${id}) as questions,
+      (select count(*) from question_votes where meeting_id = ${id}) as votes,
+      (select count(*) || ':' || coalesce(sum(version), 0) from sites where meeting_id = ${id}) as sites,
+      (select count(*) from attendance_events where meeting_id = ${id}) as attendance,
+      (select count(*) from roll_calls where meeting_id = ${id}) as roll_calls,
+      (select count(*) from roll_call_answers where meeting_id = ${id}) as answers,
+      (select count(*) || ':' || count(revoked_at) from access_tokens where meeting_id = ${id}) as tokens,
+      (select count(*) from meetings) as meetings`.execute(server.db);
+    return `${JSON.stringify(row.rows[0])} live:${(await server.app.meetings.load(id))?.rev}`;
+  };
+
   return {
     clock,
+    fingerprintA,
     server,
     world,
     tokens,

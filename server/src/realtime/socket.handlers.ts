@@ -7,6 +7,7 @@ import {
   type QuestionsSnapshot,
   COMMAND_NAMES,
   Commands,
+  EVENT_INPUTS,
   EVENT_ROLES,
   fail,
   HeadcountUpdate,
@@ -46,7 +47,6 @@ import type { VideoService } from '../video/video.service';
 import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
 import type { AppServer, AppSocket } from './types';
 
-const EmptyInput = z.object({});
 const FORBIDDEN = 'Liên kết này không có quyền thực hiện thao tác này.';
 const INTERNAL = 'Máy chủ gặp lỗi khi xử lý; thao tác chưa được lưu. Thử lại; nếu vẫn lỗi, tải lại trang.';
 
@@ -167,11 +167,13 @@ export function registerSocketHandlers(
     handle(socket, 'video:token', null, () => video.token(meetingId, { role, tokenId: socket.data.tokenId, siteId }));
     handle(socket, 'video:open', null, () => video.openRoom(meetingId));
     handle(socket, 'video:mute', VideoMute, (input) => video.mute(meetingId, input.siteId, input.source));
-    handle(socket, 'video:muteAll', EmptyInput, () => video.muteAll(meetingId));
+    handle(socket, 'video:muteAll', EVENT_INPUTS['video:muteAll'], () => video.muteAll(meetingId));
     handle(socket, 'video:remove', VideoRemove, (input) => video.remove(meetingId, input.siteId));
     handle(socket, 'video:report', VideoReport, async (input) => video.report(meetingId, mySite(), input));
 
-    socket.on('clock:ping', (_clientSentAt: unknown, ack: unknown) => {
+    // The sample the client sends is not read: any message with a callback gets the time.
+    socket.on('clock:ping', (...args: unknown[]) => {
+      const ack = args.at(-1);
       if (typeof ack === 'function') ack(clock.now());
     });
 
@@ -219,8 +221,11 @@ export function registerSocketHandlers(
     schema: S,
     work: (input: S extends z.ZodType ? z.output<S> : undefined) => Promise<Outcome<T>>,
   ): void {
+    if (schema !== EVENT_INPUTS[event]) throw new Error(`"${event}" is registered with a schema other than EVENT_INPUTS["${event}"] (shared/src/inputs.ts)`);
     socket.on(event, (...args: unknown[]) => {
-      const ack = schema === null ? args[0] : args[1];
+      // The callback is the last argument whatever came before it: a message without its
+      // payload is answered "invalid" instead of being left waiting.
+      const ack = args.at(-1);
       if (typeof ack !== 'function') {
         logger.warn({ event }, 'event without acknowledgement callback ignored');
         return;
@@ -228,7 +233,7 @@ export function registerSocketHandlers(
       const reply = ack as (res: Ack<T>) => void;
       let input: unknown;
       if (schema !== null) {
-        const parsed = schema.safeParse(args[0]);
+        const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
         if (!parsed.success) return void reply(invalidInput(parsed.error));
         input = parsed.data;
       }

@@ -16,7 +16,15 @@ export type Nodes = {
 /**
  * Starts `count` real server processes (`node --import tsx server/src/index.ts`) that make
  * one deployment: one Redis (`redisUrl`), one database (`env.DATABASE_URL` when given, else
- * one shared SQLite folder), one admin token. Reusable by the benchmark's two-node scenario.
+ * one shared SQLite folder), one admin token. Reusable by the benchmark's two-node scenario:
+ *
+ *   const redis = await startRedis();                       // tests/support/redis.ts
+ *   const { urls, adminToken, stop } = await startNodes(2, redis.url, { DATABASE_URL });
+ *   // create a meeting with adminToken on urls[0], connect clients to both, … then
+ *   await stop(); await redis.stop();
+ *
+ * Each node is a child process (its own event loop and CPU), started one after the other
+ * (the first migrates the database); `env` adds settings (LOG_LEVEL, LIVEKIT_*, …).
  */
 export async function startNodes(count: number, redisUrl: string, env: Record<string, string> = {}): Promise<Nodes> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'diemcau-nodes-'));

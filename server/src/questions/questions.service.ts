@@ -34,7 +34,7 @@ import { type Limiter, type LimiterFactory, memoryLimiters } from '../lib/rate-l
 import { WriteBatcher } from '../lib/write-batcher';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
-import type { QuestionChanges, QuestionRecord, QuestionsStore, Sender } from './questions.store';
+import { newQuestionRecord, type QuestionChanges, type QuestionRecord, type QuestionsStore, type Sender } from './questions.store';
 
 /** Moderators hear of new and changed questions at most this often per meeting. */
 export const STAFF_FLUSH_MS = 250;
@@ -358,8 +358,7 @@ export function questionsService(deps: {
         updated_at: now,
       };
       if (!persist) {
-        const unsaved = { ...row, answer: '', answered_by: '', answered_at: null, votes: 0, merged_into: null, merged_count: 1, version: 0 };
-        return { question: toMine(unsaved), created: true };
+        return { question: toMine(newQuestionRecord(row)), created: true };
       }
       const { record, created } = await batcher.run((tx) => store.insert(row, tx));
       if (created) announce(record); // the sender's other devices (a hall TV, a second tab) see it at once

@@ -1,5 +1,5 @@
 import { sleep } from './clock';
-import { type NodeChild, spawnNode } from './processes';
+import { filesFor, type NodeChild, spawnNode } from './processes';
 
 /** One worker process of a pool and the reports it sent that nobody has collected yet. */
 export type PoolWorker<Report> = { child: NodeChild; index: number; share: number; reports: Report[] };
@@ -29,7 +29,7 @@ export class WorkerPool<Command, Report extends { type: string }> {
 
   constructor(name: string, script: string, total: number, workerCount: number, intercept: (worker: PoolWorker<Report>, report: Report) => boolean = () => false) {
     this.workers = shares(total, workerCount).map((share, index) => {
-      const child = spawnNode(`${name} ${index + 1}`, script, { ipc: true });
+      const child = spawnNode(`${name} ${index + 1}`, script, { ipc: true, files: filesFor(share) });
       const worker: PoolWorker<Report> = { child, index, share, reports: [] };
       child.process.on('message', (report: Report) => {
         if (!intercept(worker, report)) worker.reports.push(report);

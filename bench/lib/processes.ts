@@ -25,16 +25,50 @@ export type NodeChild = {
   stop: (graceMs?: number) => Promise<void>;
 };
 
+/** This process's limit on open files (soft, hard), from /proc; null without /proc or when unlimited. */
+export function openFileLimit(): { soft: number; hard: number } | null {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const [soft, hard] = (line ?? '').replace('Max open files', '').trim().split(/\s+/).map(Number);
+    return soft && hard ? { soft, hard } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Open files a process holding `connections` sockets needs: one each, plus its modules, database, pipes. */
+export const filesFor = (connections: number): number => connections + 512;
+
 /**
- * Starts `node --import tsx <script>` from the repository root. With `ipc`, the child can
- * `process.send` to the driver. Every child is killed when the driver exits, however it exits.
+ * The command that runs `args` with at least `files` open files allowed: as it is when this
+ * process's limit suffices, else through `sh -c 'ulimit -n …'` (raising the soft limit up to
+ * the hard one). Throws, saying what to do, when even the hard limit is too low.
+ */
+export function withFileLimit(files: number | undefined, args: string[]): { command: string; args: string[] } {
+  const limit = openFileLimit();
+  if (files === undefined || limit === null || limit.soft >= files) return { command: process.execPath, args };
+  if (limit.hard < files) {
+    throw new Error(`a process here needs ${files} open files but the hard limit is ${limit.hard}: raise it (e.g. \`ulimit -Hn ${files}\` as root, or nofile in /etc/security/limits.conf) or use fewer --clients`);
+  }
+  return { command: '/bin/sh', args: ['-c', `ulimit -n ${files} && exec "$0" "$@"`, process.execPath, ...args] };
+}
+
+/**
+ * Starts `node --import tsx <script>` from the repository root (`imports` are loaded after tsx,
+ * so they may be TypeScript). With `ipc`, the child can `process.send` to the driver; `files`
+ * raises its open-files limit when this shell's is lower (see `withFileLimit`). Every child is
+ * killed when the driver exits, however it exits.
  */
 export function spawnNode(
   name: string,
   script: string,
-  options: { env?: NodeJS.ProcessEnv; ipc?: boolean; nodeArgs?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; ipc?: boolean; nodeArgs?: string[]; imports?: string[]; files?: number } = {},
 ): NodeChild {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
+  const imports = ['tsx', ...(options.imports ?? [])].flatMap((module) => ['--import', module]);
+  const { command, args } = withFileLimit(options.files, [...(options.nodeArgs ?? []), ...imports, script]);
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],

@@ -101,3 +101,26 @@ const QUESTION_TEXTS = [
 
 /** The submission phone number `phone` sends as its `seq`-th. */
 export const questionOf = (phone: number, seq: number) => QUESTION_TEXTS[(phone + seq) % QUESTION_TEXTS.length]!;
+
+/** IPC between the driver and bench/server-probe.ts inside a server: `gc` collects first; `resetLoop` starts a new lag window. */
+export type ProbeRequest = { type: 'probe'; id: number; gc: boolean; resetLoop: boolean };
+
+/** Event-loop delay since the last reset (or start), in ms: what a message waited for the loop. */
+export type LoopDelay = { p50Ms: number; p99Ms: number; maxMs: number; meanMs: number; samples: number };
+
+/** A server's memory (bytes, after the collection when `gc`) and its event-loop delay. */
+export type ProbeReply = {
+  type: 'probe';
+  id: number;
+  /** Wall-clock ms (comparable across processes). */
+  at: number;
+  /** Whether a full collection ran first (false when the server was started without --expose-gc). */
+  gc: boolean;
+  gcMs: number | null;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  loop: LoopDelay;
+};

@@ -11,6 +11,8 @@ export type Row = {
   baseline: number | null;
   ratio: number | null;
   unit: string;
+  /** The machine's 1-minute load average around the run (mean of before and after); absent in older files. */
+  load?: number;
 };
 
 /** A row with value and baseline rounded and the ratio value/baseline (null when the baseline is 0 or absent). */
@@ -51,10 +53,10 @@ const cell = (value: number | null): string => (value === null ? '–' : String(
 
 /** The rows as a fixed-width text table (numbers right-aligned). */
 export function formatTable(rows: readonly Row[]): string {
-  const header = ['scenario', 'clients', 'metric', 'value', 'baseline', 'ratio', 'unit'];
-  const body = rows.map((r) => [r.scenario, String(r.clients), r.metric, cell(r.value), cell(r.baseline), cell(r.ratio), r.unit]);
+  const header = ['scenario', 'clients', 'metric', 'value', 'baseline', 'ratio', 'unit', 'load'];
+  const body = rows.map((r) => [r.scenario, String(r.clients), r.metric, cell(r.value), cell(r.baseline), cell(r.ratio), r.unit, cell(r.load ?? null)]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((line) => line[i]!.length)));
-  const numeric = new Set([1, 3, 4, 5]);
+  const numeric = new Set([1, 3, 4, 5, 7]);
   const format = (line: string[]) => line.map((text, i) => (numeric.has(i) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!))).join('  ');
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(format)].join('\n');
 }

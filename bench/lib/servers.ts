@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import type { BenchOptions } from './args';
-import { freePort, type NodeChild, removeTempDir, spawnNode, tempDir, waitForHttp } from './processes';
-import { READY_EVENT } from './protocol';
+import { filesFor, freePort, type NodeChild, removeTempDir, spawnNode, tempDir, waitForHttp } from './processes';
+import { type ProbeReply, type ProbeRequest, READY_EVENT } from './protocol';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; message: string };
 
@@ -59,34 +59,74 @@ export async function connectReady<S extends Socket>(socket: S, what: string): P
   return socket;
 }
 
+/** How a server under test is started: with bench/server-probe.ts loaded (`probe`), and open files for `clients` connections. */
+type ServerSpawn = { clients: number; probe?: boolean; nodeArgs?: string[] };
+
+/** Spawns a server script; with `probe`, `--expose-gc` and the probe are added and an IPC channel opened for `probe()`. */
+function spawnServer(name: string, script: string, env: Record<string, string>, how: ServerSpawn): NodeChild {
+  const nodeArgs = [...(how.nodeArgs ?? []), ...(how.probe ? ['--expose-gc'] : [])];
+  const imports = how.probe ? ['./bench/server-probe.ts'] : [];
+  return spawnNode(name, script, { env, nodeArgs, imports, ipc: how.probe, files: filesFor(how.clients) });
+}
+
+let probeIds = 0;
+
+/** Asks a server started with `probe` for its memory and event-loop delay (see bench/server-probe.ts). */
+export function probe(child: NodeChild, request: { gc: boolean; resetLoop: boolean }, timeoutMs = 30_000): Promise<ProbeReply> {
+  const id = (probeIds += 1);
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: ProbeReply) => {
+      if (reply?.type !== 'probe' || reply.id !== id) return;
+      clearTimeout(timer);
+      child.process.off('message', onMessage);
+      resolve(reply);
+    };
+    const timer = setTimeout(() => {
+      child.process.off('message', onMessage);
+      reject(new Error(`${child.name} did not answer its probe within ${timeoutMs} ms (started without the probe?)`));
+    }, timeoutMs);
+    child.process.on('message', onMessage);
+    const message: ProbeRequest = { type: 'probe', id, ...request };
+    child.process.send(message);
+  });
+}
+
+/** A diemcau server's way to be started again on the same port and data (the `reconnect` scenario's restart). */
+export type Restart = () => Promise<NodeChild>;
+
 /**
  * diemcau with the demo meeting in a fresh data dir on 127.0.0.1 (CPU-profiled with
- * --cpu-prof unless `profile` is false; `env` adds to or overrides its environment);
- * resolves once it answers /healthz, with its admin token, the demo meeting's id and the
- * data dir (its database is `diemcau.db` there; the dir is removed with `resources`).
+ * --cpu-prof unless `profile` is false; `env` adds to or overrides its environment; `probe`
+ * loads bench/server-probe.ts); resolves once it answers /healthz, with its admin token, the
+ * demo meeting's id, the data dir (its database is `diemcau.db` there; the dir is removed with
+ * `resources`) and `restart`, which starts it again on the same port and data once it has stopped.
  */
 export async function startDiemcau(
   options: BenchOptions,
   resources: Resources,
-  extra: { env?: Record<string, string>; profile?: boolean } = {},
-): Promise<Running & { adminToken: string; demoMeetingId: string; dataDir: string }> {
+  extra: { env?: Record<string, string>; profile?: boolean; probe?: boolean } = {},
+): Promise<Running & { adminToken: string; demoMeetingId: string; dataDir: string; restart: Restart }> {
   const port = await freePort();
   const dataDir = resources.add(tempDir('diemcau-bench-'), removeTempDir);
   const adminToken = randomBytes(24).toString('hex');
   const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn', ...extra.env };
   const nodeArgs = options.cpuProfDir && extra.profile !== false ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = resources.add(spawnNode('diemcau server', 'server/src/index.ts', { env, nodeArgs }), (c) => c.stop());
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/healthz`, child);
+  const spawnOne = async () => {
+    const child = resources.add(spawnServer('diemcau server', 'server/src/index.ts', env, { clients: options.clients, probe: extra.probe, nodeArgs }), (c) => c.stop());
+    await waitForHttp(`${url}/healthz`, child);
+    return child;
+  };
+  const child = await spawnOne();
   const demoMeetingId = (await api<{ id: string }[]>('GET', `${url}/api/meetings`, adminToken))[0]?.id;
   if (!demoMeetingId) throw new Error('the demo meeting was not seeded (DEMO=true)');
-  return { url, child, adminToken, demoMeetingId, dataDir };
+  return { url, child, adminToken, demoMeetingId, dataDir, restart: spawnOne };
 }
 
 /** The bare Socket.IO server of bench/baseline-server.ts on 127.0.0.1, once it answers /healthz. */
-export async function startBaseline(resources: Resources): Promise<Running> {
+export async function startBaseline(resources: Resources, how: ServerSpawn): Promise<Running> {
   const port = await freePort();
-  const child = resources.add(spawnNode('baseline server', 'bench/baseline-server.ts', { env: { PORT: String(port) } }), (c) => c.stop());
+  const child = resources.add(spawnServer('baseline server', 'bench/baseline-server.ts', { PORT: String(port) }, how), (c) => c.stop());
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child);
   return { url, child };

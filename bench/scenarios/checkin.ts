@@ -63,7 +63,7 @@ async function diemcauTarget(options: BenchOptions, resources: Resources, log: (
 
 /** The bare server: the same N sites by name only, one board hearing every check-in as it comes. */
 async function baselineTarget(options: BenchOptions, resources: Resources): Promise<Target> {
-  const { url, child } = await startBaseline(resources);
+  const { url, child } = await startBaseline(resources, { clients: options.clients });
   const siteIds = Array.from({ length: options.clients }, (_, i) => `site-${i}`);
   const board = { token: BOARD_TOKEN, siteIds, expectedHeadcount: headcountTotal(0, options.clients), label: 'baseline board' };
   return { url, child, label: 'baseline', tokens: siteIds.map((id) => `${SITE_TOKEN_PREFIX}${id}`), boards: [board] };
@@ -170,6 +170,8 @@ async function measure(options: BenchOptions, log: (line: string) => void): Prom
 }
 
 export const checkin: Scenario = {
+  sizes: [1000],
+  inAll: true,
   description: 'N sites check in within a window: ack latency and time until the board shows the totals, vs a bare Socket.IO ack',
   // Importing the sites and connecting each with its own link takes far longer than a fan-out's ramp-up.
   timeoutS: ({ clients }) => 120 + Math.ceil(clients / 15),

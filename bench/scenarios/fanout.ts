@@ -10,11 +10,11 @@ import { percentile } from '../lib/stats';
 import type { Scenario } from './types';
 
 type McSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Target = Running & { trigger: Trigger; token: string };
+export type Target = Running & { trigger: Trigger; token: string };
 
-/** diemcau with its demo meeting started by its MC; its trigger moves the agenda back and forth. */
-async function diemcauTarget(options: BenchOptions, resources: Resources): Promise<Target> {
-  const { url, child, adminToken, demoMeetingId } = await startDiemcau(options, resources);
+/** diemcau with its demo meeting started by its MC; its trigger moves the agenda back and forth (`probe`: see bench/server-probe.ts). */
+export async function diemcauTarget(options: BenchOptions, resources: Resources, probe = false): Promise<Target> {
+  const { url, child, adminToken, demoMeetingId } = await startDiemcau(options, resources, { probe });
   const links = await api<{ mcToken: string; projectorToken: string }>('GET', `${url}/api/meetings/${demoMeetingId}/access`, adminToken);
   const mc = resources.add(await connectReady<McSocket>(io(url, clientOptions(links.mcToken)), 'MC'), (s) => s.close());
   accepted('meeting:start', await mc.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:start', { shiftPlan: true }));
@@ -28,8 +28,8 @@ async function diemcauTarget(options: BenchOptions, resources: Resources): Promi
 }
 
 /** The bare server; its trigger broadcasts a packet as large as diemcau's change of the same index. */
-async function baselineTarget(bytesByIndex: readonly number[], resources: Resources): Promise<Target> {
-  const { url, child } = await startBaseline(resources);
+export async function baselineTarget(bytesByIndex: readonly number[], resources: Resources, options: BenchOptions, probe = false): Promise<Target> {
+  const { url, child } = await startBaseline(resources, { clients: options.clients, probe });
   const socket = resources.add(await connectReady(io(url, clientOptions(TRIGGER_TOKEN)), 'baseline trigger'), (s) => s.close());
   const trigger: Trigger = async (index) => {
     const request: BroadcastRequest = { rev: index + 1, bytes: bytesByIndex[index] ?? 0 };
@@ -50,7 +50,7 @@ async function measure(options: BenchOptions, log: (line: string) => void): Prom
       return resources.add(run, (r) => r.close());
     };
     const appRun = await open('diemcau', await diemcauTarget(options, resources));
-    const baseRun = await open('baseline', await baselineTarget(appRun.result.bytesByIndex, resources));
+    const baseRun = await open('baseline', await baselineTarget(appRun.result.bytesByIndex, resources, options));
     log(`${options.warmup} warm-up + ${options.changes} measured changes on each, alternating`);
     for (let index = 0; index < options.warmup + options.changes; index += 1) {
       // diemcau first: the baseline's change `index` copies the size diemcau's just had.
@@ -66,6 +66,8 @@ async function measure(options: BenchOptions, log: (line: string) => void): Prom
 }
 
 export const fanout: Scenario = {
+  sizes: [1000, 5000, 10_000],
+  inAll: true,
   description: 'delay until the last of N clients receives an agenda change, vs a bare Socket.IO broadcast',
   timeoutS: ({ clients }) => 120 + Math.ceil(clients / 50),
   async run(options, log) {

@@ -1,6 +1,7 @@
 import { checkin } from './checkin';
 import { fanout } from './fanout';
 import { ingest } from './ingest';
+import { memory } from './memory';
 import type { Scenario } from './types';
 
 /** Every scenario `--scenario NAME` can select; a new one is a module in this folder plus one line here. */
@@ -8,4 +9,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   fanout,
   checkin,
   ingest,
+  memory,
 };

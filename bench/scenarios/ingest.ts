@@ -210,6 +210,8 @@ async function runOn(persist: boolean, options: BenchOptions, log: (line: string
 }
 
 export const ingest: Scenario = {
+  sizes: [1000],
+  inAll: true,
   description: 'N public phones submit questions: sustained acked submissions/s (durable) and ack latency, vs the same server acking without writing',
   timeoutS: ({ clients, warmupS, durationS }) => 120 + Math.ceil(clients / 25) + 2 * (warmupS + durationS + ACK_TIMEOUT_MS / 1000 + MODERATOR_GRACE_MS / 1000) + 15,
   async run(options, log) {

@@ -1,4 +1,5 @@
 import { checkin } from './checkin';
+import { client } from './client';
 import { fanout } from './fanout';
 import { ingest } from './ingest';
 import { memory } from './memory';
@@ -10,4 +11,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   checkin,
   ingest,
   memory,
+  client,
 };

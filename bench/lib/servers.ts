@@ -1,5 +1,6 @@
 /** The servers under test (diemcau and the bare baseline) and the small HTTP/socket helpers every scenario uses. */
 import { randomBytes } from 'node:crypto';
+import type { MeetingAccess } from '@diemcau/shared';
 import type { Socket } from 'socket.io-client';
 import type { BenchOptions } from './args';
 import { filesFor, freePort, type NodeChild, removeTempDir, spawnNode, tempDir, waitForHttp } from './processes';
@@ -130,4 +131,22 @@ export async function startBaseline(resources: Resources, how: ServerSpawn): Pro
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child);
   return { url, child };
+}
+
+/**
+ * A copy of the demo meeting (same agenda, no sites) with `count` sites imported in one
+ * request (`Điểm cầu 0001`…, numbered from `first` + 1), each with its own link.
+ */
+export async function importSites(
+  server: { url: string; adminToken: string; demoMeetingId: string },
+  first: number,
+  count: number,
+): Promise<MeetingAccess & { tokens: string[]; siteIds: string[] }> {
+  const { url, adminToken, demoMeetingId } = server;
+  const meeting = await api<MeetingAccess>('POST', `${url}/api/meetings/${demoMeetingId}/duplicate`, adminToken);
+  const sites = Array.from({ length: count }, (_, j) => ({ name: `Điểm cầu ${String(first + j + 1).padStart(4, '0')}`, group: `Nhóm ${1 + ((first + j) % 10)}`, expectedHeadcount: 10 }));
+  await api('POST', `${url}/api/meetings/${meeting.meetingId}/sites/import`, adminToken, { sites });
+  const links = await api<{ sites: { siteId: string; token: string | null }[] }>('GET', `${url}/api/meetings/${meeting.meetingId}/sites/access`, adminToken);
+  if (links.sites.length !== count || links.sites.some((s) => !s.token)) throw new Error(`meeting ${meeting.meetingId}: ${links.sites.length} site links for ${count} imported sites`);
+  return { ...meeting, tokens: links.sites.map((s) => s.token as string), siteIds: links.sites.map((s) => s.siteId) };
 }

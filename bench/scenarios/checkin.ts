@@ -1,4 +1,4 @@
-import { type MeetingAccess, MAX_SITES } from '@diemcau/shared';
+import { MAX_SITES } from '@diemcau/shared';
 import type { Socket } from 'socket.io-client';
 import { BOARD_TOKEN, CONFIGURE_EVENT, type ConfigureRequest, SITE_TOKEN_PREFIX, TRIGGER_TOKEN } from '../baseline-server';
 import type { BenchOptions } from '../lib/args';
@@ -9,7 +9,7 @@ import { shares } from '../lib/pool';
 import { cpuTimeMs, untilIdle } from '../lib/processes';
 import { headcountOf } from '../lib/protocol';
 import { comparedRows } from '../lib/report';
-import { type Ack, ACK_TIMEOUT_MS, accepted, api, Resources, type Running, startBaseline, startDiemcau } from '../lib/servers';
+import { type Ack, ACK_TIMEOUT_MS, accepted, importSites, Resources, type Running, startBaseline, startDiemcau } from '../lib/servers';
 import { type CheckInResult, SiteFleet } from '../lib/site-fleet';
 import { percentile } from '../lib/stats';
 import type { Scenario } from './types';
@@ -49,13 +49,9 @@ async function diemcauTarget(options: BenchOptions, resources: Resources, log: (
   const boards: BoardPlan[] = [];
   for (const count of parts) {
     const first = tokens.length;
-    const meeting = await api<MeetingAccess>('POST', `${url}/api/meetings/${demoMeetingId}/duplicate`, adminToken);
-    const sites = Array.from({ length: count }, (_, j) => ({ name: `Điểm cầu ${String(first + j + 1).padStart(4, '0')}`, group: `Nhóm ${1 + ((first + j) % 10)}`, expectedHeadcount: 10 }));
-    await api('POST', `${url}/api/meetings/${meeting.meetingId}/sites/import`, adminToken, { sites });
-    const links = await api<{ sites: { siteId: string; token: string | null }[] }>('GET', `${url}/api/meetings/${meeting.meetingId}/sites/access`, adminToken);
-    if (links.sites.length !== count || links.sites.some((s) => !s.token)) throw new Error(`meeting ${meeting.meetingId}: ${links.sites.length} site links for ${count} imported sites`);
-    tokens.push(...links.sites.map((s) => s.token as string));
-    boards.push({ token: meeting.leadershipToken, siteIds: links.sites.map((s) => s.siteId), expectedHeadcount: headcountTotal(first, count), label: `board of meeting ${boards.length + 1}` });
+    const meeting = await importSites({ url, adminToken, demoMeetingId }, first, count);
+    tokens.push(...meeting.tokens);
+    boards.push({ token: meeting.leadershipToken, siteIds: meeting.siteIds, expectedHeadcount: headcountTotal(first, count), label: `board of meeting ${boards.length + 1}` });
   }
   log(`  diemcau: ${options.clients} sites imported with their links in ${Math.round(nowMs() - started)} ms`);
   return { url, child, label: 'diemcau', tokens, boards };

@@ -24,3 +24,4 @@ export * from './conclusions';
 export * from './reports';
 export * from './reports.core';
 export * from './reports.charts';
+export * from './template.core';

@@ -57,7 +57,14 @@ export const REPORT_CHART_LABELS_VI: ReportChartLabels = {
 
 export type ReportChart = { name: ReportChartName; title: string; option: EChartsOption; /** Height in px that fits its rows. */ height: number };
 
-export type ReportChartOptions = { labels?: ReportChartLabels; fontFamily?: string; /** Bars shown per bar chart before the rest are summed. */ maxBars?: number };
+export type ReportChartOptions = {
+  labels?: ReportChartLabels;
+  fontFamily?: string;
+  /** Bars shown per bar chart before the rest are summed. */
+  maxBars?: number;
+  /** `dark`: no background and no text colours of its own, for ECharts' dark theme on a dark page. */
+  theme?: 'light' | 'dark';
+};
 
 const COLORS = { planned: '#9db4d3', actual: '#1f5fa8', over: '#c0392b', connected: '#1f7a4d', checkedIn: '#d9822b' };
 const KIND_COLORS: Record<SpeechKind, string> = { urgent: '#c0392b', response: '#8e44ad', contribution: '#1f5fa8', comment: '#1f7a4d', question: '#d9822b' };
@@ -69,12 +76,22 @@ const minutes = (ms: number) => Math.round((ms / MINUTE_MS) * 10) / 10;
 const cut = (text: string, max = 42) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 const barHeight = (rows: number, perRow = 34) => Math.max(260, 130 + rows * perRow);
 
-function base(title: string, subtitle: string, fontFamily: string): EChartsOption {
+type Look = { fontFamily: string; dark: boolean };
+
+function base(title: string, subtitle: string, look: Look): EChartsOption {
+  const { fontFamily, dark } = look;
   return {
     animation: false,
-    backgroundColor: '#ffffff',
-    textStyle: { fontFamily, fontSize: 14, color: '#1b2733' },
-    title: { text: title, subtext: subtitle, left: 16, top: 10, textStyle: { fontSize: 18, fontWeight: 'bold' }, subtextStyle: { fontSize: 14, color: '#4a5866' } },
+    backgroundColor: dark ? 'transparent' : '#ffffff',
+    textStyle: { fontFamily, fontSize: 14, ...(dark ? {} : { color: '#1b2733' }) },
+    title: {
+      text: title,
+      subtext: subtitle,
+      left: 16,
+      top: 10,
+      textStyle: { fontSize: 18, fontWeight: 'bold', ...(dark ? {} : { color: '#1b2733' }) },
+      subtextStyle: { fontSize: 14, ...(dark ? {} : { color: '#4a5866' }) },
+    },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 12, right: 16, textStyle: { fontSize: 14 } },
   };
@@ -86,7 +103,7 @@ const categoryAxis = (names: string[]) => ({ type: 'category' as const, data: na
 /** The report's charts, in reading order; charts with nothing to show are left out. */
 export function reportCharts(report: MeetingReport, options: ReportChartOptions = {}): ReportChart[] {
   const labels = options.labels ?? REPORT_CHART_LABELS_VI;
-  const font = options.fontFamily ?? 'DejaVu Sans, Arial, sans-serif';
+  const font: Look = { fontFamily: options.fontFamily ?? 'DejaVu Sans, Arial, sans-serif', dark: options.theme === 'dark' };
   const maxBars = options.maxBars ?? 20;
   const charts: ReportChart[] = [];
 

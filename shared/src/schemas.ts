@@ -293,6 +293,11 @@ export const PinLogin = z.object({
 });
 export type PinLogin = z.infer<typeof PinLogin>;
 
+/** Which meetings the organiser's list shows: all, those not ended (scheduled or live), or the archive (ended). */
+export const MeetingListStatus = z.enum(['all', 'active', 'ended']);
+export type MeetingListStatus = z.infer<typeof MeetingListStatus>;
+
 export const MeetingListQuery = z.object({
   q: z.string().trim().max(200).default(''),
+  status: MeetingListStatus.default('all'),
 });

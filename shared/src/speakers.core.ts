@@ -155,6 +155,11 @@ export function applySpeakerCommand(
 ): MeetingState {
   const { now, actor } = ctx;
   const byMc = actor.role === 'mc' || actor.role === 'admin';
+  // An ended meeting is a record: nobody asks for or is given the floor (a turn still on it may be closed).
+  if (state.live.status === 'ended' && (command.name === 'queue:request' || command.name === 'floor:give')) {
+    if (command.name === 'queue:request' && requestIdTaken(state, command.input.requestId)) return state;
+    throw refuse('ended', 'Hội nghị đã kết thúc: không nhận đăng ký phát biểu nữa.');
+  }
   switch (command.name) {
     case 'queue:request': {
       const input = command.input;

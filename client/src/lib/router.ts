@@ -14,15 +14,15 @@ export type Route =
   | { name: 'office'; token: string }
   | { name: 'notFound' };
 
-/** The MC's views of one connection: the live console, the sites (điểm cầu), the speakers (phát biểu), the questions (câu hỏi) and the video bridge (cầu truyền hình). */
-export type McView = 'console' | 'sites' | 'speakers' | 'questions' | 'video';
-const MC_SUBVIEWS = ['sites', 'speakers', 'questions', 'video'] as const;
+/** The MC's views of one connection: the live console, the sites (điểm cầu), the speakers (phát biểu), the questions (câu hỏi), the video bridge (cầu truyền hình) and the reports (báo cáo). */
+export type McView = 'console' | 'sites' | 'speakers' | 'questions' | 'video' | 'reports';
+const MC_SUBVIEWS = ['sites', 'speakers', 'questions', 'video', 'reports'] as const;
 
 const TOKEN_PAGES = ['admin', 'screen', 'site', 'board', 'mod', 'office'] as const;
 
 /**
  * The screen for a path: `/`, `/pin`, `/admin/<token>`, `/mc/<token>`, `/mc/<token>/sites`, `/mc/<token>/speakers`,
- * `/mc/<token>/questions`, `/mc/<token>/video`, `/screen/<token>`, `/site/<token>`, `/board/<token>`, `/mod/<token>` (moderators), `/office/<token>` (an office's inbox).
+ * `/mc/<token>/questions`, `/mc/<token>/video`, `/mc/<token>/reports`, `/screen/<token>`, `/site/<token>`, `/board/<token>`, `/mod/<token>` (moderators), `/office/<token>` (an office's inbox).
  */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);

@@ -1,4 +1,4 @@
-import { CreateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin } from '@diemcau/shared';
+import { CreateMeeting, DuplicateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin } from '@diemcau/shared';
 import { type Request, type Response, Router } from 'express';
 import type { AccessService } from '../access/access';
 import { guard, sendFailure } from '../http/http';
@@ -30,7 +30,7 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
   router.get('/meetings', requireRole('admin'), async (req, res) => {
     const query = MeetingListQuery.safeParse(req.query);
     if (!query.success) return void sendFailure(res, invalidInput(query.error));
-    res.json({ ok: true, data: await store.list(query.data.q) });
+    res.json({ ok: true, data: await store.list(query.data.q, 200, query.data.status) });
   });
 
   router.post('/meetings', requireRole('admin'), async (req, res) => {
@@ -43,7 +43,9 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
   router.post('/meetings/:id/duplicate', requireRole('admin'), async (req, res) => {
     const id = meetingId(req, res);
     if (!id) return;
-    const copy = await meetings.duplicate(id);
+    const body = DuplicateMeeting.safeParse(req.body ?? {});
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    const copy = await meetings.duplicate(id, body.data);
     if (!copy) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị để nhân bản.'));
     res.status(201).json({ ok: true, data: await access.meetingAccess(copy) });
   });

@@ -10,6 +10,8 @@ import {
   type CommandResult,
   CreateMeeting,
   DomainError,
+  type DuplicateMeeting,
+  meetingFromTemplate,
   fail,
   type MeetingSnapshot,
   type MeetingState,
@@ -27,6 +29,7 @@ import { newId, randomDigits } from '../lib/ids';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { Broadcaster } from '../realtime/broadcaster';
 import type { BroadcastOrder } from '../realtime/broadcast-order';
+import { siteFieldsOf, sitesStore } from '../sites/sites.store';
 import type { MeetingsStore, StoredMeeting } from './meetings.store';
 
 const MAX_WRITE_ATTEMPTS = 4;
@@ -72,6 +75,7 @@ export function meetingService(deps: {
   order?: BroadcastOrder | null;
 }) {
   const { store, clock, broadcaster, logger } = deps;
+  const sites = sitesStore(deps.db);
   const cache = new Map<string, StoredMeeting>();
   const queue = new KeyedQueue();
   /** Told of every applied change after it was broadcast (the video bridge follows the floor). */
@@ -93,13 +97,15 @@ export function meetingService(deps: {
     }
   };
 
-  const insertMeeting = async (state: MeetingState): Promise<StoredMeeting> => {
+  /** Inserts a new meeting with its links; `also` writes more in the same transaction (its sites). */
+  const insertMeeting = async (state: MeetingState, also?: (tx: Db, meetingId: string, at: number) => Promise<void>): Promise<StoredMeeting> => {
     const id = newId();
     const code = await uniqueCode();
     const at = clock.now();
     await deps.db.transaction().execute(async (tx) => {
       await store.insert({ id, code, state, at }, tx);
       await deps.access.issueMeetingTokens(id, tx);
+      await also?.(tx, id, at);
     });
     const stored: StoredMeeting = { id, code, rev: 0, state, createdAt: at, updatedAt: at };
     cache.set(id, stored);
@@ -185,15 +191,21 @@ export function meetingService(deps: {
       return insertMeeting({ ...newMeetingState(input.details, agenda), contributions, tasks });
     },
 
-    /** A copy of a meeting's details and agenda, not yet run, with new links. */
-    async duplicate(meetingId: string): Promise<StoredMeeting | null> {
+    /**
+     * The next meeting from `meetingId` as a template (meetingFromTemplate: agenda, contributions,
+     * tasks with deadlines moved, settings) with its sites copied (their details, not their
+     * status), each with a new link and PIN, all in one transaction. Null when it does not exist.
+     */
+    async duplicate(meetingId: string, change: z.output<typeof DuplicateMeeting> = {}): Promise<StoredMeeting | null> {
       const source = await load(meetingId, true);
       if (!source) return null;
-      const title = `${source.state.details.title} (bản sao)`.slice(0, 300);
-      const agenda = source.state.agenda.map((item) => ({ ...item, id: newId() }));
-      // The copy keeps how questions are taken (categories, offices, moderation), not when.
-      const questions = { ...source.state.questions, opensAt: null, closesAt: null };
-      return insertMeeting({ ...newMeetingState({ ...source.state.details, title }, agenda), questions });
+      const sourceSites = await sites.list(meetingId);
+      const copies = sourceSites.map((record) => ({ id: newId(), fields: siteFieldsOf(record), from: record.id }));
+      const state = meetingFromTemplate(source.state, change, { newId, siteIds: new Map(copies.map((c) => [c.from, c.id])) });
+      return insertMeeting(state, async (tx, id, at) => {
+        await sites.insertMany(id, copies, at, tx);
+        for (const copy of copies) await deps.access.issueSiteToken(id, copy.id, tx);
+      });
     },
 
     async remove(meetingId: string): Promise<boolean> {

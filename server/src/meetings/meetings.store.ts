@@ -1,4 +1,4 @@
-import { foldVietnamese, type MeetingState, type MeetingSummary, MeetingState as MeetingStateSchema } from '@diemcau/shared';
+import { foldVietnamese, type MeetingListStatus, type MeetingState, type MeetingSummary, MeetingState as MeetingStateSchema } from '@diemcau/shared';
 import type { Db } from '../db/database';
 
 export type StoredMeeting = {
@@ -14,6 +14,17 @@ export type JournalEntry = { name: string; input: unknown; at: number };
 
 const searchText = (state: MeetingState) =>
   foldVietnamese([state.details.title, state.details.organiser, state.details.documentRef, state.details.venue].join(' '));
+
+/** A date as people type it in a search, as a LIKE pattern on `YYYY-MM-DD`; null for any other word. */
+export function datePattern(word: string): string | null {
+  const pad = (n: string) => n.padStart(2, '0');
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(word);
+  if (m) return `${m[3]}-${pad(m[2]!)}-${pad(m[1]!)}`;
+  m = /^(\d{1,2})[/.-](\d{4})$/.exec(word);
+  if (m) return `${m[2]}-${pad(m[1]!)}-%`;
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word);
+  return m ? word : null;
+}
 
 const listed = (state: MeetingState) => ({
   title: state.details.title,
@@ -54,11 +65,19 @@ export function meetingsStore(db: Db) {
       return row !== undefined;
     },
 
-    /** Meetings whose title, organiser, reference or venue contain `query` (diacritics ignored), newest date first. */
-    async list(query: string, limit = 200): Promise<MeetingSummary[]> {
+    /**
+     * Meetings whose title, organiser, reference or venue contain every word of `query`
+     * (diacritics ignored) and whose date matches each date in it (`24/11/2023`, `11/2023`,
+     * `2023-11-24`), of `status` (`active`: not ended; `ended`: the archive), newest date first.
+     */
+    async list(query: string, limit = 200, status: MeetingListStatus = 'all'): Promise<MeetingSummary[]> {
       let select = db.selectFrom('meetings').selectAll();
+      if (status === 'ended') select = select.where('status', '=', 'ended');
+      if (status === 'active') select = select.where('status', '!=', 'ended');
       for (const word of foldVietnamese(query).split(' ').filter(Boolean)) {
-        select = select.where('search_text', 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+        const date = datePattern(word);
+        if (date) select = select.where('starts_on', 'like', date);
+        else select = select.where('search_text', 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
       }
       const rows = await select.orderBy('starts_on', 'desc').orderBy('updated_at', 'desc').limit(limit).execute();
       return rows.map((row) => {

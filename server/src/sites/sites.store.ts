@@ -14,6 +14,16 @@ const columnsOf = (site: SiteFields) => ({
   expected_headcount: site.expectedHeadcount,
 });
 
+/** A stored site's details as entered (no status): what a copy of the site starts from. */
+export const siteFieldsOf = (record: SiteRecord): SiteFields => ({
+  name: record.name,
+  group: record.group_name,
+  contactName: record.contact_name,
+  phone: record.phone,
+  email: record.email,
+  expectedHeadcount: record.expected_headcount,
+});
+
 const rollCallOf = (row: Selectable<Database['roll_calls']>): RollCall => ({
   id: row.id,
   label: row.label,

@@ -1,4 +1,4 @@
-import type { MeetingAccess, MeetingDetails, MeetingSummary } from '@diemcau/shared';
+import type { MeetingAccess, MeetingDetails, MeetingListStatus, MeetingSummary } from '@diemcau/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { AccessInfo } from '../../components/AccessInfo';
 import { Dialog } from '../../components/Dialog';
@@ -9,6 +9,7 @@ import { api } from '../../lib/api';
 import { useAppStore } from '../../stores';
 import { MeetingRow } from './MeetingRow';
 import { PlanImportDialog } from './PlanImportDialog';
+import { TemplateDialog } from './TemplateDialog';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -18,25 +19,27 @@ type List = { state: 'loading' } | { state: 'error'; message: string } | { state
 export function AdminPage({ token }: { token: string }) {
   const t = useT();
   const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<MeetingListStatus>('all');
+  const [template, setTemplate] = useState<MeetingSummary | null>(null);
   const [list, setList] = useState<List>({ state: 'loading' });
   const [creating, setCreating] = useState(false);
   const [fromPlan, setFromPlan] = useState(false);
   const [created, setCreated] = useState<MeetingAccess | null>(null);
 
   const load = useCallback(
-    async (q: string) => {
-      const res = await api<MeetingSummary[]>(`/meetings?q=${encodeURIComponent(q)}`, { token });
+    async (q: string, which: MeetingListStatus) => {
+      const res = await api<MeetingSummary[]>(`/meetings?q=${encodeURIComponent(q)}&status=${which}`, { token });
       setList(res.ok ? { state: 'ready', meetings: res.data, q } : { state: 'error', message: res.message });
     },
     [token],
   );
 
   useEffect(() => {
-    const timer = window.setTimeout(() => void load(query), SEARCH_DELAY_MS);
+    const timer = window.setTimeout(() => void load(query, status), SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [load, query]);
+  }, [load, query, status]);
 
-  const reload = useCallback(() => void load(query), [load, query]);
+  const reload = useCallback(() => void load(query, status), [load, query, status]);
 
   const create = async (details: MeetingDetails) => {
     const res = await api<MeetingAccess>('/meetings', { method: 'POST', token, body: { details, agenda: [] } });
@@ -63,6 +66,13 @@ export function AdminPage({ token }: { token: string }) {
             <span className="visually-hidden">{t('admin.search')}</span>
             <input type="search" value={query} placeholder={t('admin.searchPlaceholder')} aria-label={t('admin.search')} onChange={(event) => setQuery(event.target.value)} />
           </label>
+          <div className="segmented" role="radiogroup" aria-label={t('archive.filter')}>
+            {(['all', 'active', 'ended'] as const).map((which) => (
+              <button key={which} type="button" role="radio" aria-checked={status === which} onClick={() => setStatus(which)}>
+                {t(`archive.status.${which}`)}
+              </button>
+            ))}
+          </div>
           {list.state === 'ready' && <span className="hint">{t('admin.count', { n: list.meetings.length })}</span>}
           <button type="button" className="button" onClick={() => setFromPlan(true)}>
             {t('plan.open')}
@@ -91,7 +101,7 @@ export function AdminPage({ token }: { token: string }) {
                 </tr>
               </thead>
               {list.meetings.map((meeting) => (
-                <MeetingRow key={meeting.id} meeting={meeting} token={token} onChanged={reload} />
+                <MeetingRow key={meeting.id} meeting={meeting} token={token} onChanged={reload} onTemplate={() => setTemplate(meeting)} />
               ))}
             </table>
           </div>
@@ -106,6 +116,16 @@ export function AdminPage({ token }: { token: string }) {
         onClose={() => setFromPlan(false)}
         onCreated={(access) => {
           setFromPlan(false);
+          setCreated(access);
+          reload();
+        }}
+      />
+      <TemplateDialog
+        meeting={template}
+        token={token}
+        onClose={() => setTemplate(null)}
+        onCreated={(access) => {
+          setTemplate(null);
           setCreated(access);
           reload();
         }}

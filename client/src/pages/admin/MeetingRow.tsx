@@ -7,10 +7,10 @@ import { formatWhen } from '../../i18n/format';
 import { api } from '../../lib/api';
 import { useAppStore } from '../../stores';
 
-type Props = { meeting: MeetingSummary; token: string; onChanged: () => void };
+type Props = { meeting: MeetingSummary; token: string; onChanged: () => void; onTemplate: () => void };
 
 /** One meeting in the organiser's list; its links and PIN load when asked for. */
-export function MeetingRow({ meeting, token, onChanged }: Props) {
+export function MeetingRow({ meeting, token, onChanged, onTemplate }: Props) {
   const t = useT();
   const [access, setAccess] = useState<MeetingAccess | null>(null);
   const [open, setOpen] = useState(false);
@@ -41,6 +41,16 @@ export function MeetingRow({ meeting, token, onChanged }: Props) {
     }
   };
 
+  /** The report opens in the MC's reports view (read-only for an ended meeting), in a new tab. */
+  const openReport = async () => {
+    const tab = window.open('', '_blank');
+    const data = access ?? (await run(() => api<MeetingAccess>(`/meetings/${meeting.id}/access`, { token })));
+    if (!data) return void tab?.close();
+    setAccess(data);
+    if (tab) tab.location.href = `/mc/${encodeURIComponent(data.mcToken)}/reports`;
+    else window.location.href = `/mc/${encodeURIComponent(data.mcToken)}/reports`;
+  };
+
   const duplicate = () => run(() => api<MeetingAccess>(`/meetings/${meeting.id}/duplicate`, { method: 'POST', token }), t('admin.duplicated'));
 
   const remove = async () => {
@@ -63,6 +73,14 @@ export function MeetingRow({ meeting, token, onChanged }: Props) {
         <td className="meeting-row__actions">
           <button type="button" className="button button--small" aria-expanded={open} disabled={busy} onClick={() => void toggleLinks()}>
             {open ? t('admin.hideLinks') : t('admin.links')}
+          </button>
+          {meeting.status !== 'scheduled' && (
+            <button type="button" className="button button--small" disabled={busy} onClick={() => void openReport()}>
+              {t('archive.report')} ↗
+            </button>
+          )}
+          <button type="button" className="button button--small" disabled={busy} onClick={onTemplate}>
+            {t('archive.template')}
           </button>
           <button type="button" className="button button--small" disabled={busy} onClick={() => void duplicate()}>
             {t('admin.duplicate')}

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useT } from '../../i18n';
@@ -22,6 +23,9 @@ import { VideoPanel } from './video/VideoPanel';
 import { VideoView } from './video/VideoView';
 import { useVideoStageOpen } from '../../video/state';
 
+/** The reports and their charting library load only when the MC opens them. */
+const ReportsView = lazy(() => import('./reports/ReportsView'));
+
 /** The MC console: run the meeting live from one screen; the sites, speakers and questions views share its connection. */
 export function McConsolePage({ token, view }: { token: string; view: McView }) {
   const t = useT();
@@ -40,6 +44,11 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
       {hasMeeting && view === 'sites' && <SitesView token={token} />}
       {hasMeeting && view === 'speakers' && <SpeakersView />}
       {hasMeeting && view === 'questions' && <ModerationView token={token} />}
+      {hasMeeting && view === 'reports' && (
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <ReportsView token={token} />
+        </Suspense>
+      )}
       {hasMeeting && (view === 'video' || videoStage) && <VideoView hidden={view !== 'video'} />}
       {hasMeeting && view === 'console' && (
         <main className="mc__grid">

@@ -69,6 +69,9 @@ function Tabs({ token, view }: { token: string; view: McView }) {
           </span>
         )}
       </a>
+      <a href={mcPath(token, 'reports')} aria-current={view === 'reports' ? 'page' : undefined} onClick={followLink}>
+        {t('mc.viewReports')}
+      </a>
       {video && (
         <a href={mcPath(token, 'video')} aria-current={view === 'video' ? 'page' : undefined} onClick={followLink} aria-label={t('mc.viewVideoLabel', { n: counts.connected, total: counts.sites })}>
           {t('mc.viewVideo', { n: counts.connected })}

@@ -199,59 +199,70 @@ function SpeakingBySiteTable({ report }: { report: MeetingReport }) {
 
 function SpeakingByKindTable({ report }: { report: MeetingReport }) {
   const t = useT();
+  return (
+    <table className="report-table">
+      <thead>
+        <tr>
+          <th className="report-table__wide">{t('reports.col.kind')}</th>
+          <th className="num">{t('reports.col.turns')}</th>
+          <th className="num">{t('reports.col.total')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.speaking.byKind.map((k) => (
+          <tr key={k.kind}>
+            <td>{t(`speech.kind.${k.kind}`)}</td>
+            <td className="mono num">{k.turns}</td>
+            <td className="mono num">{min(k.ms)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Every turn, oldest first, searchable. */
+function SpeechesPanel({ report }: { report: MeetingReport }) {
+  const t = useT();
   const { query, setQuery, shown } = useSearch(report.speaking.speeches, speechText);
   return (
-    <>
-      <table className="report-table report-table--narrow">
-        <thead>
-          <tr>
-            <th className="report-table__wide">{t('reports.col.kind')}</th>
-            <th className="num">{t('reports.col.turns')}</th>
-            <th className="num">{t('reports.col.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.speaking.byKind.map((k) => (
-            <tr key={k.kind}>
-              <td>{t(`speech.kind.${k.kind}`)}</td>
-              <td className="mono num">{k.turns}</td>
-              <td className="mono num">{min(k.ms)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <section className="panel report-section" aria-label={t('reports.speeches.title')} data-testid="report-speeches">
       <h3 className="report-subtitle">{t('reports.speeches.title')}</h3>
       <SearchBox value={query} onChange={setQuery} label={t('reports.search.speeches')} />
-      <table className="report-table">
-        <thead>
-          <tr>
-            <th>{t('reports.col.time')}</th>
-            <th>{t('reports.col.speaker')}</th>
-            <th>{t('reports.col.kind')}</th>
-            <th className="report-table__wide">{t('reports.col.topic')}</th>
-            <th className="num">{t('reports.col.duration')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((s) => (
-            <tr key={s.id}>
-              <td className="mono">{hhmm(s.startedAt)}</td>
-              <td>
-                {s.speaker}
-                <span className="report-table__sub">{s.siteName}</span>
-              </td>
-              <td>{t(`speech.kind.${s.kind}`)}</td>
-              <td>
-                {s.topic}
-                {s.itemTitle && <span className="report-table__sub">{s.itemTitle}</span>}
-              </td>
-              <td className="mono num">{min(s.elapsedMs)}</td>
+      <div className="table-scroll report-section__table">
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th>{t('reports.col.time')}</th>
+              <th>{t('reports.col.speaker')}</th>
+              <th>{t('reports.col.site')}</th>
+              <th>{t('reports.col.kind')}</th>
+              <th className="report-table__wide">{t('reports.col.topic')}</th>
+              <th className="num">{t('reports.col.duration')}</th>
             </tr>
-          ))}
-          {shown.length === 0 && <NoMatch query={query} colSpan={5} />}
-        </tbody>
-      </table>
-    </>
+          </thead>
+          <tbody>
+            {shown.map((s) => (
+              <tr key={s.id}>
+                <td className="mono">{hhmm(s.startedAt)}</td>
+                <td>
+                  {s.speaker}
+                  {s.speakerTitle && <span className="report-table__sub">{s.speakerTitle}</span>}
+                </td>
+                <td>{s.siteName}</td>
+                <td>{t(`speech.kind.${s.kind}`)}</td>
+                <td>
+                  {s.topic}
+                  {s.itemTitle && <span className="report-table__sub">{s.itemTitle}</span>}
+                </td>
+                <td className="mono num">{min(s.elapsedMs)}</td>
+              </tr>
+            ))}
+            {shown.length === 0 && <NoMatch query={query} colSpan={6} />}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
@@ -407,6 +418,7 @@ export default function ReportsView({ token }: { token: string }) {
           <SpeakingByKindTable report={report} />
         </Section>
       </div>
+      {speaking.turns > 0 && <SpeechesPanel report={report} />}
       {questions.total === 0 ? <p className="panel report-empty">{t('reports.empty.questions')}</p> : null}
       <Section chart={charts.get('questionsByOffice')}>
         <QuestionsTable report={report} />

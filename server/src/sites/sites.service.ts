@@ -26,7 +26,7 @@ import { Coalescer } from '../lib/coalescer';
 import { newId } from '../lib/ids';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { type ExpiredSite, type LiveSite, memoryPresence, type PresenceCounter } from './presence';
-import type { SiteRecord, SitesStore } from './sites.store';
+import { type SiteRecord, type SitesStore, siteFieldsOf } from './sites.store';
 
 /** Board updates are sent at most this often per meeting: a storm of check-ins becomes a few batches. */
 export const ATTENDANCE_FLUSH_MS = 250;
@@ -85,12 +85,7 @@ export function sitesService(deps: {
   const toRow = (record: SiteRecord, answers: SiteRow['answers'], live: LiveSite | undefined): SiteRow => ({
     id: record.id,
     meetingId: record.meeting_id,
-    name: record.name,
-    group: record.group_name,
-    contactName: record.contact_name,
-    phone: record.phone,
-    email: record.email,
-    expectedHeadcount: record.expected_headcount,
+    ...siteFieldsOf(record),
     checkedInAt: record.checked_in_at,
     representative: record.representative,
     representativeTitle: record.representative_title,

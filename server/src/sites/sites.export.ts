@@ -1,4 +1,4 @@
-import { type Readiness, type RollCallAnswer, type SiteFields, type SiteStatus, VN_OFFSET_MS } from '@diemcau/shared';
+import { type AttendanceSnapshot, type MeetingDetails, type Readiness, type RollCallAnswer, type SiteFields, type SiteStatus, VN_OFFSET_MS } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
 
 /** Everything the attendance workbook shows; times are epoch ms, written as Vietnam local time. */
@@ -15,6 +15,28 @@ export type AttendanceExportSite = SiteFields &
     lastSeenAt: number | null;
     rollCallAnswers: Record<string, RollCallAnswer | undefined>;
   };
+
+/** The attendance export with each site's id (the meeting record names speakers' sites by it). */
+export type AttendanceWithIds = Omit<AttendanceExport, 'sites'> & { sites: (AttendanceExportSite & { id: string })[] };
+
+/** What the attendance workbook (and the meeting record) needs from a meeting's attendance snapshot. */
+export function attendanceExportOf(
+  meeting: MeetingDetails,
+  snapshot: Pick<AttendanceSnapshot, 'sites' | 'rollCalls'>,
+  generatedAt: number,
+): AttendanceWithIds {
+  return {
+    meeting,
+    generatedAt,
+    rollCalls: snapshot.rollCalls,
+    sites: snapshot.sites.map((site) => ({
+      ...site,
+      disconnections: site.presence.disconnections,
+      lastSeenAt: site.presence.lastSeenAt,
+      rollCallAnswers: site.answers,
+    })),
+  };
+}
 
 export const ATTENDANCE_SHEET = 'Điểm danh';
 export const GROUP_SHEET = 'Tổng hợp theo nhóm';

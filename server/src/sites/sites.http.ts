@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AccessService } from '../access/access';
 import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
 import type { MeetingService } from '../meetings/meetings.service';
-import { attendanceWorkbook } from './sites.export';
+import { attendanceExportOf, attendanceWorkbook } from './sites.export';
 import { MAX_IMPORT_BYTES, parsePastedRows, parseSitesFile, siteTemplateWorkbook } from './sites.import';
 import type { SitesService } from './sites.service';
 
@@ -115,17 +115,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     const meeting = await meetingOf(req, res);
     if (!meeting) return;
     const snapshot = await sites.snapshot(meeting.id);
-    const workbook = await attendanceWorkbook({
-      meeting: meeting.state.details,
-      generatedAt: deps.now(),
-      rollCalls: snapshot.rollCalls,
-      sites: snapshot.sites.map((site) => ({
-        ...site,
-        disconnections: site.presence.disconnections,
-        lastSeenAt: site.presence.lastSeenAt,
-        rollCallAnswers: site.answers,
-      })),
-    });
+    const workbook = await attendanceWorkbook(attendanceExportOf(meeting.state.details, snapshot, deps.now()));
     res.set('Content-Disposition', attachment(`diem-danh-${meeting.code}.xlsx`)).type(XLSX).send(workbook);
   });
 

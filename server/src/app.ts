@@ -28,8 +28,11 @@ import { BroadcastOrder } from './realtime/broadcast-order';
 import { clusterAdapter } from './realtime/cluster';
 import { redisPresence } from './sites/presence';
 import { registerSocketHandlers } from './realtime/socket.handlers';
+import { recordRouter } from './record/record.http';
+import { recordJobs } from './record/record.jobs';
 import { reportsRouter } from './reports/reports.http';
 import { reportsService } from './reports/reports.service';
+import { attendanceExportOf } from './sites/sites.export';
 import { sitesRouter } from './sites/sites.http';
 import { type LiveKitConfig, livekitRoomService, type RoomService } from './video/room-service';
 import { videoRouter } from './video/video.http';
@@ -60,6 +63,8 @@ export type AppDeps = {
     /** Tests: a room service other than LiveKit's client, retries and reconcile period. */
     roomService?: RoomService | undefined;
     videoRetry?: { attempts: number; baseMs: number } | undefined;
+    /** Longest a meeting record may take (tests shorten it). */
+    recordTimeoutMs?: number | undefined;
   };
 };
 
@@ -145,6 +150,20 @@ export function createApp(deps: AppDeps) {
   });
   const plans = planReader({ logger });
   const reports = reportsService({ db, meetings, clock });
+  const records = recordJobs({
+    logger,
+    now: () => clock.now(),
+    // Read on the main thread (async queries), written in the worker.
+    load: async (meetingId) => {
+      const meeting = await meetings.load(meetingId, true);
+      if (!meeting) return null;
+      const generatedAt = clock.now();
+      const [snapshot, asked, report] = await Promise.all([sites.snapshot(meetingId), questions.all(meetingId), reports.report(meetingId)]);
+      const attendance = attendanceExportOf(meeting.state.details, snapshot, generatedAt);
+      return { data: { code: meeting.code, state: meeting.state, attendance, questions: asked, generatedAt }, report };
+    },
+    timeoutMs: deps.config.recordTimeoutMs,
+  });
   registerSocketHandlers(io, { access, meetings, sites, questions, video, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
 
   app.get('/healthz', async (_req, res) => {
@@ -169,6 +188,7 @@ export function createApp(deps: AppDeps) {
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),
     reportsRouter({ reports, access }),
+    recordRouter({ jobs: records, meetings, access }),
   );
   app.use('/api', (_req, res) => void sendFailure(res, fail('not_found', 'Không có đường dẫn API này.')));
 
@@ -213,6 +233,7 @@ export function createApp(deps: AppDeps) {
       await sites.close();
       await questions.close();
       await plans.close();
+      await records.close();
       video.close();
     },
   };

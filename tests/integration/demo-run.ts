@@ -21,7 +21,7 @@ const key = () => randomBytes(16).toString('base64url');
 
 /**
  * The Bắc Giang demo meeting run through the real server on `clock` (a ManualClock at 07:00 on
- * DEMO_RUN_DATE), as a day would go:
+ * DEMO_RUN_DATE), as a day would go (`options.meeting`: another plan to create it from, e.g. with tasks):
  *
  * - 15 sites imported; sites 1–6 connect at 07:10, 07:12 … 07:20; sites 1–5 check in five
  *   minutes after connecting; site 6 never checks in; site 4 drops at 09:00 and is back at 09:10.
@@ -32,7 +32,7 @@ const key = () => randomBytes(16).toString('base64url');
  * - Questions: 3 from sites, 2 from the public page; 2 answered (office 1), 1 approved and
  *   routed to office 2, 1 rejected, 1 left pending and not routed.
  */
-export async function runDemoMeeting(server: TestServer, clock: ManualClock): Promise<DemoRun> {
+export async function runDemoMeeting(server: TestServer, clock: ManualClock, options: { meeting?: unknown } = {}): Promise<DemoRun> {
   const at = (time: string) => vnInstant(DEMO_RUN_DATE, time);
   const to = (time: string) => {
     clock.t = at(time);
@@ -44,7 +44,7 @@ export async function runDemoMeeting(server: TestServer, clock: ManualClock): Pr
   };
 
   to('07:00');
-  const access = await server.createMeeting();
+  const access = await server.createMeeting(options.meeting);
   const id = access.meetingId;
   await server.http('POST', `/api/meetings/${id}/sites/import`, { sites: BAC_GIANG_SITES });
   const sites = (await server.http<{ data: { sites: SiteLink[] } }>('GET', `/api/meetings/${id}/sites/access`)).body.data.sites;

@@ -2,7 +2,7 @@ import { fail, Id, invalidInput, MyQuestionsQuery, QuestionSubmit, QuestionVote 
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
-import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
+import { attachment, guard, principalOf, sendAck, sendFailure, XLSX } from '../http/http';
 import type { LimiterFactory } from '../lib/rate-limit';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
@@ -82,7 +82,6 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
   });
 
   const manage = guard(access, ['admin', 'mc'], { meetingParam: 'id' });
-  const moderate = guard(access, ['admin', 'mc', 'moderator'], { meetingParam: 'id' });
 
   const meetingOf = async (req: Request, res: Response) => {
     const meeting = await meetings.load(String(req.params.id));
@@ -108,11 +107,16 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
     res.json({ ok: true, data: await access.questionsAccess(meeting.id, meeting.state.questions.offices) });
   });
 
-  router.get('/meetings/:id/questions.xlsx', moderate, async (req, res) => {
+  /** Moderators export every question; an office inbox link only the questions routed to its office. */
+  router.get('/meetings/:id/questions.xlsx', guard(access, ['admin', 'mc', 'moderator', 'office'], { meetingParam: 'id' }), async (req, res) => {
     const meeting = await meetingOf(req, res);
     if (!meeting) return;
-    const workbook = await questionsWorkbook({ meeting: meeting.state, questions: await questions.all(meeting.id), generatedAt: deps.now() });
-    res.set('Content-Disposition', attachment(`cau-hoi-${meeting.code}.xlsx`)).type(XLSX).send(workbook);
+    const { role, officeId } = principalOf(req);
+    const all = await questions.all(meeting.id);
+    const own = role === 'office' ? all.filter((q) => q.officeId !== null && q.officeId === officeId) : all;
+    const workbook = await questionsWorkbook({ meeting: meeting.state, questions: own, generatedAt: deps.now() });
+    const office = role === 'office' ? `-${meeting.state.questions.offices.find((o) => o.id === officeId)?.name ?? 'phong-ban'}` : '';
+    res.set('Content-Disposition', attachment(`cau-hoi-${meeting.code}${office}.xlsx`)).type(XLSX).send(workbook);
   });
 
   return router;

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { vnDate } from '@diemcau/shared';
+import JSZip from 'jszip';
 import { createMeeting, demoMeeting, expect, shot, test } from './fixtures';
+
 
 const CONTRIBUTIONS = [
   { topic: 'Chuyển đổi số trong quản lý trường học', unit: 'Phòng GDĐT huyện Lục Nam', siteId: null, plannedMs: 7 * 60_000 },
@@ -46,4 +50,43 @@ test('the MC notes conclusions on the current item, on another item and on a con
   await reloaded.getByRole('button', { name: 'Xóa kết luận' }).click();
   await expect(reloaded).toContainText('1 kết luận');
   await expect(reloaded.getByLabel('Kết luận của mục')).toHaveValue('');
+});
+
+test('after the end the MC makes the meeting record, sees its progress and downloads a zip holding the minutes with what happened', async ({ open }) => {
+  const access = await createMeeting(demoMeeting('hồ sơ'));
+  const mc = await open();
+  await mc.goto(`/mc/${access.mcToken}`);
+  await mc.getByRole('button', { name: 'Bắt đầu hội nghị' }).click();
+  await expect(mc.getByTestId('current-title')).toHaveText('Đón tiếp đại biểu');
+  const panel = mc.getByTestId('conclusions-panel');
+  await panel.getByLabel('Kết luận của mục').fill('Đại biểu các điểm cầu đã có mặt đầy đủ, đúng giờ.');
+  await panel.getByRole('button', { name: 'Lưu kết luận' }).click();
+  await expect(panel).toContainText('1 kết luận');
+  await mc.getByRole('button', { name: 'Tiếp ▶' }).click();
+  await expect(mc.getByTestId('current-title')).toHaveText('Tuyên bố lý do, giới thiệu đại biểu');
+  await mc.getByRole('button', { name: '■ Kết thúc hội nghị' }).click();
+  await mc.getByRole('dialog').getByRole('button', { name: 'Kết thúc hội nghị' }).click();
+
+  // Ended: the record panel comes first in the side column.
+  const record = mc.getByTestId('record-panel');
+  await expect(record).toBeVisible();
+  await expect(record).not.toContainText('chưa kết thúc');
+  await record.getByRole('button', { name: 'Tạo hồ sơ (.zip)' }).click();
+  await expect(record.getByText(/Hồ sơ đã sẵn sàng \(\d+(\.\d)? (kB|MB)\)/)).toBeVisible({ timeout: 90_000 });
+  await record.screenshot({ path: 'tests/e2e/screenshots/mc-record-ready.png' });
+  await shot(mc, 'mc-record-ended');
+  const downloading = mc.waitForEvent('download');
+  await record.getByRole('button', { name: '⬇ Tải hồ sơ' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`ho-so-hoi-nghi-${access.code}-${vnDate(Date.now())}.zip`);
+  const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+  expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['bien-ban-du-thao.docx', 'thong-bao-ket-luan-du-thao.docx', 'diem-danh.xlsx', 'cau-hoi.xlsx']));
+  const docx = await JSZip.loadAsync(await zip.file('bien-ban-du-thao.docx')!.async('uint8array'));
+  const xml = await docx.file('word/document.xml')!.async('string');
+  const text = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+  expect(text).toContain('BIÊN BẢN');
+  expect(text).toContain('[hồ sơ]');
+  expect(text).toContain('Kết luận: Đại biểu các điểm cầu đã có mặt đầy đủ, đúng giờ.');
+  expect(text).toMatch(/1\. Đón tiếp đại biểu\nBắt đầu lúc \d\d giờ \d\d phút, thời lượng/);
+  expect(text).toContain('3. Báo cáo đề dẫn triển khai nhiệm vụ trọng tâm 9 tuần đầu học kỳ I; triển khai nhiệm vụ trọng tâm các tháng còn lại của năm học 2023-2024\nKhông thực hiện');
 });

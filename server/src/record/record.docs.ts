@@ -31,14 +31,14 @@ const count = (n: number) => n.toLocaleString('vi-VN');
 
 /** Conclusions in agenda order: each item's own, then its contributions' in their listed order, then any left from a removed contribution. */
 export function orderedConclusions(state: MeetingState): { title: string; conclusion: Conclusion }[] {
-  return state.agenda.flatMap((item, index) => {
+  return state.agenda.flatMap((item) => {
     const own = state.conclusions.filter((c) => c.itemId === item.id);
     const itemConclusion = own.find((c) => c.contributionId === null);
     const contributions = state.contributions.filter((c) => c.itemId === item.id);
     const listed = contributions.flatMap((c) => own.filter((k) => k.contributionId === c.id));
     const orphaned = own.filter((k) => k.contributionId !== null && !contributions.some((c) => c.id === k.contributionId));
     return [
-      ...(itemConclusion ? [{ title: `${index + 1}. ${item.title}`, conclusion: itemConclusion }] : []),
+      ...(itemConclusion ? [{ title: item.title, conclusion: itemConclusion }] : []),
       ...[...listed, ...orphaned].map((conclusion) => ({ title: `Tham luận: ${conclusion.label}`, conclusion })),
     ];
   });
@@ -228,15 +228,15 @@ function annexSites(ctx: Context): (Paragraph | Table)[] {
     dataTable(
       [
         { header: 'TT', widthMm: 10, align: 'center' },
-        { header: 'Điểm cầu', widthMm: 56 },
+        { header: 'Điểm cầu', widthMm: 62 },
         { header: 'Giờ điểm danh', widthMm: 20, align: 'center' },
         { header: 'Người đại diện', widthMm: 40 },
-        { header: 'Số người dự kiến', widthMm: 19, align: 'center' },
-        { header: 'Số người có mặt', widthMm: 19, align: 'center' },
+        { header: 'Số người dự kiến', widthMm: 17, align: 'center' },
+        { header: 'Số người có mặt', widthMm: 17, align: 'center' },
       ],
       sites.map((s, i) => [
         String(i + 1),
-        s.group ? `${s.name}\n(${s.group})` : s.name,
+        s.name,
         s.checkedInAt === null ? 'Vắng' : clockText(s.checkedInAt).replace(' giờ ', ':').replace(' phút', ''),
         [s.representative, s.representativeTitle].filter(Boolean).join(', '),
         s.expectedHeadcount === null ? '' : count(s.expectedHeadcount),

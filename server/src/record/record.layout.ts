@@ -72,7 +72,7 @@ export function para(parts: (string | [string, RunStyle] | ParagraphChild)[], st
     children,
     alignment: style.align ?? AlignmentType.JUSTIFIED,
     indent: style.indent ? { firstLine: mm(10) } : undefined,
-    spacing: { before: style.before ?? 0, after: style.after ?? 120, line: 276 },
+    spacing: { before: style.before ?? 0, after: style.after ?? 120, line: 276, lineRule: LineRuleType.AUTO },
     keepNext: style.keepNext,
     pageBreakBefore: style.pageBreakBefore,
   });
@@ -93,7 +93,7 @@ function rule(cellMm: number, widthMm: number): Paragraph {
     children: [],
     indent: { left: side, right: side },
     border: { top: { ...THIN, space: 1 } },
-    spacing: { before: 0, after: 0, line: 100, lineRule: LineRuleType.EXACT },
+    spacing: { before: 40, after: 0, line: 100, lineRule: LineRuleType.EXACT },
     run: { size: 4 },
   });
 }
@@ -117,26 +117,24 @@ function layoutTable(rows: TableCell[][], widthsMm: number[]): Table {
 
 /**
  * The header: agency (governing body, issuing agency in bold, a rule) and the national motto
- * (with its rule) side by side; under them the number (`Số:      /BB-SGDĐT`) and the place and
- * date line in italics.
+ * (with its rule) side by side; on the row under them the number (`Số:      /BB-SGDĐT`) and the
+ * place and date line in italics, level with each other.
  */
 export function documentHeader(agency: AgencyBlock, kind: string, date: string): Table {
-  const line = (text: string, style: RunStyle) => centred(text, { bold: false, ...style });
-  const left = [
-    ...(agency.parent ? [line(agency.parent, { size: PT(13) })] : []),
-    line(agency.issuer, { bold: true, size: PT(13) }),
-    rule(LEFT_MM, 28),
-    line(`Số:        /${kind}${agency.code ? `-${agency.code}` : ''}`, { size: PT(13) }),
-  ];
+  const line = (text: string, style: RunStyle & { before?: number }) => centred(text, { bold: false, ...style });
+  const left = [...(agency.parent ? [line(agency.parent, { size: PT(13) })] : []), line(agency.issuer, { bold: true, size: PT(13) }), rule(LEFT_MM, 28)];
+  const right = [line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: PT(12) }), line('Độc lập - Tự do - Hạnh phúc', { bold: true, size: PT(13) }), rule(RIGHT_MM, 58)];
   const [y, m, d] = date.split('-');
-  const right = [
-    line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: PT(12) }),
-    line('Độc lập - Tự do - Hạnh phúc', { bold: true, size: PT(13) }),
-    rule(RIGHT_MM, 58),
-    ...(agency.parent ? [line('', { size: PT(13) })] : []),
-    line(`${agency.place || '……………'}, ngày ${d} tháng ${m} năm ${y}`, { italics: true, size: PT(13) }),
-  ];
-  return layoutTable([[headerCell(left, LEFT_MM), headerCell(right, RIGHT_MM)]], [LEFT_MM, RIGHT_MM]);
+  return layoutTable(
+    [
+      [headerCell(left, LEFT_MM), headerCell(right, RIGHT_MM)],
+      [
+        headerCell([line(`Số:        /${kind}${agency.code ? `-${agency.code}` : ''}`, { size: PT(13), before: 80 })], LEFT_MM),
+        headerCell([line(`${agency.place || '……………'}, ngày ${d} tháng ${m} năm ${y}`, { italics: true, size: PT(13), before: 80 })], RIGHT_MM),
+      ],
+    ],
+    [LEFT_MM, RIGHT_MM],
+  );
 }
 
 /** Signature blocks side by side: a title in bold capitals, a hint in italics, room to sign, the name in bold. */
@@ -217,7 +215,7 @@ export async function packDocument(meta: { title: string; subject: string }, chi
     creator: 'diemcau',
     title: sanitizeText(meta.title),
     subject: sanitizeText(meta.subject),
-    styles: { default: { document: { run: { font: FONT, size: PT(14) }, paragraph: { spacing: { line: 276 } } } } },
+    styles: { default: { document: { run: { font: FONT, size: PT(14) }, paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } } } } },
     sections: [
       {
         properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: mm(10), footer: mm(10) } } },

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useT } from '../../i18n';
-import { useConnection, useHasMeeting, useQueue } from '../../stores/selectors';
+import { useConnection, useHasMeeting, useLive, useQueue } from '../../stores/selectors';
 import type { McView } from '../../lib/router';
 import { AgendaArea } from './AgendaTable';
 import { AttendancePanel } from './AttendancePanel';
@@ -12,6 +12,7 @@ import { CurrentPanel } from './CurrentPanel';
 import { LinksPanel } from './LinksPanel';
 import { McHeader } from './McHeader';
 import { MessagePanel } from './MessagePanel';
+import { RecordPanel } from './RecordPanel';
 import { RollCallPanel } from './RollCallPanel';
 import { TasksPanel } from './TasksPanel';
 import { SitesView } from './sites/SitesView';
@@ -35,6 +36,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
   const { status } = useConnection();
   const queue = useQueue();
   const speakersActive = queue.floor !== null || queue.entries.length > 0;
+  const ended = useLive()?.status === 'ended';
   // the MC's room stays mounted (hidden) on the other views: its sound and connection carry on
   const videoStage = useVideoStageOpen();
   return (
@@ -61,6 +63,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
             <AgendaArea />
           </div>
           <div className="mc__extra">
+            {ended && <RecordPanel token={token} />}
             {speakersActive && <FloorPanel />}
             <MessagePanel />
             <TasksPanel />
@@ -68,6 +71,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
             <VideoPanel token={token} />
             <RollCallPanel />
             <LinksPanel />
+            {!ended && <RecordPanel token={token} />}
           </div>
         </main>
       )}

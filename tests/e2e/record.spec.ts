@@ -52,7 +52,7 @@ test('the MC notes conclusions on the current item, on another item and on a con
   await expect(reloaded.getByLabel('Kết luận của mục')).toHaveValue('');
 });
 
-test('after the end the MC makes the meeting record, sees its progress and downloads a zip holding the minutes with what happened', async ({ open }) => {
+test('after the end the MC makes the meeting record and downloads a zip holding the minutes with what happened', async ({ open }) => {
   const access = await createMeeting(demoMeeting('hồ sơ'));
   const mc = await open();
   await mc.goto(`/mc/${access.mcToken}`);

@@ -151,7 +151,8 @@ export const ROUTES: Record<string, RouteRow> = {
     path: (w) => `${A(w)}/questions/access/reissue`,
     body: (w) => ({ kind: 'office', officeId: w.officeIds[1] }),
   },
-  'GET /api/meetings/:id/questions.xlsx': { allowed: ['admin', 'mc', 'moderator'], path: (w) => `${A(w)}/questions.xlsx` },
+  // An office inbox link exports the questions routed to its office only.
+  'GET /api/meetings/:id/questions.xlsx': { allowed: ['admin', 'mc', 'moderator', 'office'], path: (w) => `${A(w)}/questions.xlsx` },
   'GET /api/meetings': { allowed: ['admin'], path: () => '/api/meetings' },
   'POST /api/meetings': { allowed: ['admin'], path: () => '/api/meetings', body: () => ({ details: { title: 'Hội nghị thử quyền', date: '2023-11-25', startTime: '08:00' }, agenda: [] }) },
   'POST /api/meetings/:id/duplicate': { allowed: ['admin'], path: (w) => `${A(w)}/duplicate` },
@@ -170,6 +171,9 @@ export const ROUTES: Record<string, RouteRow> = {
   'GET /api/meetings/:id/attendance.xlsx': { allowed: ['admin', 'mc', 'leadership'], path: (w) => `${A(w)}/attendance.xlsx` },
   'GET /api/meetings/:id/attendance/timeline': { allowed: ['admin', 'mc', 'leadership'], path: (w) => `${A(w)}/attendance/timeline` },
   'GET /api/meetings/:id/report': { allowed: CONTROL, path: (w) => `${A(w)}/report` },
+  'POST /api/meetings/:id/record': { allowed: CONTROL, path: (w) => `${A(w)}/record` },
+  'GET /api/meetings/:id/record/:jobId': { allowed: CONTROL, path: (w) => `${A(w)}/record/no-such-job` },
+  'GET /api/meetings/:id/record/:jobId/file': { allowed: CONTROL, path: (w) => `${A(w)}/record/no-such-job/file` },
   'POST /api/plans/preview': { allowed: CONTROL, path: () => '/api/plans/preview', body: () => ({ text: 'KẾ HOẠCH\nTổ chức hội nghị giao ban' }) },
 };
 

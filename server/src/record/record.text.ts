@@ -66,17 +66,20 @@ export function agencyBlock(organiser: string, documentRef: string): AgencyBlock
   for (const [pattern, full] of ABBREVIATIONS) name = name.replace(pattern, full);
   const department = /^(Sở\s+.+?\s+(?:và\s+\S+\s+\S+|\S+))\s+(?:tỉnh\s+|thành phố\s+)?(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)*)$/u.exec(name);
   const refCode = /\/[\p{L}]+-([\p{L}\d&]+)/u.exec(documentRef)?.[1] ?? '';
+  // Each word's first letter, "và" left out, up to the place (GDĐT: Giáo dục Đào tạo).
   const initials = (text: string) =>
     text
+      .split(/\s+(?:huyện|tỉnh|thành phố|quận|thị xã)\s+/iu)[0]!
       .split(/\s+/)
-      .filter((w) => w && w.toLowerCase() !== 'và' && /^\p{Lu}/u.test(w))
+      .filter((w) => w && w.toLocaleLowerCase('vi') !== 'và')
       .map((w) => w[0])
       .join('');
   if (department) {
     const [, unit, place] = department as unknown as [string, string, string];
     return { parent: upper(`UBND tỉnh ${place}`), issuer: upper(unit), place, code: refCode || upper(initials(unit)) };
   }
-  return { parent: '', issuer: upper(name || 'Ban Tổ chức hội nghị'), place: '', code: refCode || upper(initials(name)) };
+  const issuer = name || 'Ban Tổ chức hội nghị';
+  return { parent: '', issuer: upper(issuer), place: '', code: refCode || upper(initials(issuer)) };
 }
 
 /** The chair's name alone from "Đồng chí Tạ Việt Hùng, Giám đốc Sở GDĐT" → "Tạ Việt Hùng". */

@@ -393,7 +393,7 @@ describe('moderation, votes, routing, merging, pinning', () => {
     await until(() => spot.at(-1)!.patch.spotlight === null, 'a rejected question leaves the projector');
   });
 
-  it('exports every question to .xlsx for moderators only', async () => {
+  it('exports every question to .xlsx for moderators; an office only its own', async () => {
     const mod = await server.connect(access.mcToken);
     await approved(mod.client, 'Đề nghị tăng định mức chi thường xuyên');
     await post({ text: '=HYPERLINK("http://evil")' });
@@ -406,10 +406,19 @@ describe('moderation, votes, routing, merging, pinning', () => {
     sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
     expect(cells).toContain('Đề nghị tăng định mức chi thường xuyên');
     expect(cells).toContain('=HYPERLINK("http://evil")');
-    for (const token of [siteToken, access.leadershipToken, links.publicToken, links.offices[0]!.token]) {
+    for (const token of [siteToken, access.leadershipToken, links.publicToken]) {
       const refused = await fetch(`${server.url}/api/meetings/${access.meetingId}/questions.xlsx`, { headers: { authorization: `Bearer ${token}` } });
       expect(refused.status).toBe(403);
     }
+    // Nothing is routed to the office: its workbook lists none of the meeting's questions.
+    const own = await fetch(`${server.url}/api/meetings/${access.meetingId}/questions.xlsx`, { headers: { authorization: `Bearer ${links.offices[0]!.token}` } });
+    expect(own.status).toBe(200);
+    const officeBook = new ExcelJS.Workbook();
+    await officeBook.xlsx.load(await own.arrayBuffer());
+    const officeCells: unknown[] = [];
+    officeBook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => officeCells.push(cell.value)));
+    expect(officeCells).not.toContain('Đề nghị tăng định mức chi thường xuyên');
+    expect(officeCells).toContain('Nội dung');
   });
 
   it('re-issuing a link retires the old one and disconnects the pages open on it', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { fail, type VideoStatus } from '@diemcau/shared';
+import { fail, parseRoute, type VideoStatus } from '@diemcau/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -15,6 +15,8 @@ import type { Clock } from './lib/clock';
 import type { TrustProxy } from './http/client-address';
 import { sendFailure } from './http/http';
 import { memoryLimiters, redisLimiters } from './lib/rate-limit';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security';
 import { meetingsRouter } from './meetings/meetings.http';
 import { meetingService } from './meetings/meetings.service';
 import { meetingsStore } from './meetings/meetings.store';
@@ -80,6 +82,8 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ?? 'loopback');
+  app.use(requestLog(logger));
+  app.use(securityHeaders({ liveKitUrl: deps.config.liveKit?.url }));
   const httpServer = createServer(app);
   const redis = deps.redis ?? null;
   /** This process among the nodes (presence shares are counted per node). */
@@ -196,7 +200,9 @@ export function createApp(deps: AppDeps) {
   if (clientDir) {
     const index = path.join(clientDir, 'index.html');
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    app.get('/{*page}', (_req, res) => {
+    app.get('/{*page}', (req, res) => {
+      // a path that is no page (a guessed file such as /data/diemcau.db) gets the page's "not found" with status 404
+      if (!isPage(req.path)) res.status(404);
       if (existsSync(index)) res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
       else res.status(503).type('text/plain').send('Giao diện chưa được build: chạy "npm run build" rồi tải lại trang.');
     });
@@ -240,3 +246,12 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Whether a path is one of the client's pages (a malformed escape in it is not). */
+function isPage(pathname: string): boolean {
+  try {
+    return parseRoute(pathname).name !== 'notFound';
+  } catch {
+    return false;
+  }
+}

@@ -62,5 +62,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
   }
+  const { DATA_DIR, CLIENT_DIR } = parsed.data;
+  const inside = path.relative(path.resolve(CLIENT_DIR), path.resolve(DATA_DIR));
+  if (CLIENT_DIR && !inside.startsWith('..') && !path.isAbsolute(inside)) {
+    throw new Error(`Invalid configuration:\n  DATA_DIR (${DATA_DIR}) is inside CLIENT_DIR (${CLIENT_DIR}): the database would be served to anyone. Choose a data folder outside the client's files.`);
+  }
   return parsed.data;
 }

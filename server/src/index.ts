@@ -5,12 +5,13 @@ import { liveKitConfig, readConfig } from './config';
 import { openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
+import { LOG_REDACT } from './http/request-log';
 import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
 
 /** Entry point: reads the environment, opens the database, listens, prints the links. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'token', '*.token'] });
+  const logger = pino({ level: config.LOG_LEVEL, redact: LOG_REDACT });
   const db = await openDatabase(config.DATA_DIR);
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
   const app = createApp({

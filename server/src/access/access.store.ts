@@ -30,6 +30,10 @@ export function accessStore(db: Db) {
           .executeTakeFirst()) ?? null
       );
     },
+    /** Every live token of a meeting that has a PIN (the MC's and the sites'). */
+    async withPins(meetingId: string): Promise<TokenRow[]> {
+      return db.selectFrom('access_tokens').selectAll().where('meeting_id', '=', meetingId).where('pin', 'is not', null).where('revoked_at', 'is', null).execute();
+    },
     /** Live tokens of one role in a meeting, keyed by subject (site tokens by site id). */
     async activeBySubject(meetingId: string, role: string): Promise<Map<string, TokenRow>> {
       const rows = await db

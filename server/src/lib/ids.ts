@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** URL-safe random string carrying `bytes` bytes of entropy. */
 export const randomString = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -9,9 +9,12 @@ export const newId = (): string => randomString(8);
 /** `count` random decimal digits, for meeting codes and PINs typed on a remote. */
 export const randomDigits = (count: number): string => Array.from({ length: count }, () => randomInt(10)).join('');
 
-/** Compares two secrets in time independent of where they differ. */
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * Compares two secrets in time independent of their contents and lengths: both are hashed
+ * to 32 bytes first, so neither where they differ nor how long the right one is shows.
+ */
 export function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  return timingSafeEqual(digest(a), digest(b));
 }

@@ -45,42 +45,66 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
+/** One server process on a given port and data folder, left running until `kill`. */
+export type SpawnedServer = {
+  url: string;
+  /** What the process printed (stdout and stderr), the last `keepChars` characters. */
+  output: () => string;
+  /** Sends `signal` (SIGKILL: a crash) and resolves once the process has exited. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+};
+
+/**
+ * Starts `node --import tsx server/src/index.ts` on `port` with `dataDir` (kept: a restart on
+ * the same folder finds its data) and waits until /healthz answers.
+ */
+export async function spawnServer(options: { port: number; dataDir: string; adminToken: string; env?: Record<string, string>; keepChars?: number }): Promise<SpawnedServer> {
+  const { port, dataDir, adminToken, env = {}, keepChars = 20_000 } = options;
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, CLIENT_DIR: CLIENT_DIR, PUBLIC_URL: url, LOG_LEVEL: 'warn', TZ: 'Asia/Ho_Chi_Minh', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-keepChars);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+  try {
+    await waitForHealth(url, child, () => output);
+  } catch (error) {
+    await kill('SIGKILL');
+    throw error;
+  }
+  return { url, output: () => output, kill };
+}
+
 /**
  * Starts the real server (`node --import tsx server/src/index.ts`) serving client/dist on a
  * free port with a fresh DATA_DIR and a new ADMIN_TOKEN; `env` adds settings (e.g. LIVEKIT_*).
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const clientDir = CLIENT_DIR;
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'diemcau-e2e-'));
   const adminToken = `e2e-${randomBytes(24).toString('hex')}`;
-  const url = `http://127.0.0.1:${port}`;
-
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, CLIENT_DIR: clientDir, PUBLIC_URL: url, LOG_LEVEL: 'warn', TZ: 'Asia/Ho_Chi_Minh', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  let server: SpawnedServer;
   try {
-    await waitForHealth(url, child, () => output);
+    server = await spawnServer({ port, dataDir, adminToken, env });
   } catch (error) {
-    await stop();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  return { url, adminToken, stop };
+  const stop = async () => {
+    await server.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { url: server.url, adminToken, stop };
 }

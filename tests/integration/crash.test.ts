@@ -213,7 +213,7 @@ it(
     // and every site's page holds its row's stored version
     const attendance = await fresh.socket.timeout(5000).emitWithAck('attendance:sync');
     if (!attendance.ok) throw new Error(attendance.message);
-    const storedVersion = new Map(attendance.data.sites.map((s) => [s.id, s.version]));
+    const storedVersion = new Map(attendance.data.sites.map((s: SiteRow) => [s.id, s.version]));
     for (const w of writers.filter((x) => x.name.startsWith('site'))) {
       const siteId = (w.acked.find((a) => a.op.kind === 'checkIn')!.data as SiteRow).id;
       expect(w.state.siteVersion, `${w.name} page's site version`).toBe(storedVersion.get(siteId));

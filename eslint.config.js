@@ -22,6 +22,12 @@ export default tseslint.config(
     rules: { 'no-empty-pattern': 'off' },
   },
   {
+    // zod only through shared/src/zod.ts: it turns off zod's eval probe in browsers (Content-Security-Policy)
+    files: ['shared/src/**/*.ts', 'client/src/**/*.{ts,tsx}'],
+    ignores: ['shared/src/zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from shared/src/zod.ts (the browser's CSP forbids zod's eval probe)." }] }] },
+  },
+  {
     files: ['client/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -25,5 +25,4 @@ export * from './reports';
 export * from './reports.core';
 export * from './reports.charts';
 export * from './template.core';
-export * from './csp';
 export * from './routes';

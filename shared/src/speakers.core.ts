@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { DomainError } from './ack';
 import type { MeetingState, Role } from './schemas';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Timer } from './timer.schema';
 
 const text = (max: number) => z.string().trim().max(max, `tối đa ${max} ký tự`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * A clock (the current item's, or a speaker's), stored as facts, never as ticks: `startedAt` is when the

@@ -99,8 +99,50 @@ export async function clockSeconds(clock: Locator): Promise<number> {
 /** Opens a page in a fresh browser context (own storage and clock) at `viewport`. */
 export type OpenPage = (viewport?: ViewportSize) => Promise<Page>;
 
-export const test = base.extend<{ open: OpenPage }>({
+/** A Content-Security-Policy violation a page reported (the directive, what was blocked, where). */
+export type CspViolation = { directive: string; blocked: string; source: string; sample: string; page: string };
+
+/**
+ * Records every Content-Security-Policy violation in a context's pages: the
+ * `securitypolicyviolation` event (blocked scripts, styles, connections, workers, eval) and
+ * Chromium's console report of it.
+ */
+export async function watchCsp(context: BrowserContext, violations: CspViolation[]): Promise<void> {
+  await context.exposeBinding('__diemcauCspViolation', ({ page }, v: Omit<CspViolation, 'page'>) => void violations.push({ ...v, page: page.url() }));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __diemcauCspViolation?: (v: unknown) => void }).__diemcauCspViolation;
+      report?.({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, sample: e.sample });
+    });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+      violations.push({ directive: 'console', blocked: '', source: message.location().url, sample: message.text().slice(0, 300), page: message.page()?.url() ?? '' });
+    }
+  });
+}
+
+export const test = base.extend<{ open: OpenPage; cspGuard: void }>({
   baseURL: async ({}, use) => use(baseUrl()),
+  /**
+   * Every test, every page: no Content-Security-Policy violation. Each context the test opens
+   * (through any fixture) is watched; one violation fails the test naming it.
+   */
+  cspGuard: [
+    async ({ browser }, use) => {
+      const violations: CspViolation[] = [];
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const context = await newContext(...args);
+        await watchCsp(context, violations);
+        return context;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   /** Every context a test opens is closed after it, so projectors do not keep ticking in the worker. */
   open: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];

@@ -1,4 +1,4 @@
-import type { QuestionSubmit } from '@diemcau/shared';
+import type { QuestionSubmit, SpeakRequest } from '@diemcau/shared';
 
 /**
  * What a sender's device keeps about questions, in localStorage per meeting ("scope"): its
@@ -81,3 +81,17 @@ const isPending = (value: unknown): value is PendingQuestion[] =>
 
 export const loadOutbox = (scope: string): PendingQuestion[] => readJson(`${scope}.outbox`, isPending, []);
 export const saveOutbox = (scope: string, pending: readonly PendingQuestion[]): void => write(`${scope}.outbox`, pending.length ? JSON.stringify(pending) : null);
+
+/** A site's request to speak kept until the server acknowledged it (sent again with the same request id). */
+export type PendingSpeak = { requestId: string; input: SpeakRequest; createdAt: number };
+
+const isPendingSpeak = (value: unknown): value is PendingSpeak[] =>
+  Array.isArray(value) &&
+  value.every((p: unknown) => {
+    if (typeof p !== 'object' || p === null) return false;
+    const { requestId, input, createdAt } = p as Record<string, unknown>;
+    return typeof requestId === 'string' && typeof createdAt === 'number' && typeof input === 'object' && input !== null && typeof (input as { speaker?: unknown }).speaker === 'string';
+  });
+
+export const loadSpeakOutbox = (scope: string): PendingSpeak[] => readJson(`${scope}.speak`, isPendingSpeak, []);
+export const saveSpeakOutbox = (scope: string, pending: readonly PendingSpeak[]): void => write(`${scope}.speak`, pending.length ? JSON.stringify(pending) : null);

@@ -1,6 +1,6 @@
 import type { MyQuestion, PublicQuestion, PublicQuestionsChange, PublicQuestionsSnapshot } from '@diemcau/shared';
 import type { StateCreator } from 'zustand';
-import type { PendingQuestion } from '../lib/questionKeys';
+import type { PendingQuestion, PendingSpeak } from '../lib/questionKeys';
 import type { AppState } from './index';
 
 /** A submission not acknowledged yet: being sent, being sent again, or waiting for the network. */
@@ -22,6 +22,8 @@ export type PublicQuestionsSlice = {
   myQuestionsLoaded: boolean;
   /** Submissions of this device not acknowledged yet, oldest first. */
   outbox: readonly OutboxEntry[];
+  /** A site's requests to speak not acknowledged yet (sent when the connection is back), oldest first. */
+  speakOutbox: readonly PendingSpeak[];
   /** Questions this device (public page) or site voted for. */
   votedIds: ReadonlySet<string>;
   /** The whole visible list: rows not in it are no longer visible. */
@@ -36,6 +38,7 @@ export type PublicQuestionsSlice = {
    */
   applyMyQuestions: (questions: readonly MyQuestion[], options?: { complete?: boolean }) => void;
   setOutbox: (outbox: readonly OutboxEntry[]) => void;
+  setSpeakOutbox: (pending: readonly PendingSpeak[]) => void;
   setVoted: (votedIds: ReadonlySet<string>) => void;
   clearPublicQuestions: () => void;
 };
@@ -58,6 +61,7 @@ export const createPublicQuestionsSlice: StateCreator<AppState, [], [], PublicQu
   myQuestions: new Map(),
   myQuestionsLoaded: false,
   outbox: [],
+  speakOutbox: [],
   votedIds: new Set(),
 
   applyPublicQuestionsSnapshot: (snapshot) =>
@@ -80,6 +84,7 @@ export const createPublicQuestionsSlice: StateCreator<AppState, [], [], PublicQu
     set({ myQuestions: merged(get().myQuestions, questions), myQuestionsLoaded: get().myQuestionsLoaded || complete }),
 
   setOutbox: (outbox) => set({ outbox }),
+  setSpeakOutbox: (speakOutbox) => set({ speakOutbox }),
   setVoted: (votedIds) => set({ votedIds }),
 
   /** A new connection starts from its own snapshots; the outbox and votes belong to the sender and stay. */

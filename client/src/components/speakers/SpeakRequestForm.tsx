@@ -2,6 +2,7 @@ import type { SpeechKind } from '@diemcau/shared';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useT } from '../../i18n';
 import { sendCommand } from '../../realtime/commands';
+import { requestToSpeak } from '../../realtime/speakOutbox';
 import { useAppStore } from '../../stores';
 import { useControlsLocked } from '../../stores/selectors';
 
@@ -18,15 +19,19 @@ type Props = {
   /** The MC's site picker (a site's own requests are always its own). */
   siteField?: (siteId: string | null, setSiteId: (siteId: string | null) => void) => ReactNode;
   className?: string;
+  /** A site's page: a request made without a connection is kept and sent when it is back (the outbox). */
+  keepWhenOffline?: boolean;
 };
 
 /**
  * Kind, name, title and topic of a request to speak. The request id is kept until the server
  * accepts it, so a retry after a lost answer is stored once.
  */
-export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, className = '' }: Props) {
+export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, className = '', keepWhenOffline = false }: Props) {
   const t = useT();
-  const locked = useControlsLocked();
+  const controlsLocked = useControlsLocked();
+  const [sending, setSending] = useState(false);
+  const locked = keepWhenOffline ? sending : controlsLocked;
   const [requestId, setRequestId] = useState(newRequestId);
   const [kind, setKind] = useState<SpeechKind>(kinds[0]!);
   const [speaker, setSpeaker] = useState('');
@@ -39,20 +44,18 @@ export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, c
     event.preventDefault();
     if (speaker.trim() === '') return setError(t('speakers.needSpeaker'));
     setError(null);
-    const sent = await sendCommand('queue:request', {
-      requestId,
-      kind,
-      speaker: speaker.trim(),
-      speakerTitle: speakerTitle.trim(),
-      topic: topic.trim(),
-      siteId,
-    });
-    if (!sent) return;
+    const input = { requestId, kind, speaker: speaker.trim(), speakerTitle: speakerTitle.trim(), topic: topic.trim(), siteId };
+    let outcome: 'stored' | 'refused' | 'kept';
+    if (keepWhenOffline) {
+      setSending(true);
+      outcome = await requestToSpeak(input).finally(() => setSending(false));
+    } else outcome = (await sendCommand('queue:request', input)) ? 'stored' : 'refused';
+    if (outcome === 'refused') return;
     setRequestId(newRequestId());
     setSpeaker('');
     setSpeakerTitle('');
     setTopic('');
-    useAppStore.getState().pushToast('success', successText);
+    useAppStore.getState().pushToast('success', outcome === 'stored' ? successText : t('site.requestKept'));
   };
 
   return (

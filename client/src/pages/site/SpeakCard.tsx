@@ -4,7 +4,10 @@ import { SpeakRequestForm } from '../../components/speakers/SpeakRequestForm';
 import { useForecast } from '../../hooks/useSpeakers';
 import { useT } from '../../i18n';
 import { sendCommand } from '../../realtime/commands';
+import { startSpeakOutbox } from '../../realtime/speakOutbox';
+import { useAppStore } from '../../stores';
 import { useControlsLocked, useQueue } from '../../stores/selectors';
+import { useEffect } from 'react';
 
 const SITE_KINDS = ['comment', 'question', 'urgent'] as const;
 
@@ -39,16 +42,45 @@ function OwnEntries({ site, now }: { site: SiteRow; now: number }) {
   );
 }
 
-/** A site asks for the floor and follows its place in the queue, live. */
+/** Requests made without a connection: kept on the device, sent (once) when it is back. */
+function KeptRequests() {
+  const t = useT();
+  const kept = useAppStore((s) => s.speakOutbox);
+  if (kept.length === 0) return null;
+  return (
+    <div className="own-entries own-entries--kept" role="status" data-testid="speak-kept">
+      <h3>{t('site.requestsKept')}</h3>
+      <ul>
+        {kept.map(({ requestId, input }) => (
+          <li key={requestId} className="own-entry own-entry--kept">
+            <div className="own-entry__head">
+              <KindChip kind={input.kind} />
+              <strong>{input.speaker}</strong>
+            </div>
+            <p className="own-entry__place">⏳ {t('site.requestWaiting')}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A site asks for the floor and follows its place in the queue, live; a request made offline waits on the device. */
 export function SpeakCard({ site, now }: { site: SiteRow; now: number }) {
   const t = useT();
   const { open } = useQueue();
+  const meetingId = useAppStore((s) => s.meeting?.meetingId ?? null);
+  useEffect(() => {
+    if (meetingId === null) return;
+    return startSpeakOutbox(`${meetingId}.site.${site.id}`);
+  }, [meetingId, site.id]);
   return (
     <section className="panel site-card" aria-labelledby="speak-title">
       <h2 id="speak-title">{t('site.speakTitle')}</h2>
+      <KeptRequests />
       <OwnEntries site={site} now={now} />
       {open ? (
-        <SpeakRequestForm kinds={SITE_KINDS} submitLabel={t('site.speakSend')} successText={t('site.requestSent')} className="site-form" />
+        <SpeakRequestForm kinds={SITE_KINDS} submitLabel={t('site.speakSend')} successText={t('site.requestSent')} className="site-form" keepWhenOffline />
       ) : (
         <p className="hint">{t('site.speakClosed')}</p>
       )}

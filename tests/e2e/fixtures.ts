@@ -1,6 +1,7 @@
 import { type BrowserContext, test as base, expect, type Locator, type Page, type ViewportSize } from '@playwright/test';
 import { type CreateMeeting, MINUTE_MS, type MeetingAccess, type SiteInput, vnDate, vnTime } from '@diemcau/shared';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { bacGiangDemo } from '../../server/src/demo/demo';
 
 export { expect };
@@ -82,6 +83,26 @@ export async function createMeetingWithSites(body: CreateMeeting, sites: SiteInp
   await adminApi('POST', `/meetings/${access.meetingId}/sites/import`, { sites });
   const links = await adminApi<{ sites: SiteLink[] }>('GET', `/meetings/${access.meetingId}/sites/access`);
   return { access, sites: sites.map((site) => links.sites.find((l) => l.name === site.name)!) };
+}
+
+/** A socket.io connection under a link (the MC's, a site's) for a test to act through, as that page would. */
+export type LinkSocket = { run: <T = unknown>(event: string, payload?: unknown) => Promise<T>; close: () => void };
+
+/** Connects under `token`; `run` sends one event and answers its data, a refusal fails the test with the server's message. */
+export async function connectAs(token: string): Promise<LinkSocket> {
+  const socket = io(baseUrl(), { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return {
+    async run<T>(event: string, payload?: unknown): Promise<T> {
+      const res = (await socket.timeout(5_000).emitWithAck(event, ...(payload === undefined ? [] : [payload]))) as { ok: boolean; data: T; message?: string };
+      if (!res.ok) throw new Error(`${event} refused: ${res.message}`);
+      return res.data;
+    },
+    close: () => void socket.disconnect(),
+  };
 }
 
 /** Seconds shown by a clock: "4:59" → 299, "+0:12" (overtime) → -12, "1:02:03" → 3723. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { AgendaItemKind, MeetingFormat, MeetingStatus } from './schemas';
 import { SpeechKind } from './speakers';
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const HEALTH_TIMEOUT_MS = 30_000;
+// generous: a loaded 2-core machine compiles the server (tsx) slowly on first start
+const HEALTH_TIMEOUT_MS = 90_000;
 
 /**
  * The built client the servers serve: client/dist, or DIEMCAU_E2E_CLIENT_DIR (a private build,

@@ -89,7 +89,7 @@ test('hostile text in every free-text field renders as text on every screen', as
 
   const screens: { name: string; path: string; viewport: typeof DESKTOP; tags: string[] }[] = [
     { name: 'mc-console', path: `/mc/${access.mcToken}`, viewport: DESKTOP, tags: ['Tiêu-đề', 'Mục', 'Trình-bày', 'Nhắn'] },
-    { name: 'mc-sites', path: `/mc/${access.mcToken}/sites`, viewport: DESKTOP, tags: ['Điểm-cầu', 'Liên-hệ', 'Đại-diện'] },
+    { name: 'mc-sites', path: `/mc/${access.mcToken}/sites`, viewport: DESKTOP, tags: ['Điểm-cầu', 'Liên-hệ', 'Nhóm'] },
     { name: 'mc-speakers', path: `/mc/${access.mcToken}/speakers`, viewport: DESKTOP, tags: ['Phát-biểu', 'Chủ-đề', 'Điểm-cầu'] },
     { name: 'mc-questions', path: `/mc/${access.mcToken}/questions`, viewport: DESKTOP, tags: ['Hỏi', 'Người-hỏi', 'Trả-lời'] },
     { name: 'moderator', path: `/mod/${qLinks.moderatorToken}`, viewport: DESKTOP, tags: ['Hỏi', 'Người-hỏi', 'Trả-lời'] },

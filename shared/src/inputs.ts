@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { ClientToServerEvents } from './events';
 import { Commands } from './meeting.core';
 import { MyQuestionsQuery, QuestionAnswer, QuestionEdit, QuestionMerge, QuestionModerate, QuestionPin, QuestionRoute, QuestionSubmit, QuestionUnmerge, QuestionVote } from './questions';

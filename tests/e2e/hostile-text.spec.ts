@@ -93,7 +93,7 @@ test('hostile text in every free-text field renders as text on every screen', as
     { name: 'mc-speakers', path: `/mc/${access.mcToken}/speakers`, viewport: DESKTOP, tags: ['Phát-biểu', 'Chủ-đề', 'Điểm-cầu'] },
     { name: 'mc-questions', path: `/mc/${access.mcToken}/questions`, viewport: DESKTOP, tags: ['Hỏi', 'Người-hỏi'] },
     { name: 'moderator', path: `/mod/${qLinks.moderatorToken}`, viewport: DESKTOP, tags: ['Hỏi', 'Người-hỏi'] },
-    { name: 'office', path: `/office/${qLinks.offices[0]!.token}`, viewport: DESKTOP, tags: ['Hỏi'] },
+    { name: 'office', path: `/office/${qLinks.offices[0]!.token}`, viewport: DESKTOP, tags: ['Phòng'] },
     { name: 'board', path: `/board/${access.leadershipToken}`, viewport: DESKTOP, tags: ['Điểm-cầu', 'Liên-hệ'] },
     { name: 'projector', path: `/screen/${access.projectorToken}`, viewport: DESKTOP, tags: ['Mục'] },
     { name: 'site-phone', path: `/site/${links[0]!.token}`, viewport: PHONE, tags: ['Điểm-cầu', 'Mục', 'Phát-biểu', 'Hỏi'] },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { newMeetingState } from './meeting.core';
 import { LocalDate, LocalTime, type MeetingState } from './schemas';
 

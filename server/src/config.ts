@@ -6,6 +6,19 @@ export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default(path.resolve('data')),
+  /**
+   * PostgreSQL instead of the embedded SQLite file (e.g. postgres://diemcau:secret@db:5432/diemcau):
+   * the one switch between the two. Unset or empty: SQLite under DATA_DIR.
+   */
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^/\s]+/.test(v) && URL.canParse(v), {
+        message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/diemcau (or unset for the embedded SQLite file)',
+      })
+      .optional(),
+  ),
   /** Organiser token; when absent one is generated on first start and kept in the database. */
   ADMIN_TOKEN: z.string().min(32, 'ADMIN_TOKEN must be at least 32 characters').optional(),
   /** Base URL printed for links (behind a proxy); defaults to http://localhost:PORT. */

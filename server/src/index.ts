@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createApp } from './app';
 import { liveKitConfig, readConfig } from './config';
-import { openDatabase } from './db/database';
+import { describeDatabase, openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
 import { LOG_REDACT } from './http/request-log';
@@ -12,7 +12,7 @@ import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.LOG_LEVEL, redact: LOG_REDACT });
-  const db = await openDatabase(config.DATA_DIR);
+  const db = await openDatabase(config.DATA_DIR, config.DATABASE_URL);
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
   const app = createApp({
     db,
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
 
-  const lines = [`diemcau đang chạy tại ${base}  (dữ liệu: ${config.DATA_DIR})`, '', `  Quản trị hội nghị:  ${base}/admin/${await app.access.adminToken()}`];
+  const lines = [`diemcau đang chạy tại ${base}  (dữ liệu: ${describeDatabase(config.DATABASE_URL, config.DATA_DIR)})`, '', `  Quản trị hội nghị:  ${base}/admin/${await app.access.adminToken()}`];
   for (const meeting of await app.store.list('', 5)) {
     const links = await app.access.meetingAccess(meeting);
     lines.push(

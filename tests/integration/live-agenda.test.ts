@@ -17,7 +17,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 /** An MC and a projector connected to the meeting; `seen` records every change the projector receives. */

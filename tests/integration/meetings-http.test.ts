@@ -12,7 +12,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 const details = (title: string, organiser = 'Sở GDĐT Bến Tre') => ({ title, organiser, date: '2024-06-05', startTime: '08:00' });

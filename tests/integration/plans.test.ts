@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 /** Uploads a file as the browser does: the raw bytes, the name in the query. */

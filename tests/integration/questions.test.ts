@@ -45,7 +45,7 @@ async function setup(config: Parameters<typeof startServer>[2] = {}) {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 /** Posts a question on the public page's HTTP path. */

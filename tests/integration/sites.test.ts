@@ -27,7 +27,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 /** Connects a client that records what it hears of attendance. */

@@ -20,7 +20,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 const requestId = (n: number) => `req-${String(n).padStart(6, '0')}`;

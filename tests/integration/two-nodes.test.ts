@@ -24,7 +24,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await a.close();
   await b.close();
-  a.remove();
+  await a.remove();
 });
 
 describe('two nodes on one database', () => {

@@ -27,7 +27,7 @@ async function setup(configured: boolean) {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
   await livekit.close();
 });
 

@@ -1,21 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../server/src/db/database';
+import type { Db } from '../../server/src/db/database';
 import { WriteBatcher } from '../../server/src/lib/write-batcher';
+import { openTestDatabase, removeTestData } from './harness';
 
 let dir: string;
 let db: Db;
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'diemcau-batch-'));
-  db = await openDatabase(dir);
+  db = await openTestDatabase(dir);
 });
 
 afterEach(async () => {
   await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await removeTestData(dir);
 });
 
 const put = (key: string) => (tx: Db) => tx.insertInto('settings').values({ key, value: 'v' }).execute().then(() => key);

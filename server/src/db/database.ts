@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
-import { type Generated, Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Generated, Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { LibsqlDialect } from './libsql-dialect';
 import { migrations } from './migrations';
 
@@ -138,18 +139,59 @@ export interface Database {
 export type Db = Kysely<Database>;
 
 /**
- * Opens the database (an SQLite file under `dataDir`) and brings its schema up to date.
- * WAL with synchronous=FULL: a committed write survives a crash of the process or machine.
+ * Opens the database and brings its schema up to date: PostgreSQL when `databaseUrl` is
+ * given (DATABASE_URL), otherwise an SQLite file under `dataDir`, WAL with synchronous=FULL
+ * (a committed write survives a crash of the process or machine).
  */
-export async function openDatabase(dataDir: string): Promise<Db> {
+export async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> {
+  const db = databaseUrl ? await openPostgres(databaseUrl) : await openSqlite(dataDir);
+  await migrate(db);
+  return db;
+}
+
+async function openSqlite(dataDir: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
   const client = createClient({ url: `file:${path.join(dataDir, 'diemcau.db')}` });
   await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA synchronous = FULL');
   await client.execute('PRAGMA busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new LibsqlDialect(client) });
-  await migrate(db);
-  return db;
+  return new Kysely<Database>({ dialect: new LibsqlDialect(client) });
+}
+
+/**
+ * int8 (timestamps in ms, count(*)) arrives from `pg` as a string, to keep precision past
+ * 2^53; ours are milliseconds and counts, far below it, so they are read as numbers as on SQLite.
+ */
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** The URL without its password, for messages and logs. */
+export function describeDatabase(databaseUrl: string | undefined, dataDir: string): string {
+  if (!databaseUrl) return path.join(dataDir, 'diemcau.db');
+  const url = new URL(databaseUrl);
+  url.password = '';
+  return url.toString();
+}
+
+async function openPostgres(databaseUrl: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types: pgTypes });
+  // A server dropping an idle connection must not crash the process: the pool replaces it.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw new Error(`cannot connect to PostgreSQL at ${describeDatabase(databaseUrl, '')} (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** True on PostgreSQL: for the few statements that must differ between the two databases. */
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 class InCodeMigrations implements MigrationProvider {

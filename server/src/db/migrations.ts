@@ -1,6 +1,14 @@
 import type { Kysely, Migration } from 'kysely';
 
-/** Schema history, oldest first. Never edit a migration that has shipped: add one. */
+/**
+ * Schema history, oldest first. Never edit a migration that has shipped: add one. The same
+ * migrations run on SQLite and PostgreSQL (kysely's schema builder); a branch by database only
+ * where it cannot be helped, small and named.
+ *
+ * Times are milliseconds since the epoch in `bigint` columns: PostgreSQL's `integer` is 32-bit.
+ * (They were declared `integer` before PostgreSQL came; on SQLite both names mean the same
+ * 64-bit INTEGER affinity, so databases made then are unchanged.)
+ */
 export const migrations: Record<string, Migration> = {
   '0001_meetings': {
     async up(db: Kysely<unknown>) {
@@ -14,8 +22,8 @@ export const migrations: Record<string, Migration> = {
         .addColumn('starts_on', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('search_text', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'integer', (c) => c.notNull())
-        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('meeting_events')
@@ -23,7 +31,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('rev', 'integer', (c) => c.notNull())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('input', 'text', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('meeting_events_pk', ['meeting_id', 'rev'])
         .execute();
       await db.schema
@@ -33,8 +41,8 @@ export const migrations: Record<string, Migration> = {
         .addColumn('role', 'text', (c) => c.notNull())
         .addColumn('secret', 'text', (c) => c.notNull())
         .addColumn('pin', 'text')
-        .addColumn('created_at', 'integer', (c) => c.notNull())
-        .addColumn('revoked_at', 'integer')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
         .execute();
       await db.schema.createIndex('access_tokens_meeting').on('access_tokens').columns(['meeting_id', 'role']).execute();
       await db.schema
@@ -60,17 +68,17 @@ export const migrations: Record<string, Migration> = {
         .addColumn('phone', 'text', (c) => c.notNull())
         .addColumn('email', 'text', (c) => c.notNull())
         .addColumn('expected_headcount', 'integer')
-        .addColumn('checked_in_at', 'integer')
+        .addColumn('checked_in_at', 'bigint')
         .addColumn('representative', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('representative_title', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('headcount', 'integer')
         .addColumn('readiness', 'text', (c) => c.notNull().defaultTo('unknown'))
         .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('status_at', 'integer')
-        .addColumn('last_seen_at', 'integer')
+        .addColumn('status_at', 'bigint')
+        .addColumn('last_seen_at', 'bigint')
         .addColumn('disconnections', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sites_meeting').on('sites').columns(['meeting_id', 'position']).execute();
       await db.schema.createIndex('sites_meeting_name').on('sites').columns(['meeting_id', 'folded_name']).unique().execute();
@@ -79,7 +87,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('meeting_id', 'text', (c) => c.notNull())
         .addColumn('site_id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('attendance_events_meeting').on('attendance_events').columns(['meeting_id', 'at']).execute();
       await db.schema
@@ -87,9 +95,9 @@ export const migrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('meeting_id', 'text', (c) => c.notNull())
         .addColumn('label', 'text', (c) => c.notNull())
-        .addColumn('started_at', 'integer', (c) => c.notNull())
-        .addColumn('ends_at', 'integer', (c) => c.notNull())
-        .addColumn('closed_at', 'integer')
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('ends_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint')
         .execute();
       await db.schema.createIndex('roll_calls_meeting').on('roll_calls').columns(['meeting_id', 'started_at']).execute();
       await db.schema
@@ -97,7 +105,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('roll_call_id', 'text', (c) => c.notNull())
         .addColumn('site_id', 'text', (c) => c.notNull())
         .addColumn('meeting_id', 'text', (c) => c.notNull())
-        .addColumn('answered_at', 'integer', (c) => c.notNull())
+        .addColumn('answered_at', 'bigint', (c) => c.notNull())
         .addColumn('headcount', 'integer')
         .addPrimaryKeyConstraint('roll_call_answers_pk', ['roll_call_id', 'site_id'])
         .execute();
@@ -133,13 +141,13 @@ export const migrations: Record<string, Migration> = {
         .addColumn('flags', 'text', (c) => c.notNull())
         .addColumn('answer', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('answered_by', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('answered_at', 'integer')
+        .addColumn('answered_at', 'bigint')
         .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('merged_into', 'text')
         .addColumn('merged_count', 'integer', (c) => c.notNull().defaultTo(1))
         .addColumn('ip', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('created_at', 'integer', (c) => c.notNull())
-        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
       // A retried submission (same device key) is found, not inserted twice.
@@ -153,7 +161,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('question_id', 'text', (c) => c.notNull())
         .addColumn('voter', 'text', (c) => c.notNull())
         .addColumn('meeting_id', 'text', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('question_votes_pk', ['question_id', 'voter'])
         .execute();
     },

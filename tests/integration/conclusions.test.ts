@@ -14,7 +14,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 const stored = async () => (await server.app.meetings.load(access.meetingId))!.state;

@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 const getReport = (token: string | null, meetingId = run.access.meetingId) => server.http<{ data: MeetingReport }>('GET', `/api/meetings/${meetingId}/report`, undefined, token);

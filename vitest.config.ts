@@ -14,6 +14,18 @@ export default defineConfig({
           hookTimeout: 20_000,
         },
       },
+      {
+        // The same integration suite on a real PostgreSQL (a throw-away cluster per run): a
+        // failure here names the project, `integration-postgres`, before the test.
+        test: {
+          name: { label: 'integration-postgres', color: 'blue' },
+          include: ['tests/integration/**/*.test.ts'],
+          env: { TZ: 'Asia/Ho_Chi_Minh' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -30,6 +30,12 @@ if ! command -v redis-server >/dev/null 2>&1 && [ -z "${REDIS_SERVER:-}" ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null \
     || { echo "Could not install redis-server: install the 'redis-server' package, or set REDIS_SERVER to its path."; exit 1; }
 fi
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && ! command -v initdb >/dev/null && [ -z "${PG_BINDIR:-}" ]; then
+  step "Installing PostgreSQL (Debian package) for the integration tests on PostgreSQL"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null \
+    || { echo "Could not install PostgreSQL: install the 'postgresql' package, or set PG_BINDIR to its bin folder."; exit 1; }
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "Installing npm packages (npm ci)"
   npm ci --no-audit --no-fund || exit 1

@@ -43,6 +43,11 @@ export async function testDatabaseUrl(dataDir: string): Promise<string | undefin
   return url;
 }
 
+/** Settings for a server process on this run's database: a fresh PostgreSQL database, or none (SQLite in its DATA_DIR). */
+export async function testDatabaseEnv(): Promise<Record<string, string>> {
+  return postgresServer ? { DATABASE_URL: await createDatabase(postgresServer, { template: TEMPLATE_DATABASE }) } : {};
+}
+
 /** Opens the test database of a temp folder (see `testDatabaseUrl`). */
 export async function openTestDatabase(dataDir: string) {
   return openDatabase(dataDir, await testDatabaseUrl(dataDir));

@@ -38,6 +38,10 @@ describe('meetings', () => {
     expect((await list('tong ket')).map((m) => m.title)).toEqual(['Hội nghị tổng kết năm học 2023-2024']);
     expect((await list('BẮC GIANG')).map((m) => m.title)).toEqual(['Giao ban giữa kỳ I']);
     expect(await list('100%_')).toEqual([]);
+    // % and _ are searched as themselves, on SQLite and PostgreSQL alike.
+    await server.createMeeting({ details: details('Tỷ lệ 100% đạt chuẩn') });
+    expect((await list('100%')).map((m) => m.title)).toEqual(['Tỷ lệ 100% đạt chuẩn']);
+    expect(await list('10_')).toEqual([]);
     const stored = (await server.app.meetings.load(created.meetingId))!.state as MeetingState;
     expect(stored.details).toMatchObject({ format: 'hybrid', venue: '', chair: '' });
     expect(stored.agenda[0]).toMatchObject({ title: 'Khai mạc', kind: 'other', plannedDurationMs: null });

@@ -5,7 +5,7 @@ import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bacGiangDemo } from '../../server/src/demo/demo';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from './fake-livekit';
-import { type Client, send, until } from './harness';
+import { type Client, send, testDatabaseEnv, until } from './harness';
 import { type Nodes, startNodes } from '../support/nodes';
 import { type RedisServer, startRedis } from '../support/redis';
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
   redis = await startRedis();
   livekit = await startFakeLiveKit();
   const { url, apiUrl, apiKey, apiSecret } = livekit.config;
-  cluster = await startNodes(2, redis.url, { LIVEKIT_URL: url, LIVEKIT_API_URL: apiUrl, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret });
+  cluster = await startNodes(2, redis.url, { LIVEKIT_URL: url, LIVEKIT_API_URL: apiUrl, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret, ...(await testDatabaseEnv()) });
   [a, b] = cluster.urls as [string, string];
   const created = await http<MeetingAccess>(a, 'POST', '/api/meetings', CreateMeeting.parse(bacGiangDemo('2023-11-24')));
   expect(created.status).toBe(201);

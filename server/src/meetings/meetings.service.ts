@@ -30,9 +30,7 @@ import { KeyedQueue } from '../lib/keyed-queue';
 import type { Broadcaster } from '../realtime/broadcaster';
 import type { BroadcastOrder } from '../realtime/broadcast-order';
 import { siteFieldsOf, sitesStore } from '../sites/sites.store';
-import type { MeetingsStore, StoredMeeting } from './meetings.store';
-
-const MAX_WRITE_ATTEMPTS = 4;
+import type { JournalEntry, MeetingsStore, StoredMeeting } from './meetings.store';
 
 export const NOT_FOUND_MESSAGE = 'Không tìm thấy hội nghị (có thể đã bị xóa). Kiểm tra lại đường dẫn.';
 
@@ -62,7 +60,8 @@ function refuseOrApply<N extends AnyCommandName>(
 /**
  * Applies commands to meetings in one order per meeting: parse and authorise happen in the
  * handler; here load → apply (pure) → persist (revision checked) → then the caller acks and
- * publishes. A write that loses a race with another node is retried on the fresh state.
+ * publishes. A write that loses a race with another node is applied again on the latest
+ * state with the meeting's row held (see `MeetingsStore.commitLatest`).
  */
 export function meetingService(deps: {
   db: Db;
@@ -128,47 +127,58 @@ export function meetingService(deps: {
       actor: Actor,
     ): Promise<{ ack: Ack<CommandResult>; publish: () => void }> {
       const nothing = () => undefined;
-      return queue.run(meetingId, async () => {
-        let fresh = false;
-        for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
-          const current = await load(meetingId, fresh);
-          if (!current) return { ack: fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' }), publish: nothing };
-          const refusal = refuseOrApply(current, name, input, clock.now(), actor);
-          if (refusal.ok) {
-            const { state: next, now } = refusal;
-            // Nothing to change (a retried request): the same revision, nothing written or sent.
-            if (next === current.state) return { ack: { ok: true, data: { rev: current.rev } }, publish: nothing };
-            const { rev: _rev, ...journalInput } = input as Record<string, unknown>;
-            if (!(await store.commit(meetingId, current.rev, next, { name, input: journalInput, at: now }))) {
-              logger.info({ meetingId, name, rev: current.rev }, 'revision moved on: retrying on fresh state');
-              fresh = true;
-              continue;
-            }
-            const stored: StoredMeeting = { ...current, rev: current.rev + 1, state: next, updatedAt: now };
-            cache.set(meetingId, stored);
-            return {
-              ack: { ok: true, data: { rev: stored.rev } },
-              publish: () => {
-                const send = () => {
-                  broadcaster.meetingChanged(meetingId, stored.rev, current.state, next);
-                  deps.order?.markDelivered(meetingId, stored.rev);
-                  for (const observe of observers) observe(meetingId, current.state, next);
-                };
-                // Another node may have applied the previous revision a moment ago: its broadcast first.
-                const previous = deps.order?.after(meetingId, current.rev, current.updatedAt);
-                if (previous) void previous.then(send);
-                else send();
-              },
+      const journalEntry = (now: number): JournalEntry => {
+        const { rev: _rev, ...journalInput } = input as Record<string, unknown>;
+        return { name, input: journalInput, at: now };
+      };
+      const applied = (before: StoredMeeting, next: MeetingState, now: number) => {
+        const stored: StoredMeeting = { ...before, rev: before.rev + 1, state: next, updatedAt: now };
+        cache.set(meetingId, stored);
+        return {
+          ack: { ok: true, data: { rev: stored.rev } } as Ack<CommandResult>,
+          publish: () => {
+            const send = () => {
+              broadcaster.meetingChanged(meetingId, stored.rev, before.state, next);
+              deps.order?.markDelivered(meetingId, stored.rev);
+              for (const observe of observers) observe(meetingId, before.state, next);
             };
-          }
+            // Another node may have applied the previous revision a moment ago: its broadcast first.
+            const previous = deps.order?.after(meetingId, before.rev, before.updatedAt);
+            if (previous) void previous.then(send);
+            else send();
+          },
+        };
+      };
+      const notFound = { ack: fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' }), publish: nothing };
+      return queue.run(meetingId, async () => {
+        // Fast path: the cached copy, written only if the stored revision is still the one it
+        // was read at (the conditional update checks it).
+        const cached = await load(meetingId);
+        if (!cached) return notFound;
+        const first = refuseOrApply(cached, name, input, clock.now(), actor);
+        if (first.ok) {
+          // Nothing to change (a retried request): the same revision, nothing written or sent.
+          if (first.state === cached.state) return { ack: { ok: true, data: { rev: cached.rev } }, publish: nothing };
+          if (await store.commit(meetingId, cached.rev, first.state, journalEntry(first.now))) return applied(cached, first.state, first.now);
+        } else if ((await store.rev(meetingId)) === cached.rev) {
           // Refuse only on the latest state: a cached copy may predate another node's write.
-          if (!fresh && (await store.rev(meetingId)) !== current.rev) {
-            fresh = true;
-            continue;
-          }
-          return { ack: refusal.failure, publish: nothing };
+          return { ack: first.failure, publish: nothing };
         }
-        return { ack: fail('conflict', 'Hội nghị đang được thay đổi liên tục; thử lại sau giây lát.', { reason: 'contended' }), publish: nothing };
+        // Another node wrote since: apply to the latest state while holding the meeting's row,
+        // so a writer that lost a race is not overtaken again by a node working from its cache.
+        logger.info({ meetingId, name, rev: cached.rev }, 'revision moved on: applying on the latest state');
+        const outcome = await store.commitLatest(meetingId, (latest) => {
+          const result = refuseOrApply(latest, name, input, clock.now(), actor);
+          return { result, write: result.ok && result.state !== latest.state ? { state: result.state, entry: journalEntry(result.now) } : undefined };
+        });
+        if (!outcome) {
+          cache.delete(meetingId);
+          return notFound;
+        }
+        const { latest, result } = outcome;
+        if (result.ok && result.state !== latest.state) return applied(latest, result.state, result.now);
+        cache.set(meetingId, latest);
+        return result.ok ? { ack: { ok: true, data: { rev: latest.rev } }, publish: nothing } : { ack: result.failure, publish: nothing };
       });
     },
 

@@ -1,5 +1,6 @@
 import { foldVietnamese, type MeetingListStatus, type MeetingState, type MeetingSummary, MeetingState as MeetingStateSchema } from '@diemcau/shared';
-import type { Db } from '../db/database';
+import { sql } from 'kysely';
+import { type Db, isPostgres } from '../db/database';
 
 export type StoredMeeting = {
   id: string;
@@ -32,6 +33,26 @@ const listed = (state: MeetingState) => ({
   status: state.live.status,
   search_text: searchText(state),
 });
+
+/**
+ * The revision check on write: the row moves to `expectedRev + 1` only if it is still at
+ * `expectedRev` (on PostgreSQL under READ COMMITTED a concurrent writer's UPDATE waits for the
+ * row, then re-reads it and matches nothing), and the journal gets that revision.
+ */
+async function writeRevision(tx: Db, id: string, expectedRev: number, state: MeetingState, entry: JournalEntry): Promise<boolean> {
+  const updated = await tx
+    .updateTable('meetings')
+    .set({ rev: expectedRev + 1, state: JSON.stringify(state), ...listed(state), updated_at: entry.at })
+    .where('id', '=', id)
+    .where('rev', '=', expectedRev)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) return false;
+  await tx
+    .insertInto('meeting_events')
+    .values({ meeting_id: id, rev: expectedRev + 1, name: entry.name, input: JSON.stringify(entry.input ?? null), at: entry.at })
+    .execute();
+  return true;
+}
 
 /** Persistence of meetings: one row per meeting holding its document and revision, plus the journal. */
 export function meetingsStore(db: Db) {
@@ -77,7 +98,8 @@ export function meetingsStore(db: Db) {
       for (const word of foldVietnamese(query).split(' ').filter(Boolean)) {
         const date = datePattern(word);
         if (date) select = select.where('starts_on', 'like', date);
-        else select = select.where('search_text', 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+        // ESCAPE named: SQLite has no default escape character, PostgreSQL's is the backslash.
+        else select = select.where(sql<boolean>`search_text like ${`%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
       }
       const rows = await select.orderBy('starts_on', 'desc').orderBy('updated_at', 'desc').limit(limit).execute();
       return rows.map((row) => {
@@ -118,19 +140,34 @@ export function meetingsStore(db: Db) {
      * transaction. Returns false (and writes nothing) when another writer got there first.
      */
     async commit(id: string, expectedRev: number, state: MeetingState, entry: JournalEntry): Promise<boolean> {
+      return db.transaction().execute((tx) => writeRevision(tx, id, expectedRev, state, entry));
+    },
+
+    /**
+     * Reads the latest row and writes what `decide` makes of it in one write transaction that
+     * holds the meeting: SQLite's BEGIN IMMEDIATE takes its one write lock, PostgreSQL's
+     * `SELECT … FOR UPDATE` the row (other writers' conditional updates wait, then see the
+     * new revision). `decide` must be quick and pure. Null when the meeting is gone.
+     */
+    async commitLatest<T>(
+      id: string,
+      decide: (latest: StoredMeeting) => { result: T; write?: { state: MeetingState; entry: JournalEntry } | undefined },
+    ): Promise<{ latest: StoredMeeting; result: T } | null> {
       return db.transaction().execute(async (tx) => {
-        const updated = await tx
-          .updateTable('meetings')
-          .set({ rev: expectedRev + 1, state: JSON.stringify(state), ...listed(state), updated_at: entry.at })
+        const row = await tx
+          .selectFrom('meetings')
+          .selectAll()
           .where('id', '=', id)
-          .where('rev', '=', expectedRev)
+          .$if(isPostgres(tx), (q) => q.forUpdate())
           .executeTakeFirst();
-        if (updated.numUpdatedRows !== 1n) return false;
-        await tx
-          .insertInto('meeting_events')
-          .values({ meeting_id: id, rev: expectedRev + 1, name: entry.name, input: JSON.stringify(entry.input ?? null), at: entry.at })
-          .execute();
-        return true;
+        if (!row) return null;
+        const latest = decode(row);
+        const { result, write } = decide(latest);
+        if (write) {
+          const written = await writeRevision(tx, id, latest.rev, write.state, write.entry);
+          if (!written) throw new Error(`meeting ${id} changed while its row was held`);
+        }
+        return { latest, result };
       });
     },
 

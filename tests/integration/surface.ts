@@ -312,12 +312,13 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
   };
 
   /** Meeting A's stored rows (every table, filtered to A where the table has a meeting) and its live revision. */
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(server.db);
+  // Tables and columns through kysely's introspection (SQLite and PostgreSQL alike); rows in the order of all their columns.
+  const tables = await server.db.introspection.getTables();
   const reads: { name: string; query: RawBuilder<unknown> }[] = [];
-  for (const { name } of tables.rows) {
-    const columns = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(server.db);
-    const filter = name === 'meetings' ? sql`where id = ${a.meetingId}` : columns.rows.some((c) => c.name === 'meeting_id') ? sql`where meeting_id = ${a.meetingId}` : sql``;
-    reads.push({ name, query: sql`select * from ${sql.table(name)} ${filter} order by rowid` });
+  for (const { name, columns } of [...tables].sort((x, y) => x.name.localeCompare(y.name))) {
+    const filter = name === 'meetings' ? sql`where id = ${a.meetingId}` : columns.some((c) => c.name === 'meeting_id') ? sql`where meeting_id = ${a.meetingId}` : sql``;
+    const order = sql.join(columns.map((c) => sql.ref(c.name)));
+    reads.push({ name, query: sql`select * from ${sql.table(name)} ${filter} order by ${order}` });
   }
   const snapshotA = async (): Promise<string> => {
     const parts: string[] = [];

@@ -1,6 +1,7 @@
 import { checkin } from './checkin';
 import { client } from './client';
 import { fanout } from './fanout';
+import { flood } from './flood';
 import { ingest } from './ingest';
 import { memory } from './memory';
 import type { Scenario } from './types';
@@ -12,4 +13,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   ingest,
   memory,
   client,
+  flood,
 };

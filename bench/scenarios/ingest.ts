@@ -25,7 +25,7 @@ const CRASH_AFTER_MS = 1_000;
 /** After the last ack, how long the moderator may take to show every acknowledged row (flushes are 250 ms apart). */
 const MODERATOR_GRACE_MS = 5_000;
 /** Everything comes from 127.0.0.1: the per-address and per-phone limits would refuse the storm. */
-const LIMITS_OFF = { QUESTION_LIMIT_PER_ADDRESS: '0', QUESTION_LIMIT_PER_SENDER: '0' };
+const LIMITS_OFF = { QUESTION_LIMIT_PER_ADDRESS: '0', QUESTION_LIMIT_PER_SENDER: '0', SOCKET_COMMANDS_PER_SECOND: '0' };
 /** The target on a 2-core machine. */
 const TARGET_PER_S = 2_000;
 

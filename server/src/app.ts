@@ -42,6 +42,7 @@ import { videoService } from './video/video.service';
 import { sitesService } from './sites/sites.service';
 import { sitesStore } from './sites/sites.store';
 import type { AppServer } from './realtime/types';
+import { DEFAULT_EVENT_LIMITS, type EventLimits } from './realtime/event-limits';
 
 export type AppDeps = {
   db: Db;
@@ -67,6 +68,12 @@ export type AppDeps = {
     videoRetry?: { attempts: number; baseMs: number } | undefined;
     /** Longest a meeting record may take (tests shorten it). */
     recordTimeoutMs?: number | undefined;
+    /** Largest socket message, bytes (default MAX_MESSAGE_BYTES); a bigger one closes the connection. */
+    maxMessageBytes?: number | undefined;
+    /** Each connection's budgets of messages; null: none (tests whose clock never moves). Default DEFAULT_EVENT_LIMITS. */
+    eventLimits?: EventLimits | null | undefined;
+    /** Reads of the public page per address per minute (default 1,200: a school hall shares one address). */
+    publicReadsPerMinute?: number | undefined;
   };
 };
 
@@ -97,7 +104,7 @@ export function createApp(deps: AppDeps) {
         if (seen) video.mirror(seen.meetingId, seen.update);
       })
     : undefined;
-  const io: AppServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false, ...(adapter ? { adapter } : {}) });
+  const io: AppServer = new Server(httpServer, { maxHttpBufferSize: deps.config.maxMessageBytes ?? MAX_MESSAGE_BYTES, serveClient: false, ...(adapter ? { adapter } : {}) });
   const limiters = redis ? redisLimiters(redis, clock.now) : memoryLimiters(clock.now);
 
   const store = meetingsStore(db);
@@ -169,6 +176,17 @@ export function createApp(deps: AppDeps) {
     timeoutMs: deps.config.recordTimeoutMs,
   });
   registerSocketHandlers(io, { access, meetings, sites, questions, video, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
+  registerSocketHandlers(io, {
+    access,
+    meetings,
+    sites,
+    questions,
+    video,
+    clock,
+    logger,
+    trustProxy: app.get('trust proxy fn') as TrustProxy,
+    eventLimits: deps.config.eventLimits === undefined ? DEFAULT_EVENT_LIMITS : deps.config.eventLimits,
+  });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -184,10 +202,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/livekit', videoRouter({ video }));
   // The public page's routes take small bodies only: anyone can reach them.
   app.use('/api/public', express.json({ limit: '16kb' }));
+  app.use('/api/pin', express.json({ limit: '1kb' }));
   app.use(
     '/api',
     express.json({ limit: '2mb' }),
-    questionsRouter({ questions, meetings, access, broadcaster, now: () => clock.now(), limiters }),
+    questionsRouter({ questions, meetings, access, broadcaster, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute }),
     meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters }),
     sitesRouter({ sites, meetings, access, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),

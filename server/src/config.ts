@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_EVENT_LIMITS, type EventLimits } from './realtime/event-limits';
 
 /** Settings from the environment, checked at start so a typo fails fast with its name. */
 export const Config = z.object({
@@ -39,6 +40,18 @@ export const Config = z.object({
   QUESTION_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
   /** Question submissions per minute from one phone, site or connection (0: no limit). */
   QUESTION_LIMIT_PER_SENDER: z.coerce.number().int().min(0).default(10),
+  /** Largest socket message in bytes; a bigger one closes its connection. */
+  SOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** Commands one connection may send per second, sustained (0: no limit), and at once. */
+  SOCKET_COMMANDS_PER_SECOND: z.coerce.number().min(0).default(DEFAULT_EVENT_LIMITS.commands.perSecond),
+  SOCKET_COMMAND_BURST: z.coerce.number().int().min(1).default(DEFAULT_EVENT_LIMITS.commands.burst),
+  /** Reads (clock samples, re-syncs) one connection may send per second (0: no limit), and at once. */
+  SOCKET_READS_PER_SECOND: z.coerce.number().min(0).default(DEFAULT_EVENT_LIMITS.reads.perSecond),
+  SOCKET_READ_BURST: z.coerce.number().int().min(1).default(DEFAULT_EVENT_LIMITS.reads.burst),
+  /** Messages refused within ten seconds after which a connection is closed. */
+  SOCKET_REFUSALS_BEFORE_DISCONNECT: z.coerce.number().int().min(1).default(DEFAULT_EVENT_LIMITS.refusalsBeforeDisconnect),
+  /** Reads of the public question page per address per minute. */
+  PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
   /** Benchmark baseline only: `false` acknowledges questions without storing them. */
   PERSIST_QUESTIONS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** The LiveKit server browsers connect to (wss://…): the video bridge. All three LIVEKIT_* or none. */
@@ -81,4 +94,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  DATA_DIR (${DATA_DIR}) is inside CLIENT_DIR (${CLIENT_DIR}): the database would be served to anyone. Choose a data folder outside the client's files.`);
   }
   return parsed.data;
+}
+
+/** Each connection's message budgets from the settings (a budget of 0 per second is off). */
+export function eventLimits(config: Config): EventLimits {
+  return {
+    commands: { perSecond: config.SOCKET_COMMANDS_PER_SECOND, burst: config.SOCKET_COMMAND_BURST },
+    reads: { perSecond: config.SOCKET_READS_PER_SECOND, burst: config.SOCKET_READ_BURST },
+    refusalsBeforeDisconnect: config.SOCKET_REFUSALS_BEFORE_DISCONNECT,
+  };
 }

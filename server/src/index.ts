@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createApp } from './app';
-import { liveKitConfig, readConfig } from './config';
+import { eventLimits, liveKitConfig, readConfig } from './config';
 import { describeDatabase, openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
@@ -26,6 +26,9 @@ async function main(): Promise<void> {
       persistQuestions: config.PERSIST_QUESTIONS,
       questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
       liveKit: liveKitConfig(config),
+      maxMessageBytes: config.SOCKET_MAX_MESSAGE_BYTES,
+      eventLimits: eventLimits(config),
+      publicReadsPerMinute: config.PUBLIC_READS_PER_MINUTE,
     },
   });
   if (config.DEMO) await seedDemo({ db, meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });

@@ -1,4 +1,4 @@
-import type { Ack } from './ack';
+import type { Ack, AckFailure } from './ack';
 import type { CommandName, CommandPayload } from './meeting.core';
 import type { MeetingAccess, MeetingChange, MeetingSnapshot, Role } from './schemas';
 import type {
@@ -26,7 +26,7 @@ export interface ClientToServerEvents extends CommandEvents {
   /** Links, code and PIN of the meeting: MC and organiser only. */
   'meeting:access': (ack: (res: Ack<MeetingAccess>) => void) => void;
   /** One clock sample: the server answers its own time (epoch ms). */
-  'clock:ping': (clientSentAt: number, ack: (serverNow: number) => void) => void;
+  'clock:ping': (clientSentAt: number, ack: (serverNow: number | AckFailure) => void) => void;
 
   // A site's page acts for its own site only.
   'site:checkIn': (input: CheckIn, ack: (res: Ack<SiteRow>) => void) => void;

@@ -69,7 +69,7 @@ export async function removeTestData(dataDir: string): Promise<void> {
 export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path.join(tmpdir(), 'diemcau-it-')), config: Partial<AppDeps['config']> = {}) {
   const logger = pino({ level: 'silent' });
   const db = await openTestDatabase(dataDir);
-  const app = createApp({ db, clock, logger, config: { adminToken: ADMIN_TOKEN, clientDir: undefined, ...config } });
+  const app = createApp({ db, clock, logger, config: { adminToken: ADMIN_TOKEN, clientDir: undefined, eventLimits: null, ...config } });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   const clients: Client[] = [];

@@ -21,6 +21,8 @@ export function startClockSync(socket: ClientSocket, onEstimate: (estimate: { of
       for (let i = 0; i < SAMPLES; i += 1) {
         const sentAt = Date.now();
         const serverNow = await socket.timeout(PING_TIMEOUT_MS).emitWithAck('clock:ping', sentAt);
+        // Over the connection's budget the server answers a refusal: keep the samples so far.
+        if (typeof serverNow !== 'number') break;
         samples.push({ sentAt, serverNow, receivedAt: Date.now() });
       }
     } catch (error) {

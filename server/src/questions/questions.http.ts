@@ -21,10 +21,10 @@ const PUBLIC_READS_PER_MINUTE = 1_200;
  * The public page's plain HTTP path (no socket needed: slow phones, strict networks) under
  * `/api/public/:token`, and the organiser's routes: the questions links and the export.
  */
-export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; now: () => number; limiters: LimiterFactory }) {
+export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; now: () => number; limiters: LimiterFactory; publicReadsPerMinute?: number | undefined }) {
   const { questions, meetings, access } = deps;
   const router = Router();
-  const reads = deps.limiters('public-reads', PUBLIC_READS_PER_MINUTE, 60_000);
+  const reads = deps.limiters('public-reads', deps.publicReadsPerMinute ?? PUBLIC_READS_PER_MINUTE, 60_000);
 
   /** The meeting a public link is for, or a failure sent (unknown links and other roles alike). */
   const publicMeeting = async (req: Request, res: Response): Promise<string | null> => {

@@ -45,6 +45,7 @@ import type { QuestionActor, QuestionsService } from '../questions/questions.ser
 import type { SitesService } from '../sites/sites.service';
 import type { VideoService } from '../video/video.service';
 import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
+import { type EventLimits, limitEvents } from './event-limits';
 import type { AppServer, AppSocket } from './types';
 
 const FORBIDDEN = 'Liên kết này không có quyền thực hiện thao tác này.';
@@ -81,6 +82,8 @@ export function registerSocketHandlers(
     clock: Clock;
     logger: Logger;
     trustProxy: TrustProxy;
+    /** Each connection's message budgets; null: none. */
+    eventLimits: EventLimits | null;
   },
 ) {
   const { access, meetings, sites, questions, video, clock, logger } = deps;
@@ -200,6 +203,7 @@ export function registerSocketHandlers(
   }
 
   io.on('connection', (socket) => {
+    if (deps.eventLimits) limitEvents(socket, deps.eventLimits, clock.now, logger);
     const { meetingId, role, siteId, officeId } = socket.data;
     const rooms = [meetingRoom(meetingId), audienceRoom(meetingId, audienceOf(role))];
     if (seesAttendance(role)) rooms.push(attendanceRoom(meetingId));

@@ -33,8 +33,11 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     return parsed.success ? parsed.data : null;
   };
 
+  // Anyone may fetch the template: it is built once, not once per request.
+  let template: Promise<Buffer> | null = null;
   router.get('/sites/template.xlsx', async (_req, res) => {
-    res.set('Content-Disposition', attachment('mau-danh-sach-diem-cau.xlsx')).type(XLSX).send(await siteTemplateWorkbook());
+    template ??= siteTemplateWorkbook();
+    res.set('Content-Disposition', attachment('mau-danh-sach-diem-cau.xlsx')).type(XLSX).send(await template);
   });
 
   router.get('/meetings/:id/sites', watch, async (req, res) => {

@@ -1,0 +1,168 @@
+/**
+ * Overload: message and body sizes are capped, each connection has its own budget of
+ * messages (commands and reads apart), public routes are limited per address. A flooding
+ * client gets refusals and then the door; everyone else keeps being answered, in order.
+ * The budgets run on the test's manual clock: nothing here depends on timing.
+ */
+import { type MeetingChange, vnInstant } from '@diemcau/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_BYTES } from '../../server/src/app';
+import { MAX_PLAN_BYTES } from '../../server/src/plans/plans.read';
+import { MAX_IMPORT_BYTES } from '../../server/src/sites/sites.import';
+import { ADMIN_TOKEN, type Client, ManualClock, startServer, type TestServer } from './harness';
+import { buildWorld, emit, key, ROUTES, type WorldServer } from './surface';
+
+let w: WorldServer | null = null;
+let server: TestServer | null = null;
+afterEach(async () => {
+  await w?.close();
+  w = null;
+  if (server) {
+    await server.close();
+    server.remove();
+    server = null;
+  }
+});
+
+const disconnected = (client: Client) => new Promise<string>((resolve) => client.once('disconnect', resolve));
+
+/** The body each route accepts at most, in bytes: every route that reads a body has a row. */
+const KB = 1024;
+const BODY_LIMITS: Record<string, number> = {
+  'POST /api/livekit/webhook': 256 * KB,
+  'POST /api/public/:token/questions': 16 * KB,
+  'POST /api/public/:token/questions/:questionId/vote': 16 * KB,
+  'POST /api/pin': 1 * KB,
+  'POST /api/meetings': 2 * KB * KB,
+  'POST /api/meetings/:id/duplicate': 2 * KB * KB,
+  'POST /api/meetings/:id/questions/access/reissue': 2 * KB * KB,
+  'POST /api/meetings/:id/sites': 2 * KB * KB,
+  'PUT /api/meetings/:id/sites/:siteId': 2 * KB * KB,
+  'POST /api/meetings/:id/sites/import': 2 * KB * KB,
+  'POST /api/meetings/:id/sites/import/preview': MAX_IMPORT_BYTES,
+  'POST /api/meetings/:id/sites/:siteId/reissue': 2 * KB * KB,
+  'POST /api/plans/preview': MAX_PLAN_BYTES,
+};
+
+describe('sizes', () => {
+  it('the socket message limit is set deliberately, and a message over it closes only that connection', async () => {
+    w = await buildWorld({ maxMessageBytes: 16 * KB });
+    expect(MAX_MESSAGE_BYTES).toBe(64 * KB);
+    const flooder = (await w.connectAs('public'))!;
+    const gone = disconnected(flooder);
+    flooder.emit('question:submit', { clientId: key(), text: 'x'.repeat(20 * KB) }, () => undefined);
+    expect(await gone).toBe('transport close');
+    const mc = w.senders.get('mc')!;
+    const answer = await emit(mc, 'timer:adjust', { deltaMs: 60_000 });
+    expect(answer.ok).toBe(true);
+    expect((await emit(w.senders.get('public')!, 'meeting:sync')).ok).toBe(true);
+  });
+
+  it('every route that reads a body refuses one over its limit with 413 and a message', async () => {
+    w = await buildWorld();
+    const writes = Object.keys(ROUTES).filter((route) => /^(POST|PUT|PATCH) /.test(route));
+    expect(writes.filter((route) => !(route in BODY_LIMITS)), 'routes without a body limit row').toEqual([]);
+    for (const route of writes) {
+      const limit = BODY_LIMITS[route]!;
+      const row = ROUTES[route]!;
+      const path = row.path(w.world).replace(':token', w.pathTokens.public);
+      const json = !route.includes('preview');
+      const res = await fetch(`${w.server.url}${path}`, {
+        method: route.split(' ')[0],
+        headers: { 'content-type': json ? 'application/json' : 'application/octet-stream', authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: json ? JSON.stringify({ text: 'y'.repeat(limit + KB) }) : Buffer.alloc(limit + KB, 1),
+      });
+      expect(res.status, route).toBe(413);
+      const body = (await res.json()) as { ok: boolean; message: string };
+      expect(body.ok, route).toBe(false);
+      expect(body.message, route).toMatch(/quá/);
+    }
+  }, 120_000);
+});
+
+describe('per-connection budgets', () => {
+  it('a flooding connection is answered rate_limited, then closed; the others are served, in order', async () => {
+    const limits = { commands: { perSecond: 1, burst: 5 }, reads: { perSecond: 1, burst: 3 }, refusalsBeforeDisconnect: 10 };
+    w = await buildWorld({ eventLimits: limits });
+    const flooder = (await w.connectAs('site'))!; // the same site as the site sender: the budget is the connection's
+    const mc = w.senders.get('mc')!;
+    const sameSite = w.senders.get('site')!;
+    const changes: MeetingChange[] = [];
+    const watcher = (await w.connectAs('projector'))!;
+    watcher.on('meeting:changed', (change) => changes.push(change));
+
+    const answers: string[] = [];
+    const mcRevs: number[] = [];
+    for (let i = 0; i < limits.commands.burst + limits.refusalsBeforeDisconnect; i += 1) {
+      const answer = await emit(flooder, 'presence:report', { rttMs: 10 + i });
+      answers.push(answer.ok ? 'ok' : answer.code);
+      if (!answer.ok) {
+        expect(answer.reason).toBe('connection_rate');
+        expect(answer.message).toMatch(/quá nhanh/);
+      }
+      if (i % 4 === 0) {
+        const adjusted = await emit(mc, 'timer:adjust', { deltaMs: 60_000 });
+        expect(adjusted.ok, adjusted.message).toBe(true);
+        mcRevs.push(adjusted.data.rev);
+      }
+    }
+    expect(answers).toEqual([...Array(limits.commands.burst).fill('ok'), ...Array(limits.refusalsBeforeDisconnect).fill('rate_limited')]);
+    // Reads have their own budget: a connection out of commands still gets the time.
+    expect(typeof (await emit(flooder, 'clock:ping', 0))).toBe('number');
+    const gone = disconnected(flooder);
+    flooder.emit('presence:report', { rttMs: 1 }, () => undefined);
+    expect(await gone).toBe('io server disconnect');
+
+    // Everyone else was served throughout, and the MC's changes reached the projector in order.
+    expect((await emit(sameSite, 'presence:report', { rttMs: 12 })).ok).toBe(true);
+    expect(mcRevs).toEqual([...mcRevs].sort((a, b) => a - b));
+    await w.settle();
+    const seen = changes.map((c) => c.rev).filter((rev) => mcRevs.includes(rev));
+    expect(seen).toEqual(mcRevs);
+
+    // Ten seconds later the budget has refilled: a reconnected page works again.
+    w.clock.advance(10_000);
+    const back = (await w.connectAs('site'))!;
+    expect((await emit(back, 'presence:report', { rttMs: 11 })).ok).toBe(true);
+    back.close();
+  });
+
+  it('reads over their budget are refused too, without touching the command budget', async () => {
+    w = await buildWorld({ eventLimits: { commands: { perSecond: 1, burst: 2 }, reads: { perSecond: 1, burst: 3 }, refusalsBeforeDisconnect: 50 } });
+    const phone = (await w.connectAs('public'))!;
+    const pings = [];
+    for (let i = 0; i < 5; i += 1) pings.push(await emit(phone, 'clock:ping', 0));
+    expect(pings.slice(0, 3).every((p) => typeof p === 'number')).toBe(true);
+    expect(pings.slice(3)).toMatchObject([{ ok: false, code: 'rate_limited' }, { ok: false, code: 'rate_limited' }]);
+    expect((await emit(phone, 'question:mine', { senderKey: key() })).code).toBe('rate_limited'); // a read
+    expect((await emit(phone, 'question:submit', { clientId: key(), senderKey: key(), text: 'Vẫn gửi được câu hỏi chứ?' })).ok).toBe(true);
+    phone.close();
+  });
+});
+
+describe('public routes', () => {
+  it('the public page and PIN login are limited per address; another address is still served', async () => {
+    w = await buildWorld({ publicReadsPerMinute: 3 });
+    const get = (forwarded: string) => fetch(`${w!.server.url}/api/public/${w!.pathTokens.public}`, { headers: { 'x-forwarded-for': forwarded } });
+    for (let i = 0; i < 3; i += 1) expect((await get('10.0.0.1')).status).toBe(200);
+    const refused = await get('10.0.0.1');
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/Thử lại sau/);
+    expect((await get('10.0.0.2')).status).toBe(200);
+
+    const pin = (forwarded: string) =>
+      fetch(`${w!.server.url}/api/pin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded }, body: JSON.stringify({ code: '000000', pin: '000000' }) });
+    const statuses = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await pin('10.0.0.3')).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    expect((await pin('10.0.0.4')).status).toBe(401);
+  });
+
+  it('the site list template is built once, whoever asks how often', async () => {
+    const clock = new ManualClock(vnInstant('2023-11-24', '07:30'));
+    server = await startServer(clock);
+    const first = Buffer.from(await (await fetch(`${server.url}/api/sites/template.xlsx`)).arrayBuffer());
+    const again = Buffer.from(await (await fetch(`${server.url}/api/sites/template.xlsx`)).arrayBuffer());
+    expect(again.equals(first)).toBe(true);
+  });
+});

@@ -82,6 +82,9 @@ const floodRows = (label: string, clients: number, flood: Flood, seconds: number
 
 export const flood: Scenario = {
   description: 'one public-link client flooding (re-syncs, submissions, clock samples; reconnecting when closed) while N phones probe: their round trip vs the same N without the flood, with and without per-connection limits',
+  sizes: [200],
+  defaults: { durationS: 20 },
+  inAll: true,
   timeoutS: ({ clients, durationS }) => 120 + 3 * durationS + Math.ceil(clients / 50),
   async run(options, log) {
     const resources = new Resources();

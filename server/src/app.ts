@@ -175,7 +175,6 @@ export function createApp(deps: AppDeps) {
     },
     timeoutMs: deps.config.recordTimeoutMs,
   });
-  registerSocketHandlers(io, { access, meetings, sites, questions, video, clock, logger, trustProxy: app.get('trust proxy fn') as TrustProxy });
   registerSocketHandlers(io, {
     access,
     meetings,

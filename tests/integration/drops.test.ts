@@ -37,6 +37,8 @@ afterEach(async () => {
 });
 
 const id = () => randomBytes(16).toString('base64url');
+/** How many entries the MC's queue holds, from a `meeting:sync` answer. */
+const queued = (sync: { data: { view: unknown } }): number => (sync.data.view as ScreenView).queue.entries.length;
 
 /** Cuts the site's network under socket.io: the transport closes as a pulled cable would, no goodbye sent. */
 function cut(client: Client): Promise<void> {
@@ -75,6 +77,10 @@ it.each([
   }
   expect(firstTry, 'no answer reached the site').toEqual([null, null]);
 
+  // what got through before the cut is applied by now (a write still in the server's queue
+  // would otherwise move the revision under the MC's next command)
+  if (when === 'before') await expect.poll(async () => queued(await send(mc, 'meeting:sync')), { timeout: 10_000 }).toBe(1);
+
   // 30 seconds without the site: the MC moves to the next item and shows a message
   clock.advance(30_000);
   const before = (await send(mc, 'meeting:sync')).data as MeetingSnapshot;
@@ -102,6 +108,7 @@ it.each([
   // exactly once in the MC's queue and among the questions; the site's own list has it once
   const mcView = ((await send(mc, 'meeting:sync')).data as MeetingSnapshot).view as ScreenView;
   const entries = mcView.queue.entries.filter((e: QueueEntry) => e.requestId === request.requestId);
+  expect(queued({ data: { view: mcView } })).toBe(1);
   expect(entries).toHaveLength(1);
   expect(entries[0]).toMatchObject({ siteId, speaker: 'Nguyễn Văn An' });
   const questions = (await send(mc, 'questions:sync')).data as { questions: { clientId?: string; text: string; siteId: string | null }[] };

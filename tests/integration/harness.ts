@@ -25,8 +25,17 @@ export class ManualClock {
   }
 }
 
-/** The PostgreSQL server this run tests on (the `integration-postgres` project), or undefined on SQLite. */
-export const postgresServer = inject('postgresUrl');
+/**
+ * The PostgreSQL server this run tests on (the `integration-postgres` project), or undefined on
+ * SQLite — and outside vitest (Playwright specs reuse this harness), where `inject` throws.
+ */
+export const postgresServer = ((): string | undefined => {
+  try {
+    return inject('postgresUrl');
+  } catch {
+    return undefined;
+  }
+})();
 export const databaseKind = postgresServer ? 'postgres' : 'sqlite';
 
 /**

@@ -92,6 +92,8 @@ test('pause, added time and the stage message reach the projector', async ({ ope
 
   await mc.getByRole('button', { name: 'Ẩn', exact: true }).click();
   await expect(screen.getByTestId('screen-message')).toHaveCount(0);
+  // the MC's own answer is in (the console ignores Space while a command is in flight)
+  await expect(mc.getByTestId('message-preview')).toHaveCount(0);
 
   await mc.keyboard.press('Space');
   await expect(screen.getByTestId('screen-paused')).toHaveCount(0);

@@ -18,6 +18,13 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
     || { echo "Could not install Chromium: install the 'chromium' package, or set CHROMIUM_PATH."; exit 1; }
 fi
+if [ ! -x /usr/lib/chromium/chromium-headless-shell ] && [ -z "${CHROMIUM_HEADLESS_SHELL_PATH:-}" ]; then
+  # Optional: the browser tests run in the full Chromium without it, only slower.
+  step "Installing Chromium's headless shell (Debian package) for faster browser tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium-headless-shell >/dev/null \
+    || echo "Could not install chromium-headless-shell: the browser tests use the full Chromium (slower)."
+fi
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   step "Installing DejaVu fonts (Debian package) for the PDF plan tests"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -42,7 +49,14 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 failed_steps=()
-run() { local name="$1"; shift; step "$name"; "$@" || failed_steps+=("$name"); }
+started_all=$SECONDS
+# Each step says how long it took, so a slow suite shows where the minutes go.
+run() {
+  local name="$1" started=$SECONDS; shift
+  step "$name"
+  "$@" || failed_steps+=("$name")
+  printf '(%s: %ds)\n' "$name" $((SECONDS - started))
+}
 
 run "typecheck" npm run --silent typecheck
 run "lint" npm run --silent lint
@@ -52,6 +66,7 @@ PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" run "browser tests (Playw
   npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json
 
 node scripts/summarize-tests.mjs "$results/vitest.json" "$results/playwright.json"
+printf '(all steps: %ds)\n' $((SECONDS - started_all))
 if [ ${#failed_steps[@]} -gt 0 ]; then
   printf 'Failed steps: %s\n' "${failed_steps[*]}"
   exit 1

@@ -1,5 +1,10 @@
 import type { MeetingSnapshot, Question, ScreenView } from '@diemcau/shared';
 import { connectAs, createMeetingWithSites, DESKTOP, expect, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+import config, { FULL_CHROMIUM } from './playwright.config';
+
+// The full Chromium: in the headless shell (the other specs' browser) the question kept while
+// offline was not stored after the page came back online.
+test.use({ launchOptions: { ...config.use?.launchOptions, executablePath: FULL_CHROMIUM } });
 
 /** How long the site is without network: the brief's 30 seconds, in real time. */
 const OFFLINE_MS = 30_000;

@@ -5,12 +5,14 @@ import type { CreateMeeting, MeetingAccess, SiteInput } from '@diemcau/shared';
 import { AccessToken } from 'livekit-server-sdk';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from '../integration/fake-livekit';
 import { createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
-import config from './playwright.config';
+import config, { FULL_CHROMIUM } from './playwright.config';
 import { freePort, type ServerProcess, startServerProcess } from './server-process';
 
-// Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed without a prompt.
+// Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed without a prompt;
+// the full Chromium: in the headless shell (the other specs' browser) the microphone chosen
+// before a reload was not found again after it.
 const launchOptions = config.use?.launchOptions ?? {};
-test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
+test.use({ launchOptions: { ...launchOptions, executablePath: FULL_CHROMIUM, args: [...(launchOptions.args ?? []), '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
 
 const [LUC_NGAN, YEN_THE] = THREE_SITES.map((site) => site.name) as [string, string, string];
 

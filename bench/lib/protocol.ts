@@ -124,3 +124,18 @@ export type ProbeReply = {
   arrayBuffers: number;
   loop: LoopDelay;
 };
+
+/** IPC between the driver and a resync worker (bench/workers/resync.ts): sites whose sockets reconnect as the page's do. */
+export type ResyncCommand =
+  /** Open one reconnecting connection per token, `batchSize` at a time. */
+  | { type: 'connect'; url: string; tokens: string[]; batchSize: number; timeoutMs: number }
+  /** From now on, count each connection once when it receives a snapshot of revision ≥ `rev`; report when all have. */
+  | { type: 'expect'; rev: number }
+  /** How many have resynced so far. */
+  | { type: 'count' }
+  | { type: 'close' };
+
+export type ResyncReport =
+  | Connected
+  /** Progress or completion of an `expect`: `resynced` of `total` connections, each one's snapshot time (wall-clock ms). */
+  | { type: 'resynced'; total: number; resynced: number; snapshotAt: number[]; staleSnapshots: number; connectErrors: string[] };

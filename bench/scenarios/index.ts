@@ -4,6 +4,7 @@ import { fanout } from './fanout';
 import { flood } from './flood';
 import { ingest } from './ingest';
 import { memory } from './memory';
+import { reconnect } from './reconnect';
 import type { Scenario } from './types';
 
 /** Every scenario `--scenario NAME` can select; a new one is a module in this folder plus one line here. */
@@ -12,6 +13,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   checkin,
   ingest,
   memory,
+  reconnect,
   client,
   flood,
 };

@@ -1,0 +1,112 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import { io, type Socket } from 'socket.io-client';
+import { nowMs } from '../lib/clock';
+import { connectTimeoutMs, summariseConnect } from '../lib/fleet';
+import { mergeTallies, WorkerPool } from '../lib/pool';
+import { cpuTimeMs, untilIdle } from '../lib/processes';
+import type { ProbeReply, ResyncCommand, ResyncReport } from '../lib/protocol';
+import { type Row, row } from '../lib/report';
+import { type Ack, ACK_TIMEOUT_MS, accepted, clientOptions, connectReady, importSites, probe, Resources, startDiemcau } from '../lib/servers';
+import { percentile, round } from '../lib/stats';
+import type { Scenario } from './types';
+
+/** The issue's target: every site has the current snapshot again this soon after a restart. */
+const TARGET_S = 10;
+/** How long the sites may take to resync before the run reports who is missing. */
+const RESYNC_LIMIT_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 30_000;
+/** Agenda changes before the restart: the snapshot the sites must get back is not the first one. */
+const CHANGES = 3;
+const IDLE = { windowMs: 500, share: 0.1, limitMs: 30_000 };
+
+type McSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Progress = Extract<ResyncReport, { type: 'resynced' }>;
+
+/** Waits until every worker reported all its sites resynced, or the limit; then asks for the counts. */
+async function awaitResync(pool: WorkerPool<ResyncCommand, ResyncReport>, limitMs: number): Promise<Progress[]> {
+  try {
+    return await pool.collect('resynced', limitMs);
+  } catch {
+    for (const worker of pool.workers) pool.send(worker, { type: 'count' });
+    return pool.collect('resynced', 5_000);
+  }
+}
+
+export const reconnect: Scenario = {
+  description: 'N sites reconnect after a server restart (SIGTERM, start again on the same data) until all have the current snapshot',
+  sizes: [3000],
+  inAll: true,
+  timeoutS: ({ clients }) => 180 + Math.ceil(clients / 20),
+  async run(options, log) {
+    const resources = new Resources();
+    try {
+      const server = await startDiemcau(options, resources, { probe: true });
+      const meeting = await importSites(server, 0, options.clients);
+      const mc = resources.add(await connectReady<McSocket>(io(server.url, clientOptions(meeting.mcToken)), 'MC'), (s) => s.close());
+      accepted('meeting:start', await mc.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:start', { shiftPlan: true }));
+      let rev = 0;
+      for (let i = 0; i < CHANGES; i += 1) {
+        const ack: Ack<{ rev: number }> = await mc.timeout(ACK_TIMEOUT_MS).emitWithAck('agenda:next', {});
+        rev = accepted('agenda:next', ack).rev;
+      }
+      mc.close();
+
+      log(`reconnect on ${server.url}: connecting ${options.clients} sites (the page's transports: polling, then WebSocket)`);
+      const pool = resources.add(new WorkerPool<ResyncCommand, ResyncReport>('resync worker', 'bench/workers/resync.ts', options.clients, options.workers), (p) => p.close({ type: 'close' }));
+      let first = 0;
+      for (const worker of pool.workers) {
+        pool.send(worker, { type: 'connect', url: server.url, tokens: meeting.tokens.slice(first, first + worker.share), batchSize: options.batchSize, timeoutMs: CONNECT_TIMEOUT_MS });
+        first += worker.share;
+      }
+      const ramp = summariseConnect(await pool.collect('connected', connectTimeoutMs(pool, { batchSize: options.batchSize, timeoutMs: CONNECT_TIMEOUT_MS })));
+      if (ramp.failed > 0) throw new Error(`${ramp.failed} sites could not connect: ${ramp.errors.join('; ')}`);
+      log(`  ${options.clients} sites connected in ${Math.round(ramp.elapsedMs)} ms at revision ${rev}`);
+      await untilIdle(server.child.process.pid, IDLE);
+
+      // The restart: SIGTERM (the server says goodbye to every socket), then the same command again.
+      const stoppedAt = nowMs();
+      await server.child.stop();
+      const downAt = nowMs();
+      for (const worker of pool.workers) pool.send(worker, { type: 'expect', rev });
+      const child = await server.restart();
+      const upAt = nowMs();
+      const cpuAtUp = cpuTimeMs(child.process.pid);
+      await probe(child, { gc: false, resetLoop: true });
+      log(`  stopped in ${Math.round(downAt - stoppedAt)} ms, answering again ${Math.round(upAt - downAt)} ms later; waiting for every site's snapshot`);
+
+      const reports = await awaitResync(pool, RESYNC_LIMIT_MS);
+      const doneAt = nowMs();
+      const lag: ProbeReply = await probe(child, { gc: false, resetLoop: true });
+      const cpuMs = (cpuTimeMs(child.process.pid) ?? Number.NaN) - (cpuAtUp ?? Number.NaN);
+      const times = reports.flatMap((r) => r.snapshotAt).map((t) => (t - upAt) / 1000);
+      const resynced = reports.reduce((sum, r) => sum + r.resynced, 0);
+      const stale = reports.reduce((sum, r) => sum + r.staleSnapshots, 0);
+      const lastS = times.length ? Math.max(...times) : Number.NaN;
+      const errors = mergeTallies(reports.flatMap((r) => r.connectErrors));
+      const serverBusy = cpuMs / Math.max(1, (resynced === options.clients ? Math.max(...reports.flatMap((r) => r.snapshotAt)) : doneAt) - upAt);
+      const bottleneck =
+        serverBusy >= 0.8
+          ? `the server's event loop (${Math.round(serverBusy * 100)} % of a core while the sites came back)`
+          : `the clients' reconnection delays (Socket.IO's 1–5 s backoff, randomised), not the server (${Math.round(serverBusy * 100)} % of a core)`;
+      log(`  ${resynced}/${options.clients} sites have revision ${rev} again; the last ${round(lastS, 2)} s after the server answered (${round((doneAt - stoppedAt) / 1000, 1)} s after the stop began)`);
+      if (errors.length) log(`  failed attempts while reconnecting: ${errors.slice(0, 5).join('; ')}`);
+      log(`  event loop delay while they came back: p50 ${round(lag.loop.p50Ms)} ms, p99 ${round(lag.loop.p99Ms)} ms, max ${round(lag.loop.maxMs)} ms`);
+      log(`reconnect: target every site resynced ≤ ${TARGET_S} s after the restart: ${resynced === options.clients && lastS <= TARGET_S ? 'met' : 'NOT met'}; bottleneck: ${bottleneck}`);
+      const rows: Row[] = [
+        row('reconnect', options.clients, 'all_resynced', 's', lastS, null),
+        row('reconnect', options.clients, 'resynced_p50', 's', percentile(times, 50), null),
+        row('reconnect', options.clients, 'resynced_p99', 's', percentile(times, 99), null),
+        row('reconnect', options.clients, 'stop_to_all_resynced', 's', (Math.max(...reports.flatMap((r) => r.snapshotAt)) - stoppedAt) / 1000, null),
+        row('reconnect', options.clients, 'restart', 's', (upAt - downAt) / 1000, null),
+        row('reconnect', options.clients, 'missing', 'sites', options.clients - resynced, null),
+        row('reconnect', options.clients, 'stale_snapshots', 'snapshots', stale, null),
+        row('reconnect', options.clients, 'server_cpu', 'ms', cpuMs, null),
+        row('reconnect', options.clients, 'loop_delay_p99', 'ms', lag.loop.p99Ms, null),
+        row('reconnect', options.clients, 'loop_delay_max', 'ms', lag.loop.maxMs, null),
+      ];
+      return rows;
+    } finally {
+      await resources.closeAll();
+    }
+  },
+};

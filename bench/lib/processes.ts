@@ -116,8 +116,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `url` until it answers 2xx; fails early with the child's output if it exits first. */
-export async function waitForHttp(url: string, child: NodeChild, timeoutMs = 30_000): Promise<void> {
+/** Polls `url` until it answers 2xx (a start on a loaded 2-core machine can take a minute); fails early with the child's output if it exits first. */
+export async function waitForHttp(url: string, child: NodeChild, timeoutMs = 120_000): Promise<void> {
   let exitedWith: number | string | null = null;
   void child.exited.then((code) => {
     exitedWith = code;

@@ -51,7 +51,7 @@ export const reconnect: Scenario = {
       }
       mc.close();
 
-      log(`reconnect on ${server.url}: connecting ${options.clients} sites (the page's transports: polling, then WebSocket)`);
+      log(`reconnect on ${server.url}: connecting ${options.clients} sites`);
       const pool = resources.add(new WorkerPool<ResyncCommand, ResyncReport>('resync worker', 'bench/workers/resync.ts', options.clients, options.workers), (p) => p.close({ type: 'close' }));
       let first = 0;
       for (const worker of pool.workers) {

@@ -50,8 +50,8 @@ async function connectAll(command: Extract<ResyncCommand, { type: 'connect' }>):
     await Promise.all(
       batch.map((token, j) => {
         const index = offset + j;
-        // The page's options: default transports (polling, then the upgrade) and reconnection delays.
-        const socket = io(command.url, { auth: { token }, forceNew: true, timeout: command.timeoutMs });
+        // The page's reconnection delays (Socket.IO's defaults); WebSocket only, as the other workers.
+        const socket = io(command.url, { auth: { token }, forceNew: true, transports: ['websocket'], timeout: command.timeoutMs });
         sockets[index] = socket;
         snapshotAt[index] = null;
         socket.on(READY_EVENT, (snapshot: Snapshot) => onSnapshot(index, socket, snapshot));

@@ -31,11 +31,12 @@ export class Fleet {
     return true;
   }
 
-  /** Opens every connection in batches; returns how long it took and why any failed. */
-  async connect(url: string, token: string, options: { batchSize: number; timeoutMs: number }): Promise<{ elapsedMs: number; failed: number; errors: string[] }> {
-    for (const worker of this.pool.workers) {
+  /** Opens every connection in batches (worker i to `urls[i mod n]`: several nodes share the audience); returns how long it took and why any failed. */
+  async connect(urls: readonly string[], token: string, options: { batchSize: number; timeoutMs: number }): Promise<{ elapsedMs: number; failed: number; errors: string[] }> {
+    this.pool.workers.forEach((worker, i) => {
+      const url = urls[i % urls.length]!;
       this.pool.send(worker, { type: 'connect', url, token, count: worker.share, batchSize: options.batchSize, timeoutMs: options.timeoutMs });
-    }
+    });
     const reports = await this.pool.collect('connected', connectTimeoutMs(this.pool, options));
     this.connected = reports.reduce((sum, r) => sum + r.connected, 0);
     return summariseConnect(reports);

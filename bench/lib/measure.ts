@@ -21,7 +21,19 @@ export type FanoutResult = {
   serverCpuMsPerChange: number | null;
 };
 
-type RunInput = { label: string; server: NodeChild; trigger: Trigger; options: BenchOptions; log: (line: string) => void };
+/** `server` is the process whose output explains a failure; its CPU time is summed with `otherServers` (the other nodes of a deployment). */
+type RunInput = { label: string; server: NodeChild; otherServers?: readonly NodeChild[]; trigger: Trigger; options: BenchOptions; log: (line: string) => void };
+
+/** CPU time of every server of a run, summed; null when any cannot be read. */
+function serversCpuMs(input: RunInput): number | null {
+  let total = 0;
+  for (const child of [input.server, ...(input.otherServers ?? [])]) {
+    const ms = cpuTimeMs(child.process.pid);
+    if (ms === null) return null;
+    total += ms;
+  }
+  return total;
+}
 
 /** Gives up after this many changes in a row miss clients: the server is not keeping up at all. */
 const MAX_INCOMPLETE_IN_A_ROW = 3;
@@ -44,18 +56,18 @@ export class FanoutRun {
     private readonly input: RunInput,
   ) {}
 
-  /** Spawns the client workers and connects every client to `url` with `token`, in batches. */
-  static async open(input: RunInput & { url: string; token: string }): Promise<FanoutRun> {
+  /** Spawns the client workers and connects every client to `url` (or, spread by worker, to `urls`: several nodes) with `token`, in batches. */
+  static async open(input: RunInput & { url: string; urls?: readonly string[]; token: string }): Promise<FanoutRun> {
     const { options, log } = input;
     const run = new FanoutRun(new Fleet(options.clients, options.workers), input);
     try {
-      const ramp = await run.fleet.connect(input.url, input.token, { batchSize: options.batchSize, timeoutMs: 30_000 });
+      const ramp = await run.fleet.connect(input.urls ?? [input.url], input.token, { batchSize: options.batchSize, timeoutMs: 30_000 });
       log(`  ${input.label}: ${run.fleet.connected}/${options.clients} clients connected in ${Math.round(ramp.elapsedMs)} ms`);
       if (ramp.failed > 0) {
         log(`  ${input.label}: ${ramp.failed} connections failed: ${ramp.errors.join('; ')}`);
         if (ramp.errors.some((e) => e.includes('EMFILE'))) log(`  ${EMFILE_HINT}`);
       }
-      if (run.fleet.connected === 0) throw new Error(`no client could connect to ${input.url}:\n${input.server.output()}`);
+      if (run.fleet.connected === 0) throw new Error(`no client could connect to ${(input.urls ?? [input.url]).join(', ')}:\n${input.server.output()}`);
       run.result.connectMs = ramp.elapsedMs;
       run.result.connected = run.fleet.connected;
       return run;
@@ -67,9 +79,9 @@ export class FanoutRun {
 
   /** Fires change `index` and waits until every client has it (or the per-change timeout). */
   async step(index: number): Promise<void> {
-    const { options, server, trigger, log, label } = this.input;
+    const { options, trigger, log, label } = this.input;
     const measured = index >= options.warmup;
-    if (index === options.warmup) this.cpuAtStart = cpuTimeMs(server.process.pid);
+    if (index === options.warmup) this.cpuAtStart = serversCpuMs(this.input);
     const sentAt = nowMs();
     const rev = await trigger(index);
     const ackedAt = nowMs();
@@ -94,7 +106,7 @@ export class FanoutRun {
   async close(): Promise<FanoutResult> {
     if (this.closed) return this.result;
     this.closed = true;
-    const cpuAtEnd = cpuTimeMs(this.input.server.process.pid);
+    const cpuAtEnd = serversCpuMs(this.input);
     if (this.cpuAtStart !== null && cpuAtEnd !== null) this.result.serverCpuMsPerChange = (cpuAtEnd - this.cpuAtStart) / this.input.options.changes;
     await this.fleet.close();
     return this.result;

@@ -98,18 +98,19 @@ export type Restart = () => Promise<NodeChild>;
 /**
  * diemcau with the demo meeting in a fresh data dir on 127.0.0.1 (CPU-profiled with
  * --cpu-prof unless `profile` is false; `env` adds to or overrides its environment; `probe`
- * loads bench/server-probe.ts); resolves once it answers /healthz, with its admin token, the
+ * loads bench/server-probe.ts; `joining`: another node of an existing deployment, on its data
+ * dir and admin token); resolves once it answers /healthz, with its admin token, the
  * demo meeting's id, the data dir (its database is `diemcau.db` there; the dir is removed with
  * `resources`) and `restart`, which starts it again on the same port and data once it has stopped.
  */
 export async function startDiemcau(
   options: BenchOptions,
   resources: Resources,
-  extra: { env?: Record<string, string>; profile?: boolean; probe?: boolean } = {},
+  extra: { env?: Record<string, string>; profile?: boolean; probe?: boolean; joining?: { dataDir: string; adminToken: string } } = {},
 ): Promise<Running & { adminToken: string; demoMeetingId: string; dataDir: string; restart: Restart }> {
   const port = await freePort();
-  const dataDir = resources.add(tempDir('diemcau-bench-'), removeTempDir);
-  const adminToken = randomBytes(24).toString('hex');
+  const dataDir = extra.joining?.dataDir ?? resources.add(tempDir('diemcau-bench-'), removeTempDir);
+  const adminToken = extra.joining?.adminToken ?? randomBytes(24).toString('hex');
   const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn', ...extra.env };
   const nodeArgs = options.cpuProfDir && extra.profile !== false ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const url = `http://127.0.0.1:${port}`;
@@ -134,8 +135,9 @@ export async function startBaseline(resources: Resources, how: ServerSpawn): Pro
 }
 
 /**
- * A copy of the demo meeting (same agenda, no sites) with `count` sites imported in one
- * request (`Điểm cầu 0001`…, numbered from `first` + 1), each with its own link.
+ * A copy of the demo meeting (same agenda; the demo's own sites, copied with it, are left out
+ * of what is returned) with `count` sites imported in one request (`Điểm cầu 0001`…, numbered
+ * from `first` + 1), each with its own link.
  */
 export async function importSites(
   server: { url: string; adminToken: string; demoMeetingId: string },
@@ -144,9 +146,11 @@ export async function importSites(
 ): Promise<MeetingAccess & { tokens: string[]; siteIds: string[] }> {
   const { url, adminToken, demoMeetingId } = server;
   const meeting = await api<MeetingAccess>('POST', `${url}/api/meetings/${demoMeetingId}/duplicate`, adminToken);
+  const siteLinks = async () => (await api<{ sites: { siteId: string; token: string | null }[] }>('GET', `${url}/api/meetings/${meeting.meetingId}/sites/access`, adminToken)).sites;
+  const copied = new Set((await siteLinks()).map((s) => s.siteId));
   const sites = Array.from({ length: count }, (_, j) => ({ name: `Điểm cầu ${String(first + j + 1).padStart(4, '0')}`, group: `Nhóm ${1 + ((first + j) % 10)}`, expectedHeadcount: 10 }));
   await api('POST', `${url}/api/meetings/${meeting.meetingId}/sites/import`, adminToken, { sites });
-  const links = await api<{ sites: { siteId: string; token: string | null }[] }>('GET', `${url}/api/meetings/${meeting.meetingId}/sites/access`, adminToken);
-  if (links.sites.length !== count || links.sites.some((s) => !s.token)) throw new Error(`meeting ${meeting.meetingId}: ${links.sites.length} site links for ${count} imported sites`);
-  return { ...meeting, tokens: links.sites.map((s) => s.token as string), siteIds: links.sites.map((s) => s.siteId) };
+  const links = (await siteLinks()).filter((s) => !copied.has(s.siteId));
+  if (links.length !== count || links.some((s) => !s.token)) throw new Error(`meeting ${meeting.meetingId}: ${links.length} site links for ${count} imported sites`);
+  return { ...meeting, tokens: links.map((s) => s.token as string), siteIds: links.map((s) => s.siteId) };
 }

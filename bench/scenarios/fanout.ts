@@ -4,17 +4,20 @@ import { BROADCAST_EVENT, type BroadcastRequest, TRIGGER_TOKEN } from '../baseli
 import type { BenchOptions } from '../lib/args';
 import { sleep } from '../lib/clock';
 import { type FanoutResult, FanoutRun, type Trigger } from '../lib/measure';
-import { comparedRows } from '../lib/report';
+import type { NodeChild } from '../lib/processes';
+import { comparedRows, type Metric } from '../lib/report';
 import { type Ack, ACK_TIMEOUT_MS, accepted, api, clientOptions, connectReady, Resources, type Running, startBaseline, startDiemcau } from '../lib/servers';
 import { percentile } from '../lib/stats';
 import type { Scenario } from './types';
 
 type McSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type Target = Running & { trigger: Trigger; token: string };
+/** A deployment under a fanout measurement: where its clients connect (`urls`: spread over several nodes; else `url`) and what makes it broadcast. */
+export type Target = Running & { trigger: Trigger; token: string; urls?: readonly string[]; otherServers?: readonly NodeChild[] };
+type Started = Running & { adminToken: string; demoMeetingId: string };
 
-/** diemcau with its demo meeting started by its MC; its trigger moves the agenda back and forth (`probe`: see bench/server-probe.ts). */
-export async function diemcauTarget(options: BenchOptions, resources: Resources, probe = false): Promise<Target> {
-  const { url, child, adminToken, demoMeetingId } = await startDiemcau(options, resources, { probe });
+/** The demo meeting of a running diemcau, started by its MC on `server`; its trigger moves the agenda back and forth. */
+export async function mcTarget(server: Started, resources: Resources): Promise<Target> {
+  const { url, child, adminToken, demoMeetingId } = server;
   const links = await api<{ mcToken: string; projectorToken: string }>('GET', `${url}/api/meetings/${demoMeetingId}/access`, adminToken);
   const mc = resources.add(await connectReady<McSocket>(io(url, clientOptions(links.mcToken)), 'MC'), (s) => s.close());
   accepted('meeting:start', await mc.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:start', { shiftPlan: true }));
@@ -25,6 +28,11 @@ export async function diemcauTarget(options: BenchOptions, resources: Resources,
     return accepted('agenda change', ack).rev;
   };
   return { url, child, trigger, token: links.projectorToken };
+}
+
+/** diemcau with its demo meeting started by its MC (`probe`: see bench/server-probe.ts). */
+export async function diemcauTarget(options: BenchOptions, resources: Resources, probe = false): Promise<Target> {
+  return mcTarget(await startDiemcau(options, resources, { probe }), resources);
 }
 
 /** The bare server; its trigger broadcasts a packet as large as diemcau's change of the same index. */
@@ -40,20 +48,24 @@ export async function baselineTarget(bytesByIndex: readonly number[], resources:
 
 const median = (values: readonly number[]) => percentile(values.filter((v) => v > 0), 50);
 
-/** Both servers up with their own N clients; changes alternate between them so both see the same noise. */
-async function measure(options: BenchOptions, log: (line: string) => void): Promise<{ app: FanoutResult; base: FanoutResult }> {
+/** One side of a comparison: its label and how its deployment is started (given the other side's packet sizes so far). */
+export type Side = { label: string; start: (resources: Resources, appBytesByIndex: readonly number[]) => Promise<Target> };
+
+/** Both deployments up with their own N clients; changes alternate between them so both see the same noise. */
+export async function measurePair(options: BenchOptions, log: (line: string) => void, app: Side, base: Side): Promise<{ app: FanoutResult; base: FanoutResult }> {
   const resources = new Resources();
   try {
-    const open = async (label: string, server: Target) => {
-      log(`${label} on ${server.url}: connecting ${options.clients} clients`);
-      const run = await FanoutRun.open({ label, url: server.url, token: server.token, server: server.child, trigger: server.trigger, options, log });
+    const open = async (label: string, target: Target) => {
+      log(`${label} on ${(target.urls ?? [target.url]).join(' + ')}: connecting ${options.clients} clients`);
+      const { url, urls, token, child: server, otherServers, trigger } = target;
+      const run = await FanoutRun.open({ label, url, urls, token, server, otherServers, trigger, options, log });
       return resources.add(run, (r) => r.close());
     };
-    const appRun = await open('diemcau', await diemcauTarget(options, resources));
-    const baseRun = await open('baseline', await baselineTarget(appRun.result.bytesByIndex, resources, options));
+    const appRun = await open(app.label, await app.start(resources, []));
+    const baseRun = await open(base.label, await base.start(resources, appRun.result.bytesByIndex));
     log(`${options.warmup} warm-up + ${options.changes} measured changes on each, alternating`);
     for (let index = 0; index < options.warmup + options.changes; index += 1) {
-      // diemcau first: the baseline's change `index` copies the size diemcau's just had.
+      // The app first: the baseline's change `index` may copy the size the app's just had.
       await appRun.step(index);
       await sleep(options.pauseMs);
       await baseRun.step(index);
@@ -65,22 +77,30 @@ async function measure(options: BenchOptions, log: (line: string) => void): Prom
   }
 }
 
+/** The figures of a fanout comparison, diemcau's next to its baseline's. */
+export const fanoutMetrics = (warmup: number): Metric<FanoutResult>[] => [
+  ['p50', 'ms', (r) => percentile(r.delaysMs, 50)],
+  ['p99', 'ms', (r) => percentile(r.delaysMs, 99)],
+  ['max', 'ms', (r) => Math.max(...r.delaysMs)],
+  ['ack-p50', 'ms', (r) => percentile(r.ackMs, 50)],
+  ['message', 'B', (r) => median(r.bytesByIndex.slice(warmup))],
+  ['connect-all', 'ms', (r) => r.connectMs],
+  ['server-cpu', 'ms/change', (r) => r.serverCpuMsPerChange],
+  ['incomplete', 'changes', (r) => r.incomplete.length],
+];
+
 export const fanout: Scenario = {
   sizes: [1000, 5000, 10_000],
   inAll: true,
   description: 'delay until the last of N clients receives an agenda change, vs a bare Socket.IO broadcast',
   timeoutS: ({ clients }) => 120 + Math.ceil(clients / 50),
   async run(options, log) {
-    const { app, base } = await measure(options, log);
-    return comparedRows<FanoutResult>('fanout', options.clients, app, base, [
-      ['p50', 'ms', (r) => percentile(r.delaysMs, 50)],
-      ['p99', 'ms', (r) => percentile(r.delaysMs, 99)],
-      ['max', 'ms', (r) => Math.max(...r.delaysMs)],
-      ['ack-p50', 'ms', (r) => percentile(r.ackMs, 50)],
-      ['message', 'B', (r) => median(r.bytesByIndex.slice(options.warmup))],
-      ['connect-all', 'ms', (r) => r.connectMs],
-      ['server-cpu', 'ms/change', (r) => r.serverCpuMsPerChange],
-      ['incomplete', 'changes', (r) => r.incomplete.length],
-    ]);
+    const { app, base } = await measurePair(
+      options,
+      log,
+      { label: 'diemcau', start: (resources) => diemcauTarget(options, resources) },
+      { label: 'baseline', start: (resources, bytes) => baselineTarget(bytes, resources, options) },
+    );
+    return comparedRows<FanoutResult>('fanout', options.clients, app, base, fanoutMetrics(options.warmup));
   },
 };

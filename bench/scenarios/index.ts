@@ -5,6 +5,8 @@ import { flood } from './flood';
 import { ingest } from './ingest';
 import { memory } from './memory';
 import { reconnect } from './reconnect';
+import { soak } from './soak';
+import { twoNode } from './two-node';
 import type { Scenario } from './types';
 
 /** Every scenario `--scenario NAME` can select; a new one is a module in this folder plus one line here. */
@@ -14,6 +16,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   ingest,
   memory,
   reconnect,
+  'two-node': twoNode,
   client,
   flood,
+  soak,
 };

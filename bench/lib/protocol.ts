@@ -138,4 +138,4 @@ export type ResyncCommand =
 export type ResyncReport =
   | Connected
   /** Progress or completion of an `expect`: `resynced` of `total` connections, each one's snapshot time (wall-clock ms). */
-  | { type: 'resynced'; total: number; resynced: number; snapshotAt: number[]; staleSnapshots: number; connectErrors: string[] };
+  | { type: 'resynced'; total: number; resynced: number; snapshotAt: number[]; staleSnapshots: number; connectErrors: string[]; errorAt: number[] };

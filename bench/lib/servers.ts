@@ -32,7 +32,7 @@ export const accepted = <T>(what: string, ack: Ack<T>): T => {
 };
 
 /** An admin API call (Bearer token) that must succeed; resolves to its `data`. */
-export async function api<T>(method: 'GET' | 'POST', url: string, adminToken: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'DELETE', url: string, adminToken: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: { Authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -93,7 +93,8 @@ export function probe(child: NodeChild, request: { gc: boolean; resetLoop: boole
 }
 
 /** A diemcau server's way to be started again on the same port and data (the `reconnect` scenario's restart). */
-export type Restart = () => Promise<NodeChild>;
+/** `onSpawn` is called with the new process at once, before it answers (to watch its start). */
+export type Restart = (onSpawn?: (child: NodeChild) => void) => Promise<NodeChild>;
 
 /**
  * diemcau with the demo meeting in a fresh data dir on 127.0.0.1 (CPU-profiled with
@@ -114,8 +115,9 @@ export async function startDiemcau(
   const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn', ...extra.env };
   const nodeArgs = options.cpuProfDir && extra.profile !== false ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const url = `http://127.0.0.1:${port}`;
-  const spawnOne = async () => {
+  const spawnOne: Restart = async (onSpawn) => {
     const child = resources.add(spawnServer('diemcau server', 'server/src/index.ts', env, { clients: options.clients, probe: extra.probe, nodeArgs }), (c) => c.stop());
+    onSpawn?.(child);
     await waitForHttp(`${url}/healthz`, child);
     return child;
   };
@@ -135,9 +137,9 @@ export async function startBaseline(resources: Resources, how: ServerSpawn): Pro
 }
 
 /**
- * A copy of the demo meeting (same agenda; the demo's own sites, copied with it, are left out
- * of what is returned) with `count` sites imported in one request (`Điểm cầu 0001`…, numbered
- * from `first` + 1), each with its own link.
+ * A copy of the demo meeting (same agenda; the demo's own sites, which the copy takes along,
+ * removed, so that up to 3,000 fit) with `count` sites imported in one request
+ * (`Điểm cầu 0001`…, numbered from `first` + 1), each with its own link.
  */
 export async function importSites(
   server: { url: string; adminToken: string; demoMeetingId: string },
@@ -146,11 +148,12 @@ export async function importSites(
 ): Promise<MeetingAccess & { tokens: string[]; siteIds: string[] }> {
   const { url, adminToken, demoMeetingId } = server;
   const meeting = await api<MeetingAccess>('POST', `${url}/api/meetings/${demoMeetingId}/duplicate`, adminToken);
-  const siteLinks = async () => (await api<{ sites: { siteId: string; token: string | null }[] }>('GET', `${url}/api/meetings/${meeting.meetingId}/sites/access`, adminToken)).sites;
-  const copied = new Set((await siteLinks()).map((s) => s.siteId));
+  const sitesUrl = `${url}/api/meetings/${meeting.meetingId}/sites`;
+  const siteLinks = async () => (await api<{ sites: { siteId: string; token: string | null }[] }>('GET', `${sitesUrl}/access`, adminToken)).sites;
+  for (const copied of await siteLinks()) await api('DELETE', `${sitesUrl}/${copied.siteId}`, adminToken);
   const sites = Array.from({ length: count }, (_, j) => ({ name: `Điểm cầu ${String(first + j + 1).padStart(4, '0')}`, group: `Nhóm ${1 + ((first + j) % 10)}`, expectedHeadcount: 10 }));
-  await api('POST', `${url}/api/meetings/${meeting.meetingId}/sites/import`, adminToken, { sites });
-  const links = (await siteLinks()).filter((s) => !copied.has(s.siteId));
+  await api('POST', `${sitesUrl}/import`, adminToken, { sites });
+  const links = await siteLinks();
   if (links.length !== count || links.some((s) => !s.token)) throw new Error(`meeting ${meeting.meetingId}: ${links.length} site links for ${count} imported sites`);
   return { ...meeting, tokens: links.map((s) => s.token as string), siteIds: links.map((s) => s.siteId) };
 }

@@ -1,9 +1,10 @@
+import os from 'node:os';
 import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
 import { nowMs } from '../lib/clock';
 import { connectTimeoutMs, summariseConnect } from '../lib/fleet';
 import { mergeTallies, WorkerPool } from '../lib/pool';
-import { cpuTimeMs, untilIdle } from '../lib/processes';
+import { cpuTimeMs, type NodeChild, untilIdle } from '../lib/processes';
 import type { ProbeReply, ResyncCommand, ResyncReport } from '../lib/protocol';
 import { type Row, row } from '../lib/report';
 import { type Ack, ACK_TIMEOUT_MS, accepted, clientOptions, connectReady, importSites, probe, Resources, startDiemcau } from '../lib/servers';
@@ -18,9 +19,23 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** Agenda changes before the restart: the snapshot the sites must get back is not the first one. */
 const CHANGES = 3;
 const IDLE = { windowMs: 500, share: 0.1, limitMs: 30_000 };
+/** The first words of the line server/src/index.ts prints once it listens. */
+const LISTENING_BANNER = 'diemcau đang chạy tại';
 
 type McSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Progress = Extract<ResyncReport, { type: 'resynced' }>;
+
+/** When a starting server prints that it listens (its banner), and its CPU time then. */
+function listeningAt(child: NodeChild): Promise<{ at: number; cpuMs: number | null }> {
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer) => {
+      if (!chunk.toString().includes(LISTENING_BANNER)) return;
+      child.process.stdout?.off('data', onData);
+      resolve({ at: nowMs(), cpuMs: cpuTimeMs(child.process.pid) });
+    };
+    child.process.stdout?.on('data', onData);
+  });
+}
 
 /** Waits until every worker reported all its sites resynced, or the limit; then asks for the counts. */
 async function awaitResync(pool: WorkerPool<ResyncCommand, ResyncReport>, limitMs: number): Promise<Progress[]> {
@@ -65,16 +80,22 @@ export const reconnect: Scenario = {
 
       // The restart: SIGTERM (the server says goodbye to every socket), then the same command again.
       const stoppedAt = nowMs();
-      await server.child.stop();
+      await server.child.stop(30_000);
       const downAt = nowMs();
       for (const worker of pool.workers) pool.send(worker, { type: 'expect', rev });
-      const child = await server.restart();
-      const upAt = nowMs();
-      const cpuAtUp = cpuTimeMs(child.process.pid);
+      // From the moment the new process listens (its banner), not from when /healthz answers:
+      // the sites knock as soon as the port is open, and the probe's request queues behind them.
+      let listening: Promise<{ at: number; cpuMs: number | null }> | null = null;
+      const child = await server.restart((spawned) => {
+        listening = listeningAt(spawned);
+      });
+      const { at: upAt, cpuMs: cpuAtUp } = await listening!;
       await probe(child, { gc: false, resetLoop: true });
-      log(`  stopped in ${Math.round(downAt - stoppedAt)} ms, answering again ${Math.round(upAt - downAt)} ms later; waiting for every site's snapshot`);
+      log(`  stopped in ${Math.round(downAt - stoppedAt)} ms, listening again ${Math.round(upAt - downAt)} ms later; waiting for every site's snapshot`);
 
+      const workersCpuAtUp = pool.workers.map((w) => cpuTimeMs(w.child.process.pid) ?? Number.NaN);
       const reports = await awaitResync(pool, RESYNC_LIMIT_MS);
+      const workersCpuMs = pool.workers.map((w, i) => (cpuTimeMs(w.child.process.pid) ?? Number.NaN) - workersCpuAtUp[i]!);
       const doneAt = nowMs();
       const lag: ProbeReply = await probe(child, { gc: false, resetLoop: true });
       const cpuMs = (cpuTimeMs(child.process.pid) ?? Number.NaN) - (cpuAtUp ?? Number.NaN);
@@ -84,12 +105,18 @@ export const reconnect: Scenario = {
       const lastS = times.length ? Math.max(...times) : Number.NaN;
       const errors = mergeTallies(reports.flatMap((r) => r.connectErrors));
       const serverBusy = cpuMs / Math.max(1, (resynced === options.clients ? Math.max(...reports.flatMap((r) => r.snapshotAt)) : doneAt) - upAt);
+      const workersBusy = workersCpuMs.reduce((a, b) => a + b, 0) / Math.max(1, doneAt - upAt);
+      const load = os.loadavg()[0] ?? 0;
+      const share = `server ${Math.round(serverBusy * 100)} % of a core, client workers ${Math.round(workersBusy * 100)} % in all`;
       const bottleneck =
         serverBusy >= 0.8
-          ? `the server's event loop (${Math.round(serverBusy * 100)} % of a core while the sites came back)`
-          : `the clients' reconnection delays (Socket.IO's 1–5 s backoff, randomised), not the server (${Math.round(serverBusy * 100)} % of a core)`;
-      log(`  ${resynced}/${options.clients} sites have revision ${rev} again; the last ${round(lastS, 2)} s after the server answered (${round((doneAt - stoppedAt) / 1000, 1)} s after the stop began)`);
-      if (errors.length) log(`  failed attempts while reconnecting: ${errors.slice(0, 5).join('; ')}`);
+          ? `the server's event loop (${share})`
+          : load > os.cpus().length
+            ? `the machine: load ${round(load, 1)} on ${os.cpus().length} cores left the server less than a core (${share})`
+            : `the sites' reconnection delays (the page's 1–3 s backoff, ±50 %), not the server (${share})`;
+      log(`  ${resynced}/${options.clients} sites have revision ${rev} again; the last ${round(lastS, 2)} s after the server listened (${round((doneAt - stoppedAt) / 1000, 1)} s after the stop began)`);
+      if (errors.length) log(`  failed attempts while reconnecting: ${errors.slice(0, 5).join('; ')}; after it listened: ${reports.flatMap((r) => r.errorAt).filter((t) => t >= upAt).length}`);
+      log(`  resynced after the server listened, deciles (s): ${[10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => round(percentile(times, p), 1)).join(' ')}`);
       log(`  event loop delay while they came back: p50 ${round(lag.loop.p50Ms)} ms, p99 ${round(lag.loop.p99Ms)} ms, max ${round(lag.loop.maxMs)} ms`);
       log(`reconnect: target every site resynced ≤ ${TARGET_S} s after the restart: ${resynced === options.clients && lastS <= TARGET_S ? 'met' : 'NOT met'}; bottleneck: ${bottleneck}`);
       const rows: Row[] = [
@@ -97,10 +124,12 @@ export const reconnect: Scenario = {
         row('reconnect', options.clients, 'resynced_p50', 's', percentile(times, 50), null),
         row('reconnect', options.clients, 'resynced_p99', 's', percentile(times, 99), null),
         row('reconnect', options.clients, 'stop_to_all_resynced', 's', (Math.max(...reports.flatMap((r) => r.snapshotAt)) - stoppedAt) / 1000, null),
-        row('reconnect', options.clients, 'restart', 's', (upAt - downAt) / 1000, null),
+        row('reconnect', options.clients, 'start_to_listening', 's', (upAt - downAt) / 1000, null),
         row('reconnect', options.clients, 'missing', 'sites', options.clients - resynced, null),
         row('reconnect', options.clients, 'stale_snapshots', 'snapshots', stale, null),
         row('reconnect', options.clients, 'server_cpu', 'ms', cpuMs, null),
+        row('reconnect', options.clients, 'server_cpu_per_site', 'ms', cpuMs / Math.max(1, resynced), null),
+        row('reconnect', options.clients, 'client_workers_cpu', 'ms', workersCpuMs.reduce((a, b) => a + b, 0), null),
         row('reconnect', options.clients, 'loop_delay_p99', 'ms', lag.loop.p99Ms, null),
         row('reconnect', options.clients, 'loop_delay_max', 'ms', lag.loop.maxMs, null),
       ];

@@ -1,9 +1,10 @@
 /**
  * A bench worker holding a share of the sites of the `reconnect` scenario. Each socket behaves
  * as the site page's (client/src/realtime/socket.ts): Socket.IO's own reconnection with its
- * default delays, a manual reconnect when the server hung up on purpose (a graceful restart),
+ * delays (`RECONNECTION` in shared), its clock sync, a manual reconnect when the server hung up on purpose (a graceful restart),
  * and on every snapshot the page's follow-up requests (its own questions, its presence).
  */
+import { RECONNECTION } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
 import { nowMs } from '../lib/clock';
 import { serveDriver } from '../lib/connect';
@@ -12,6 +13,8 @@ import { READY_EVENT, type ResyncCommand, type ResyncReport } from '../lib/proto
 
 type Snapshot = { rev: number };
 
+const CLOCK_SAMPLES = 5;
+
 const sockets: Socket[] = [];
 /** The revision an `expect` waits for (null: none armed); per socket, when it had it. */
 let expected: number | null = null;
@@ -19,6 +22,8 @@ let snapshotAt: (number | null)[] = [];
 let resynced = 0;
 let stale = 0;
 const connectErrors: string[] = [];
+/** When each failed attempt failed (wall-clock ms): the driver tells those after the server answered again. */
+const errorAt: number[] = [];
 
 const send = (report: ResyncReport) => process.send?.(report);
 const progress = (): ResyncReport => ({
@@ -28,10 +33,17 @@ const progress = (): ResyncReport => ({
   snapshotAt: snapshotAt.filter((t): t is number => t !== null),
   staleSnapshots: stale,
   connectErrors: mergeTallies(connectErrors),
+  errorAt,
 });
 
+/** The page's clock sync on every connect (client/src/realtime/clock.ts): five round trips, one after the other. */
+async function syncClock(socket: Socket): Promise<void> {
+  for (let i = 0; i < CLOCK_SAMPLES; i += 1) await socket.timeout(10_000).emitWithAck('clock:ping', Date.now());
+  socket.timeout(10_000).emit('presence:report', { rttMs: 20 }, () => undefined);
+}
+
 function onSnapshot(index: number, socket: Socket, snapshot: Snapshot): void {
-  // What the page asks on every connect.
+  // What the page asks on every snapshot.
   socket.timeout(10_000).emit('question:mine', {}, () => undefined);
   socket.timeout(10_000).emit('presence:report', { rttMs: 20 }, () => undefined);
   if (expected === null || snapshotAt[index] !== null) return;
@@ -50,8 +62,9 @@ async function connectAll(command: Extract<ResyncCommand, { type: 'connect' }>):
     await Promise.all(
       batch.map((token, j) => {
         const index = offset + j;
-        // The page's reconnection delays (Socket.IO's defaults); WebSocket only, as the other workers.
-        const socket = io(command.url, { auth: { token }, forceNew: true, transports: ['websocket'], timeout: command.timeoutMs });
+        // The page's reconnection delays; WebSocket only, as the other workers.
+        const socket = io(command.url, { auth: { token }, forceNew: true, transports: ['websocket'], timeout: command.timeoutMs, ...RECONNECTION });
+        socket.on('connect', () => void syncClock(socket).catch(() => undefined));
         sockets[index] = socket;
         snapshotAt[index] = null;
         socket.on(READY_EVENT, (snapshot: Snapshot) => onSnapshot(index, socket, snapshot));
@@ -59,7 +72,9 @@ async function connectAll(command: Extract<ResyncCommand, { type: 'connect' }>):
           if (reason === 'io server disconnect') socket.connect();
         });
         socket.on('connect_error', (error) => {
-          if (expected !== null) connectErrors.push(`1× ${error.message}`);
+          if (expected === null) return;
+          connectErrors.push(`1× ${error.message}`);
+          errorAt.push(nowMs());
         });
         return new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
@@ -89,6 +104,7 @@ serveDriver<ResyncCommand>(
         resynced = 0;
         stale = 0;
         connectErrors.length = 0;
+        errorAt.length = 0;
         return;
       case 'count':
         return send(progress());

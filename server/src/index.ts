@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   });
   if (config.DEMO) await seedDemo({ db, meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
 
-  await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
+  // A long queue of pending connections: after a restart thousands of pages knock within
+  // seconds, and a full queue (Node's default 511) drops them into TCP's 1 s, 3 s… retries.
+  await new Promise<void>((resolve) => app.httpServer.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -85,6 +87,9 @@ async function connectRedis(url: string): Promise<Redis> {
   }
   return redis;
 }
+
+/** Pending connections the kernel may queue (it caps this at net.core.somaxconn). */
+const LISTEN_BACKLOG = 4_096;
 
 main().catch((error: unknown) => {
   process.stderr.write(`diemcau could not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -15,3 +15,13 @@ export function estimateOffset(samples: readonly ClockSample[]): { offsetMs: num
   const rttMs = Math.max(0, best.receivedAt - best.sentAt);
   return { offsetMs: best.serverNow + rttMs / 2 - best.receivedAt, rttMs };
 }
+
+/**
+ * How every page's socket comes back after losing the server (Socket.IO's reconnection
+ * options): first try after about 1 s, doubling, at most 3 s apart, each delay randomised by
+ * ±50 % so that thousands of pages do not knock at the same instant. The most a page waits
+ * once the server is back is 4.5 s; Socket.IO's default (5 s, so 7.5 s) left too little of the
+ * 10 s in which 3,000 sites must be back after a restart (`npm run bench -- --scenario reconnect`).
+ * The bench's reconnecting sites use these same options.
+ */
+export const RECONNECTION = { reconnection: true, reconnectionDelay: 1_000, reconnectionDelayMax: 3_000, randomizationFactor: 0.5 } as const;

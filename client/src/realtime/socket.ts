@@ -1,4 +1,4 @@
-import { audienceOf, type ClientToServerEvents, type ServerToClientEvents } from '@diemcau/shared';
+import { audienceOf, type ClientToServerEvents, RECONNECTION, type ServerToClientEvents } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
 import { useAppStore } from '../stores';
 import { senderKeyFor } from '../lib/questionKeys';
@@ -79,7 +79,7 @@ export function connectMeeting(token: string): () => void {
   store.clearVideo();
   store.setConnection('connecting');
 
-  const socket: ClientSocket = io({ auth: { token }, autoConnect: false });
+  const socket: ClientSocket = io({ auth: { token }, autoConnect: false, ...RECONNECTION });
   active = socket;
   const clock = startClockSync(socket, (estimate) => {
     useAppStore.getState().setClock(estimate);

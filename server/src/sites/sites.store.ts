@@ -121,8 +121,9 @@ export function sitesStore(db: Db) {
     },
 
     /** Records a site's first device connecting or its last one leaving. */
-    async presence(meetingId: string, siteId: string, kind: 'connected' | 'disconnected', at: number): Promise<void> {
-      await db.transaction().execute(async (tx) => {
+    /** Records a site's connection or disconnection; in `run`'s transaction when given (a batch of them), else in its own. */
+    async presence(meetingId: string, siteId: string, kind: 'connected' | 'disconnected', at: number, run?: Db): Promise<void> {
+      const write = async (tx: Db) => {
         await tx
           .updateTable('sites')
           .set((eb) => ({
@@ -133,7 +134,8 @@ export function sitesStore(db: Db) {
           .where('id', '=', siteId)
           .execute();
         await tx.insertInto('attendance_events').values({ meeting_id: meetingId, site_id: siteId, kind, at }).execute();
-      });
+      };
+      await (run ? write(run) : db.transaction().execute(write));
     },
 
     async events(meetingId: string) {

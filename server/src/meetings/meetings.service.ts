@@ -27,6 +27,7 @@ import type { Db } from '../db/database';
 import type { Clock } from '../lib/clock';
 import { newId, randomDigits } from '../lib/ids';
 import { KeyedQueue } from '../lib/keyed-queue';
+import { SharedReads } from '../lib/shared-reads';
 import type { Broadcaster } from '../realtime/broadcaster';
 import type { BroadcastOrder } from '../realtime/broadcast-order';
 import { siteFieldsOf, sitesStore } from '../sites/sites.store';
@@ -77,6 +78,8 @@ export function meetingService(deps: {
   const sites = sitesStore(deps.db);
   const cache = new Map<string, StoredMeeting>();
   const queue = new KeyedQueue();
+  /** The latest revision in the database, read once for every snapshot asked at the same time (a reconnection storm). */
+  const latestRevs = new SharedReads((meetingId) => store.rev(meetingId));
   /** Told of every applied change after it was broadcast (the video bridge follows the floor). */
   const observers: ((meetingId: string, before: MeetingState, after: MeetingState) => void)[] = [];
 
@@ -187,7 +190,7 @@ export function meetingService(deps: {
      * revision, so a snapshot is current even when another node applied the last change.
      */
     async snapshot(meetingId: string, role: Role, siteId: string | null = null, officeId: string | null = null): Promise<Ack<MeetingSnapshot>> {
-      const latestRev = await store.rev(meetingId);
+      const latestRev = await latestRevs.get(meetingId);
       const meeting = latestRev === null ? null : await load(meetingId, cache.get(meetingId)?.rev !== latestRev);
       if (!meeting) return fail('not_found', NOT_FOUND_MESSAGE, { reason: 'meeting_not_found' });
       return ok({ meetingId, rev: meeting.rev, role, siteId, officeId, serverNow: clock.now(), view: viewFor(meeting.state, audienceOf(role)) });

@@ -23,6 +23,7 @@ import type { Db } from '../db/database';
 import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
 import { Coalescer } from '../lib/coalescer';
+import { SharedReads } from '../lib/shared-reads';
 import { WriteBatcher } from '../lib/write-batcher';
 import { newId } from '../lib/ids';
 import type { Broadcaster } from '../realtime/broadcaster';
@@ -58,6 +59,8 @@ export function sitesService(deps: {
    * for all of them (3,000 sites took 31 s to resync; the bench's `reconnect`).
    */
   const presenceWrites = new WriteBatcher(deps.db);
+  /** A meeting's roll calls, read once for every site page greeted at the same time. */
+  const rollCallsNow = new SharedReads((meetingId) => store.rollCalls(meetingId));
   const recordPresence = (meetingId: string, siteId: string, kind: 'connected' | 'disconnected') => {
     const at = clock.now();
     return presenceWrites.run((tx) => store.presence(meetingId, siteId, kind, at, tx));
@@ -168,7 +171,8 @@ export function sitesService(deps: {
     },
 
     async siteSnapshot(meetingId: string, siteId: string): Promise<{ site: SiteRow; rollCalls: RollCall[] }> {
-      return { site: await row(meetingId, siteId), rollCalls: await store.rollCalls(meetingId) };
+      const [site, calls] = await Promise.all([row(meetingId, siteId), rollCallsNow.get(meetingId)]);
+      return { site, rollCalls: calls };
     },
 
     // ------------------------------------------------------------ a site's own report

@@ -30,6 +30,8 @@ import type { Broadcaster } from '../realtime/broadcaster';
 import { type ExpiredSite, type LiveSite, memoryPresence, type PresenceCounter } from './presence';
 import { type SiteRecord, type SitesStore, siteFieldsOf } from './sites.store';
 
+/** How long connections and disconnections gather before they are written in one transaction. */
+const PRESENCE_WRITE_DELAY_MS = 50;
 /** Board updates are sent at most this often per meeting: a storm of check-ins becomes a few batches. */
 export const ATTENDANCE_FLUSH_MS = 250;
 
@@ -56,9 +58,11 @@ export function sitesService(deps: {
   /**
    * Connections and disconnections are written in group commits: a restart brings thousands
    * of sites back within seconds, and one transaction (one fsync) each blocked the event loop
-   * for all of them (3,000 sites took 31 s to resync; the bench's `reconnect`).
+   * for all of them (3,000 sites took 31 s to resync; the bench's `reconnect`). Nobody waits
+   * on these writes (no acknowledgement, the boards hear every 100 ms), so a batch gathers for
+   * 50 ms: a batch per few milliseconds was still about one fsync per site.
    */
-  const presenceWrites = new WriteBatcher(deps.db);
+  const presenceWrites = new WriteBatcher(deps.db, { delayMs: PRESENCE_WRITE_DELAY_MS, maxBatch: 2_000 });
   /** A meeting's roll calls, read once for every site page greeted at the same time. */
   const rollCallsNow = new SharedReads((meetingId) => store.rollCalls(meetingId));
   const recordPresence = (meetingId: string, siteId: string, kind: 'connected' | 'disconnected') => {

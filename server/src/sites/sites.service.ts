@@ -63,6 +63,12 @@ export function sitesService(deps: {
    * 50 ms: a batch per few milliseconds was still about one fsync per site.
    */
   const presenceWrites = new WriteBatcher(deps.db, { delayMs: PRESENCE_WRITE_DELAY_MS, maxBatch: 2_000 });
+  /**
+   * Sites' own reports (check-in, headcount, readiness) in group commits, acknowledged once
+   * committed: 1,000 sites checking in within a second cost one fsync each before (acks p50
+   * 390 ms in the bench's `checkin`).
+   */
+  const reportWrites = new WriteBatcher(deps.db);
   /** A meeting's roll calls, read once for every site page greeted at the same time. */
   const rollCallsNow = new SharedReads((meetingId) => store.rollCalls(meetingId));
   const recordPresence = (meetingId: string, siteId: string, kind: 'connected' | 'disconnected') => {
@@ -160,7 +166,8 @@ export function sitesService(deps: {
 
   /** Writes a site's report; a site that no longer exists is refused. */
   const report = async (meetingId: string, siteId: string, fields: Parameters<SitesStore['report']>[2]): Promise<SiteRecord> => {
-    const written = await store.report(meetingId, siteId, fields, clock.now());
+    const at = clock.now();
+    const written = await reportWrites.run((tx) => store.report(meetingId, siteId, fields, at, tx));
     if (!written) throw new DomainError('not_found', 'site_not_found', NO_SITE);
     return written.record;
   };
@@ -349,6 +356,7 @@ export function sitesService(deps: {
       boards.close();
       fresh.clear();
       await Promise.allSettled([...inflight]);
+      await reportWrites.close();
       await presenceWrites.close();
       await presence.close();
     },

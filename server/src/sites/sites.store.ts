@@ -95,8 +95,10 @@ export function sitesStore(db: Db) {
       siteId: string,
       report: { checkIn?: boolean; representative?: string; representativeTitle?: string; headcount?: number; readiness?: Readiness; note?: string },
       at: number,
+      /** The transaction to write in (a group commit of many sites' reports); else one of its own. */
+      run?: Db,
     ): Promise<{ record: SiteRecord; firstCheckIn: boolean } | null> {
-      return db.transaction().execute(async (tx) => {
+      const write = async (tx: Db) => {
         const record = await tx
           .updateTable('sites')
           .set((eb) => ({
@@ -117,10 +119,10 @@ export function sitesStore(db: Db) {
         const firstCheckIn = Boolean(report.checkIn) && record.checked_in_at === at;
         if (firstCheckIn) await tx.insertInto('attendance_events').values({ meeting_id: record.meeting_id, site_id: siteId, kind: 'checked_in', at }).execute();
         return { record, firstCheckIn };
-      });
+      };
+      return run ? write(run) : db.transaction().execute(write);
     },
 
-    /** Records a site's first device connecting or its last one leaving. */
     /** Records a site's connection or disconnection; in `run`'s transaction when given (a batch of them), else in its own. */
     async presence(meetingId: string, siteId: string, kind: 'connected' | 'disconnected', at: number, run?: Db): Promise<void> {
       const write = async (tx: Db) => {

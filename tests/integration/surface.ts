@@ -321,6 +321,8 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
     reads.push({ name, query: sql`select * from ${sql.table(name)} ${filter} order by ${order}` });
   }
   const snapshotA = async (): Promise<string> => {
+    // Connections and disconnections are written in group commits, up to 50 ms later.
+    await server.app.sites.settled();
     const parts: string[] = [];
     for (const { name, query } of reads) parts.push(`${name}:${JSON.stringify((await query.execute(server.db)).rows)}`);
     const live = await server.app.meetings.load(world.meetingId);

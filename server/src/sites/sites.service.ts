@@ -352,6 +352,11 @@ export function sitesService(deps: {
     },
 
     /** Stops board batches and waits for presence writes; call after the sockets are closed. */
+    /** Resolves once every presence write under way (gathering for its group commit) is stored. */
+    async settled(): Promise<void> {
+      await Promise.allSettled([...inflight]);
+    },
+
     async close(): Promise<void> {
       boards.close();
       fresh.clear();

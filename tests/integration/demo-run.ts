@@ -132,5 +132,7 @@ export async function runDemoMeeting(server: TestServer, clock: ManualClock, opt
   await step('11:25', 'agenda:next');
   await step('11:31', 'meeting:end');
   mc.disconnect();
+  // Connections are stored in group commits a few ms after they happen: the run ends once they are.
+  await server.app.sites.settled();
   return { access, sites, offices, siteClients };
 }

@@ -212,19 +212,18 @@ export function registerSocketHandlers(
     else if (officeId) rooms.push(officeRoom(meetingId, officeId));
     else if (role !== 'office') rooms.push(publicQuestionsRoom(meetingId));
     void socket.join(rooms);
-    void greet(socket);
+    // A site's own row is sent once its connection is stored (a group commit, ms later), so the page holds the row's latest version.
+    const present = siteId ? sites.connected(meetingId, siteId).catch((error: unknown) => logger.error({ err: error }, 'presence connect failed')) : null;
+    void greet(socket, present);
 
     for (const [event, fn] of listeners) socket.on(event as EventName, fn as never);
     socket.onAny(unknownEvent);
 
-    if (siteId) {
-      void sites.connected(meetingId, siteId).catch((error: unknown) => logger.error({ err: error }, 'presence connect failed'));
-      socket.on('disconnect', siteDisconnected);
-    }
+    if (siteId) socket.on('disconnect', siteDisconnected);
   });
 
-  /** The snapshots a new connection needs: the meeting, and the attendance its role sees. */
-  async function greet(socket: AppSocket): Promise<void> {
+  /** The snapshots a new connection needs: the meeting, and the attendance its role sees (`present`: its site's connection being stored). */
+  async function greet(socket: AppSocket, present: Promise<void> | null): Promise<void> {
     const { meetingId, role, siteId } = socket.data;
     try {
       const snapshot = await meetings.snapshot(meetingId, role, siteId, socket.data.officeId);
@@ -232,7 +231,10 @@ export function registerSocketHandlers(
       socket.emit('meeting:snapshot', snapshot.data);
       socket.emit('video:state', video.stateOf(meetingId));
       if (seesAttendance(role)) socket.emit('attendance:snapshot', await sites.snapshot(meetingId));
-      if (siteId) socket.emit('site:changed', await sites.siteSnapshot(meetingId, siteId));
+      if (siteId) {
+        await present;
+        socket.emit('site:changed', await sites.siteSnapshot(meetingId, siteId));
+      }
       const asked = await questions.snapshot(meetingId, role, socket.data.officeId);
       if (moderatesQuestions(role) || role === 'office') socket.emit('questions:snapshot', asked as QuestionsSnapshot);
       else socket.emit('publicQuestions:snapshot', asked as PublicQuestionsSnapshot);

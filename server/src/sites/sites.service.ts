@@ -59,8 +59,8 @@ export function sitesService(deps: {
    * Connections and disconnections are written in group commits: a restart brings thousands
    * of sites back within seconds, and one transaction (one fsync) each blocked the event loop
    * for all of them (3,000 sites took 31 s to resync; the bench's `reconnect`). Nobody waits
-   * on these writes (no acknowledgement, the boards hear every 100 ms), so a batch gathers for
-   * 50 ms: a batch per few milliseconds was still about one fsync per site.
+   * on these writes (no acknowledgement; the boards hear in batches every 250 ms anyway), so
+   * a batch gathers for 50 ms: a batch per few milliseconds was still about one fsync per site.
    */
   const presenceWrites = new WriteBatcher(deps.db, { delayMs: PRESENCE_WRITE_DELAY_MS, maxBatch: 2_000 });
   /**
@@ -87,6 +87,9 @@ export function sitesService(deps: {
   const tracked = (write: Promise<void>): Promise<void> => {
     inflight.add(write);
     return write.finally(() => inflight.delete(write));
+  };
+  const settled = async (): Promise<void> => {
+    await Promise.allSettled([...inflight]);
   };
   const boards = new Coalescer(ATTENDANCE_FLUSH_MS, (meetingId, siteIds) => void flush(meetingId, siteIds));
   /**
@@ -351,16 +354,14 @@ export function sitesService(deps: {
       return attendanceTimeline(events, from - (from % 60_000), now, stepMs);
     },
 
-    /** Stops board batches and waits for presence writes; call after the sockets are closed. */
     /** Resolves once every presence write under way (gathering for its group commit) is stored. */
-    async settled(): Promise<void> {
-      await Promise.allSettled([...inflight]);
-    },
+    settled,
 
+    /** Stops board batches and waits for presence writes; call after the sockets are closed. */
     async close(): Promise<void> {
       boards.close();
       fresh.clear();
-      await Promise.allSettled([...inflight]);
+      await settled();
       await reportWrites.close();
       await presenceWrites.close();
       await presence.close();

@@ -95,49 +95,43 @@ export function sitesStore(db: Db) {
       siteId: string,
       report: { checkIn?: boolean; representative?: string; representativeTitle?: string; headcount?: number; readiness?: Readiness; note?: string },
       at: number,
-      /** The transaction to write in (a group commit of many sites' reports); else one of its own. */
-      run?: Db,
+      /** The transaction to write in: the service's group commit of many sites' reports. */
+      tx: Db,
     ): Promise<{ record: SiteRecord; firstCheckIn: boolean } | null> {
-      const write = async (tx: Db) => {
-        const record = await tx
-          .updateTable('sites')
-          .set((eb) => ({
-            ...(report.checkIn ? { checked_in_at: eb.fn.coalesce('checked_in_at', eb.val(at)) } : {}),
-            ...(report.representative !== undefined ? { representative: report.representative } : {}),
-            ...(report.representativeTitle !== undefined ? { representative_title: report.representativeTitle } : {}),
-            ...(report.headcount !== undefined ? { headcount: report.headcount } : {}),
-            ...(report.readiness !== undefined ? { readiness: report.readiness, note: report.note ?? '' } : {}),
-            status_at: at,
-            version: eb('version', '+', 1),
-          }))
-          .where('id', '=', siteId)
-          .where('meeting_id', '=', meetingId)
-          .returningAll()
-          .executeTakeFirst();
-        if (!record) return null;
-        // The check-in time is this write's own only when there was none before.
-        const firstCheckIn = Boolean(report.checkIn) && record.checked_in_at === at;
-        if (firstCheckIn) await tx.insertInto('attendance_events').values({ meeting_id: record.meeting_id, site_id: siteId, kind: 'checked_in', at }).execute();
-        return { record, firstCheckIn };
-      };
-      return run ? write(run) : db.transaction().execute(write);
+      const record = await tx
+        .updateTable('sites')
+        .set((eb) => ({
+          ...(report.checkIn ? { checked_in_at: eb.fn.coalesce('checked_in_at', eb.val(at)) } : {}),
+          ...(report.representative !== undefined ? { representative: report.representative } : {}),
+          ...(report.representativeTitle !== undefined ? { representative_title: report.representativeTitle } : {}),
+          ...(report.headcount !== undefined ? { headcount: report.headcount } : {}),
+          ...(report.readiness !== undefined ? { readiness: report.readiness, note: report.note ?? '' } : {}),
+          status_at: at,
+          version: eb('version', '+', 1),
+        }))
+        .where('id', '=', siteId)
+        .where('meeting_id', '=', meetingId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!record) return null;
+      // The check-in time is this write's own only when there was none before.
+      const firstCheckIn = Boolean(report.checkIn) && record.checked_in_at === at;
+      if (firstCheckIn) await tx.insertInto('attendance_events').values({ meeting_id: record.meeting_id, site_id: siteId, kind: 'checked_in', at }).execute();
+      return { record, firstCheckIn };
     },
 
-    /** Records a site's connection or disconnection; in `run`'s transaction when given (a batch of them), else in its own. */
-    async presence(meetingId: string, siteId: string, kind: 'connected' | 'disconnected', at: number, run?: Db): Promise<void> {
-      const write = async (tx: Db) => {
-        await tx
-          .updateTable('sites')
-          .set((eb) => ({
-            last_seen_at: at,
-            ...(kind === 'disconnected' ? { disconnections: eb('disconnections', '+', 1) } : {}),
-            version: eb('version', '+', 1),
-          }))
-          .where('id', '=', siteId)
-          .execute();
-        await tx.insertInto('attendance_events').values({ meeting_id: meetingId, site_id: siteId, kind, at }).execute();
-      };
-      await (run ? write(run) : db.transaction().execute(write));
+    /** Records a site's connection or disconnection in `tx` (the service's group commit of many). */
+    async presence(meetingId: string, siteId: string, kind: 'connected' | 'disconnected', at: number, tx: Db): Promise<void> {
+      await tx
+        .updateTable('sites')
+        .set((eb) => ({
+          last_seen_at: at,
+          ...(kind === 'disconnected' ? { disconnections: eb('disconnections', '+', 1) } : {}),
+          version: eb('version', '+', 1),
+        }))
+        .where('id', '=', siteId)
+        .execute();
+      await tx.insertInto('attendance_events').values({ meeting_id: meetingId, site_id: siteId, kind, at }).execute();
     },
 
     async events(meetingId: string) {

@@ -1,4 +1,15 @@
+import type { Page } from '@playwright/test';
 import { clockSeconds, createMeeting, DAYS_AGO, DESKTOP, demoMeeting, expect, PHONE, shot, smallMeeting, test } from './fixtures';
+
+/**
+ * The console ignores a shortcut while its last command is in flight (a second press must not
+ * skip an item); another screen can show the change before the MC's own answer is back, so a
+ * keypress waits for the console's buttons to be enabled again.
+ */
+async function pressWhenIdle(mc: Page, key: string): Promise<void> {
+  await expect(mc.getByRole('button', { name: '↺ Đặt lại' })).toBeEnabled();
+  await mc.keyboard.press(key);
+}
 
 test('the projector follows the MC through next, previous and a jump', async ({ open }) => {
   const access = await createMeeting(demoMeeting('theo dõi', DAYS_AGO()));
@@ -43,9 +54,9 @@ test('the projector follows the MC through next, previous and a jump', async ({ 
   await shot(phone, 'screen-phone-live-keynote');
 
   // the keyboard: → next, ← previous
-  await mc.keyboard.press('ArrowRight');
+  await pressWhenIdle(mc, 'ArrowRight');
   await expect(screen.getByTestId('screen-title')).toHaveText('Thảo luận; Giải trình (nếu có)');
-  await mc.keyboard.press('PageUp');
+  await pressWhenIdle(mc, 'PageUp');
   await expect(screen.getByTestId('screen-title')).toContainText('Báo cáo đề dẫn');
 
   await mc.getByRole('button', { name: '■ Kết thúc hội nghị' }).click();
@@ -66,7 +77,7 @@ test('pause, added time and the stage message reach the projector', async ({ ope
   await mc.getByRole('button', { name: 'Bắt đầu hội nghị' }).click();
   await expect(screen.getByTestId('screen-title')).toHaveText('Khai mạc hội nghị');
 
-  await mc.keyboard.press('Space');
+  await pressWhenIdle(mc, 'Space');
   await expect(screen.getByTestId('screen-paused')).toBeVisible();
   await expect(mc.getByRole('button', { name: '▶ Tiếp tục' })).toBeVisible();
   const paused = await clockSeconds(mc.getByTestId('mc-clock'));
@@ -92,10 +103,9 @@ test('pause, added time and the stage message reach the projector', async ({ ope
 
   await mc.getByRole('button', { name: 'Ẩn', exact: true }).click();
   await expect(screen.getByTestId('screen-message')).toHaveCount(0);
-  // the MC's own answer is in (the console ignores Space while a command is in flight)
   await expect(mc.getByTestId('message-preview')).toHaveCount(0);
 
-  await mc.keyboard.press('Space');
+  await pressWhenIdle(mc, 'Space');
   await expect(screen.getByTestId('screen-paused')).toHaveCount(0);
 });
 

@@ -25,6 +25,19 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
+/**
+ * Clicks a row's button until its dialog shows. A broadcast can re-render a moderated list
+ * between the mouse's down and up (CI: the focus landed on "↳ Trả lời", no click followed and
+ * the dialog never opened); a person clicks again, and so does this, only while the dialog is
+ * not open, so it fails when the button does not open it.
+ */
+export async function openDialog(trigger: Locator, dialog: Locator): Promise<void> {
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await trigger.click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 /** A plan starting now (no "move the plan?" question) or days ago (the question appears). */
 export function planAt(at: number): Pick<CreateMeeting['details'], 'date' | 'startTime'> {
   return { date: vnDate(at), startTime: vnTime(at) };

@@ -3,7 +3,7 @@ import type { Ack, ClientToServerEvents, CommandPayload, MeetingAccess, MyQuesti
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { baseUrl, createMeeting, expect, shot, smallMeeting, test } from './fixtures';
+import { baseUrl, createMeeting, expect, openDialog, shot, smallMeeting, test } from './fixtures';
 
 const RAISE = 'Khi nào tăng lương giáo viên?';
 const RAISE_NO_MARKS = 'khi nao tang luong giao vien';
@@ -183,8 +183,8 @@ test('moderators see flagged and duplicate questions, search without diacritics,
   await search.fill('');
 
   // a typo corrected before it goes public; the words as sent stay on record
-  await row(mc, TYPO).getByRole('button', { name: '✎ Sửa' }).click();
   const edit = mc.getByRole('dialog', { name: 'Sửa câu hỏi' });
+  await openDialog(row(mc, TYPO).getByRole('button', { name: '✎ Sửa' }), edit);
   await edit.getByRole('textbox', { name: 'Nội dung hiển thị' }).fill(FIXED);
   await edit.getByRole('combobox', { name: 'Phân loại' }).selectOption('Góp ý, đề xuất');
   await expect(edit.getByTestId('edit-original')).toHaveText(TYPO);
@@ -226,16 +226,16 @@ test('moderators see flagged and duplicate questions, search without diacritics,
   await mc.getByTestId('merged-row').filter({ hasText: RAISE_TEENCODE }).getByRole('button', { name: '↤ Tách ra' }).click();
   await expect(row(mc, RAISE).getByTestId('merged-count')).toHaveText('2 câu');
   await expect(row(mc, RAISE_TEENCODE)).toHaveCount(1);
-  await row(mc, RAISE).getByRole('button', { name: '⊕ Gộp' }).click();
   const merge = mc.getByRole('dialog', { name: 'Gộp câu hỏi trùng ý' });
+  await openDialog(row(mc, RAISE).getByRole('button', { name: '⊕ Gộp' }), merge);
   await merge.getByRole('checkbox', { name: new RegExp(RAISE_TEENCODE) }).check();
   await merge.getByRole('button', { name: 'Gộp 1 câu vào câu này' }).click();
   await expect(merge).toBeHidden();
   await expect(row(mc, RAISE).getByTestId('merged-count')).toHaveText('3 câu');
 
   // answer the merged entry, published
-  await row(mc, RAISE).getByRole('button', { name: '↳ Trả lời' }).click();
   const answer = mc.getByRole('dialog', { name: 'Trả lời câu hỏi' });
+  await openDialog(row(mc, RAISE).getByRole('button', { name: '↳ Trả lời' }), answer);
   await answer.getByRole('textbox', { name: 'Nội dung trả lời *' }).fill('Lương giáo viên điều chỉnh từ 01/7 theo Nghị quyết của Quốc hội; Sở sẽ thông báo mức cụ thể.');
   await answer.getByRole('textbox', { name: 'Người hoặc đơn vị trả lời *' }).fill('Phó Giám đốc Sở GDĐT');
   await expect(answer.getByRole('checkbox', { name: 'Công khai câu trả lời' })).toBeChecked();
@@ -295,8 +295,8 @@ test('an office sees and answers only what is routed to it; a moderator link app
   await office.getByRole('searchbox', { name: 'Tìm câu hỏi' }).fill('');
   await shot(office, 'questions-office-inbox');
 
-  await row(office, FUNDS).getByRole('button', { name: '↳ Trả lời' }).click();
   const officeAnswer = office.getByRole('dialog', { name: 'Trả lời câu hỏi' });
+  await openDialog(row(office, FUNDS).getByRole('button', { name: '↳ Trả lời' }), officeAnswer);
   await expect(officeAnswer.getByRole('textbox', { name: 'Người hoặc đơn vị trả lời *' })).toHaveValue(FINANCE);
   await expect(officeAnswer.getByRole('checkbox', { name: 'Công khai câu trả lời' })).toBeChecked();
   await officeAnswer.getByRole('textbox', { name: 'Nội dung trả lời *' }).fill('Kinh phí sửa chữa được cấp trong quý III, các trường lập dự toán gửi Phòng KHTC trước 30/6.');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { createClient } from '@libsql/client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import Libsql from 'libsql';
 import { io, type Socket } from 'socket.io-client';
 import type { BenchOptions } from '../lib/args';
 import { nowMs, sleep } from '../lib/clock';
@@ -109,13 +109,13 @@ async function openModerator(url: string, token: string, resources: Resources): 
 
 /** The meeting's question ids in the server's database file (the server has stopped), opened query-only. */
 async function storedIds(dataDir: string, meetingId: string): Promise<Set<string>> {
-  const client = createClient({ url: `file:${path.join(dataDir, 'diemcau.db')}` });
+  const database = new Libsql(path.join(dataDir, 'diemcau.db'));
   try {
-    await client.execute('PRAGMA query_only = ON');
-    const result = await client.execute({ sql: 'SELECT id FROM questions WHERE meeting_id = ?', args: [meetingId] });
-    return new Set(result.rows.map((row) => String(row[0])));
+    database.exec('PRAGMA query_only = ON');
+    const rows = database.prepare('SELECT id FROM questions WHERE meeting_id = ?').all([meetingId]) as { id: string }[];
+    return new Set(rows.map((row) => String(row.id)));
   } finally {
-    client.close();
+    database.close();
   }
 }
 

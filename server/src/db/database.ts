@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createClient } from '@libsql/client';
+import Libsql from 'libsql';
 import { type Generated, Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { LibsqlDialect } from './libsql-dialect';
@@ -151,11 +151,11 @@ export async function openDatabase(dataDir: string, databaseUrl?: string): Promi
 
 async function openSqlite(dataDir: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
-  const client = createClient({ url: `file:${path.join(dataDir, 'diemcau.db')}` });
-  await client.execute('PRAGMA journal_mode = WAL');
-  await client.execute('PRAGMA synchronous = FULL');
-  await client.execute('PRAGMA busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new LibsqlDialect(client) });
+  const database = new Libsql(path.join(dataDir, 'diemcau.db'));
+  database.exec('PRAGMA journal_mode = WAL');
+  database.exec('PRAGMA synchronous = FULL');
+  database.exec('PRAGMA busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new LibsqlDialect(database) });
 }
 
 /**

@@ -13,6 +13,7 @@ import { accessStore } from './access/access.store';
 import type { Db } from './db/database';
 import type { Clock } from './lib/clock';
 import type { TrustProxy } from './http/client-address';
+import { clientFiles, jsonCompression, sendClientFile } from './http/client-files';
 import { sendFailure } from './http/http';
 import { memoryLimiters, redisLimiters } from './lib/rate-limit';
 import { requestLog } from './http/request-log';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', deps.config.trustProxy ?? 'loopback');
   app.use(requestLog(logger));
   app.use(securityHeaders({ liveKitUrl: deps.config.liveKit?.url }));
+  app.use(jsonCompression());
   const httpServer = createServer(app);
   const redis = deps.redis ?? null;
   /** This process among the nodes (presence shares are counted per node). */
@@ -216,12 +218,12 @@ export function createApp(deps: AppDeps) {
 
   const clientDir = deps.config.clientDir;
   if (clientDir) {
-    const index = path.join(clientDir, 'index.html');
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    app.get('/{*page}', (req, res) => {
+    const root = path.resolve(clientDir);
+    app.use(clientFiles(root));
+    app.get('/{*page}', (req, res, next) => {
       // a path that is no page (a guessed file such as /data/diemcau.db) gets the page's "not found" with status 404
       if (!isPage(req.path)) res.status(404);
-      if (existsSync(index)) res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+      if (existsSync(path.join(root, 'index.html'))) sendClientFile(req, res, root, 'index.html', next);
       else res.status(503).type('text/plain').send('Giao diện chưa được build: chạy "npm run build" rồi tải lại trang.');
     });
   }

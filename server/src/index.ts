@@ -5,6 +5,7 @@ import { eventLimits, liveKitConfig, readConfig } from './config';
 import { describeDatabase, openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
+import { guardProcess } from './lib/process-guard';
 import { LOG_REDACT } from './http/request-log';
 import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
 
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   // A long queue of pending connections: after a restart thousands of pages knock within
   // seconds, and a full queue (Node's default 511) drops them into TCP's 1 s, 3 s… retries.
   await new Promise<void>((resolve) => app.httpServer.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, resolve));
+  // Serving: from here on nothing one request does may stop the others (a failure to start still stops it, with its reason).
+  guardProcess(logger);
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');

@@ -13,6 +13,7 @@ import { EVENT_INPUTS, EVENT_ROLES, type Role } from '@diemcau/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './harness';
+import { type Frame, RawSocket } from './raw-socket';
 import { buildWorld, emit, type EventName, EVENTS, ROUTES, validArgs, type WorldServer } from './surface';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -20,7 +21,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_124);
 const ERROR_CODES = ['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'internal'];
 
 let w: WorldServer;
-const counts = { socket: 0, http: 0, polluted: 0 };
+const counts = { socket: 0, http: 0, polluted: 0, frames: 0 };
 const crashes: unknown[] = [];
 const onCrash = (error: unknown) => crashes.push(error);
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -34,7 +35,9 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  console.log(`fuzz (seed ${SEED}, ${RUNS} runs each): ${counts.socket} socket messages, ${counts.http} HTTP requests, ${counts.polluted} valid messages with pollution keys; ${counts.socket + counts.http + counts.polluted} cases`);
+  console.log(
+    `fuzz (seed ${SEED}, ${RUNS} runs each): ${counts.socket} socket messages, ${counts.frames} raw frame cases, ${counts.http} HTTP requests, ${counts.polluted} valid messages with pollution keys; ${counts.socket + counts.frames + counts.http + counts.polluted} cases`,
+  );
   process.off('unhandledRejection', onCrash);
   process.off('uncaughtException', onCrash);
   await w?.close();
@@ -273,5 +276,155 @@ describe('fuzzing HTTP routes', () => {
     const mc = await sender('mc');
     expect((await emit(mc, 'meeting:sync')).ok).toBe(true);
     expect(crashes).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------ raw frames
+
+/**
+ * Whole engine.io / socket.io frames, written by hand over a real WebSocket: any packet type,
+ * namespace, ack id, event name of any JSON type (or none), any arguments, malformed JSON,
+ * binary attachments announced and sent in any number and order, before or after the
+ * handshake. A well-formed event with an ack must be answered with an error (a number for
+ * `clock:ping`); whatever else the server does with a frame (ignore it, close the connection),
+ * the process stays up, another meeting is answered and meeting A is unchanged.
+ */
+const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'];
+const EVENT_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'error', 'ping', 'clock:ping', 'meeting:start', 'question:submit', 'floor:give'];
+type RawCase = { before: string[]; frames: Frame[]; ack: number | null; auth: 'after' | 'before' | 'none'; role: 'public' | 'projector' };
+
+const jsonValue = fc.jsonValue({ maxDepth: 3 });
+const eventName = fc.oneof(
+  fc.constantFrom(...EVENT_NAMES, ...RESERVED),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom(null, true, false, {}, [], { toString: 1 }, ['meeting:start']),
+);
+/** A well-formed EVENT packet, with an ack id: the server must answer it. */
+const answeredEvent = fc
+  .tuple(eventName, fc.array(jsonValue, { maxLength: 4 }), fc.nat({ max: 1_000_000 }))
+  .filter(([name]) => typeof name === 'number' || (typeof name === 'string' && !RESERVED.includes(name)))
+  .map(([name, args, id]): Pick<RawCase, 'frames' | 'ack'> => ({ frames: [`42${id}${JSON.stringify([name, ...args])}`], ack: id }));
+const sioText = fc.tuple(
+  fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '9', 'x', ''),
+  fc.constantFrom('', '1-', '2-', '0-', '-1-', '99999-', 'a-'),
+  fc.constantFrom('', '/', '/admin,', '/%,', '/,'),
+  fc.constantFrom('', '0', '7', '-1', '99999999999999999999999', '1e3', '007'),
+  fc.oneof(
+    fc.tuple(eventName, fc.array(jsonValue, { maxLength: 3 })).map(([name, args]) => JSON.stringify([name, ...args])),
+    jsonValue.map((v) => JSON.stringify(v) ?? ''),
+    fc.constantFrom('', '[', '[]', '{"token":1}', '["a",{"_placeholder":true,"num":0}]', '["a",{"_placeholder":true,"num":-1}]', '["a",{"_placeholder":true,"num":"0"}]', '[1,2'),
+    fc.string({ maxLength: 60 }),
+  ),
+);
+/** Anything else: engine.io packet types, socket.io packets of every type, binary frames announced or not. */
+const chaos = fc
+  .tuple(
+    fc.constantFrom('4', '4', '4', '0', '1', '2', '3', '5', '6', '7', 'b', ''),
+    sioText,
+    fc.array(fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)), { maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([eio, [type, attachments, nsp, id, data], buffers, binaryFirst]): Pick<RawCase, 'frames' | 'ack'> => {
+    const text = `${eio}${type}${type === '5' || type === '6' ? attachments : ''}${nsp}${id}${data}`;
+    return { frames: binaryFirst ? [...buffers, text] : [text, ...buffers], ack: null };
+  });
+const rawCases: fc.Arbitrary<RawCase> = fc.record({
+  before: fc.array(fc.oneof(fc.constantFrom('421[7]', '42["clock:ping"]', '40', '41', '6', '3'), fc.string({ maxLength: 20 })), { maxLength: 2 }),
+  body: fc.oneof({ weight: 2, arbitrary: answeredEvent }, { weight: 3, arbitrary: chaos }),
+  auth: fc.constantFrom('after', 'after', 'after', 'before', 'none'),
+  role: fc.constantFrom('public', 'projector'),
+}).map(({ before, body, auth, role }) => ({ before, ...body, auth, role }));
+
+/** The examples the issue reported, each run as its own case before the generated ones. */
+const REPORTED: RawCase[] = [
+  { before: [], frames: ['421[7]'], ack: 1, auth: 'after', role: 'public' },
+  { before: [], frames: ['422[7,{"x":1}]'], ack: 2, auth: 'after', role: 'public' },
+  { before: [], frames: ['423[null]'], ack: null, auth: 'after', role: 'projector' }, // socket.io's parser refuses it: the connection is closed
+  { before: [], frames: ['424[1.5]'], ack: 4, auth: 'after', role: 'public' },
+  { before: [], frames: ['425["__proto__"]'], ack: 5, auth: 'after', role: 'public' },
+  { before: [], frames: ['42[7]', '42[{"a":1}]', '42[]'], ack: null, auth: 'after', role: 'public' },
+  { before: [], frames: ['451-6["question:submit",{"_placeholder":true,"num":0}]', Buffer.from([1, 2, 3])], ack: 6, auth: 'after', role: 'public' },
+  { before: [], frames: [Buffer.from([1, 2, 3]), '451-7[7,{"_placeholder":true,"num":0}]'], ack: null, auth: 'after', role: 'public' },
+];
+
+async function rawCase(c: RawCase, label: string): Promise<void> {
+  w.label(label);
+  const before = await w.fingerprintA();
+  const raw = await RawSocket.open(w.server.url);
+  try {
+    for (const frame of c.before) raw.send(frame);
+    if (c.auth === 'before') for (const frame of c.frames) raw.send(frame);
+    if (c.auth !== 'none') {
+      // A frame before the handshake may have closed the connection or been taken as one: either is fine.
+      const reply = await raw.connect({ token: w.tokens[c.role] }).catch(() => null);
+      const connected = reply !== null && reply.startsWith('40{"sid"');
+      // Frames sent before it may have closed the connection (a protocol error): only a clean start must connect.
+      if (c.auth === 'after' && c.before.length === 0) expect(reply, `${label}: handshake`).toMatch(/^40\{"sid"/);
+      if (c.auth === 'after' && connected) {
+        for (const frame of c.frames) raw.send(frame);
+        if (c.ack !== null) {
+          const [answer] = await raw.ack(c.ack);
+          if (/^4[25](\d+-)?\d*\["clock:ping"/.test(String(c.frames[0]))) expect(typeof answer, label).toBe('number');
+          else {
+            expect(answer, label).toMatchObject({ ok: false });
+            expect(ERROR_CODES, label).toContain((answer as { code: string }).code);
+            expect((answer as { code: string }).code, label).not.toBe('internal');
+          }
+        }
+      }
+    } else for (const frame of c.frames) raw.send(frame);
+    // Frames of one connection are handled in order: once a ping sent after them is answered (or the
+    // server has closed the connection), they were.
+    if (!raw.closed && c.auth !== 'none') {
+      raw.send('4299999["clock:ping"]');
+      await raw.ack(99_999).catch((error: unknown) => expect(raw.closed, `${label}: ${String(error)}`).toBe(true));
+    }
+  } finally {
+    raw.close();
+  }
+  // The process is up and another meeting is served.
+  expect((await emit(w.senders.get('otherMeeting')!, 'meeting:sync')).ok, `${label}: meeting B not answered`).toBe(true);
+  expect(await w.fingerprintA(), `${label} changed meeting A`).toBe(before);
+  expect(crashes, label).toEqual([]);
+  counts.frames += 1;
+}
+
+describe('fuzzing raw frames', () => {
+  it('no frame, in any order, before or after the handshake, stops the process or changes a meeting; an event with an ack is answered', async () => {
+    await w.settle();
+    const start = w.heard.length;
+    for (const [i, c] of REPORTED.entries()) await rawCase(c, `reported #${i} ${describeCase(c.frames)}`);
+    await fc.assert(
+      fc.asyncProperty(rawCases, async (c) => rawCase(c, `raw ${c.role} ${c.auth} ${describeCase(c.before)} ${describeCase(c.frames)}`)),
+      { numRuns: RUNS * 8, seed: SEED, endOnFailure: true },
+    );
+    await w.settle();
+    // Nobody heard anything: no frame was taken as a change (the raw socket's own connection is a public one, heard by no watcher).
+    expect(w.heard.slice(start).map((h) => `${h.audience} heard ${h.event} during ${h.during}`)).toEqual([]);
+  }, 600_000);
+});
+
+describe('a handler that throws', () => {
+  it('fails that message only: answered internal, the connection and the process stay', async () => {
+    const meetings = w.server.app.meetings as { snapshot: (...a: unknown[]) => unknown };
+    const real = meetings.snapshot;
+    let thrown = 0;
+    meetings.snapshot = () => {
+      thrown += 1;
+      meetings.snapshot = real;
+      throw new TypeError('thrown by the handler, synchronously');
+    };
+    try {
+      const mc = await sender('mc');
+      expect(await emit(mc, 'meeting:sync')).toMatchObject({ ok: false, code: 'internal' });
+      expect(thrown).toBe(1);
+      expect((await emit(mc, 'meeting:sync')).ok).toBe(true);
+      expect(mc.connected).toBe(true);
+      expect(crashes).toEqual([]);
+    } finally {
+      meetings.snapshot = real;
+    }
   });
 });

@@ -8,7 +8,6 @@ import {
   COMMAND_NAMES,
   Commands,
   EVENT_INPUTS,
-  EVENT_ROLES,
   fail,
   HeadcountUpdate,
   invalidInput,
@@ -116,9 +115,8 @@ export function registerSocketHandlers(
     }
   });
 
-  // Every listener is built once here and shared by all connections: EventEmitter calls it with
-  // the socket as `this`, so a connection costs its entries in the listener table and no
-  // closures of its own (≈ 45 handlers × 10,000 screens otherwise).
+  // One table of handlers, built once and shared by every connection; a connection adds one
+  // entry point (a middleware, see `dispatchPackets`) instead of a listener per event.
   const mySite = (socket: AppSocket) => socket.data.siteId ?? '';
   const actorOf = (socket: AppSocket): QuestionActor => ({
     role: socket.data.role,
@@ -127,10 +125,10 @@ export function registerSocketHandlers(
     address: socket.data.address,
     connectionKey: socket.id,
   });
-  const listeners: [string, (this: AppSocket, ...args: unknown[]) => void][] = [];
+  const handlers = new Map<string, (socket: AppSocket, args: unknown[]) => void>();
   const handle = <S extends z.ZodType | null, T>(event: EventName, schema: S, work: Work<S, T>) => {
     if (schema !== EVENT_INPUTS[event]) throw new Error(`"${event}" is registered with a schema other than EVENT_INPUTS["${event}"] (shared/src/inputs.ts)`);
-    listeners.push([event, listener(event, schema, work)]);
+    handlers.set(event, listener(event, schema, work));
   };
 
   for (const name of COMMAND_NAMES) {
@@ -182,19 +180,59 @@ export function registerSocketHandlers(
   handle('video:remove', VideoRemove, (socket, input) => video.remove(socket.data.meetingId, input.siteId));
   handle('video:report', VideoReport, async (socket, input) => video.report(socket.data.meetingId, mySite(socket), input));
 
-  listeners.push([
-    'clock:ping',
-    // The sample the client sends is not read: any message with a callback gets the time.
-    function clockPing(...args: unknown[]) {
-      const ack = args.at(-1);
-      if (typeof ack === 'function') ack(clock.now());
-    },
-  ]);
-
-  function unknownEvent(event: string, ...args: unknown[]): void {
-    if (event in EVENT_ROLES) return;
+  // The sample the client sends is not read: any message with a callback gets the time.
+  handlers.set('clock:ping', (_socket, args) => {
     const ack = args.at(-1);
-    if (typeof ack === 'function') ack(fail('invalid', `Sự kiện "${event.slice(0, 60)}" không tồn tại.`, { reason: 'unknown_event' }));
+    if (typeof ack === 'function') ack(clock.now());
+  });
+
+  /**
+   * The one path every event packet of a connection takes (socket.io runs middlewares for each
+   * incoming event, in a `process.nextTick` where a throw would stop the process): the name must
+   * be a known event (a client can send any string or number, or a reserved-looking one), the
+   * handler runs guarded, and anything thrown fails this message only — answered `internal`
+   * when there is an ack. The packet never reaches socket.io's emitter.
+   */
+  function dispatch(socket: AppSocket, packet: unknown[]): void {
+    const ack = packet.at(-1);
+    try {
+      const event = packet[0];
+      const handler = typeof event === 'string' ? handlers.get(event) : undefined;
+      if (!handler) {
+        if (typeof ack === 'function') ack(fail('invalid', `Sự kiện ${describeEvent(event)} không tồn tại.`, { reason: 'unknown_event' }));
+        return;
+      }
+      handler(socket, packet.slice(1));
+    } catch (error) {
+      failed(socket, packet, ack, error);
+    }
+  }
+
+  /** Whatever got past the handlers' own guards: logged, and the sender told when it can be. */
+  function failed(socket: AppSocket, packet: unknown[], ack: unknown, error: unknown): void {
+    try {
+      logger.error({ err: error, event: describeEvent(packet[0]), meetingId: socket.data.meetingId }, 'event failed');
+      if (typeof ack === 'function') ack(fail('internal', INTERNAL));
+    } catch {
+      // the log or the ack itself threw: nothing more to tell anyone
+    }
+  }
+
+  /**
+   * A connection's entry points: the guard first (it wraps the message budgets and the
+   * dispatch, which run inside its `next()`), the dispatch last; neither lets the packet on to
+   * socket.io's own listeners.
+   */
+  function dispatchPackets(socket: AppSocket): void {
+    socket.use((packet, next) => {
+      try {
+        next();
+      } catch (error) {
+        failed(socket, packet, packet.at(-1), error);
+      }
+    });
+    if (deps.eventLimits) limitEvents(socket, deps.eventLimits, clock.now, logger);
+    socket.use((packet) => dispatch(socket, packet));
   }
 
   function siteDisconnected(this: AppSocket): void {
@@ -203,7 +241,7 @@ export function registerSocketHandlers(
   }
 
   io.on('connection', (socket) => {
-    if (deps.eventLimits) limitEvents(socket, deps.eventLimits, clock.now, logger);
+    dispatchPackets(socket);
     const { meetingId, role, siteId, officeId } = socket.data;
     const rooms = [meetingRoom(meetingId), audienceRoom(meetingId, audienceOf(role))];
     if (seesAttendance(role)) rooms.push(attendanceRoom(meetingId));
@@ -215,9 +253,6 @@ export function registerSocketHandlers(
     // A site's own row is sent once its connection is stored (a group commit, ms later), so the page holds the row's latest version.
     const present = siteId ? sites.connected(meetingId, siteId).catch((error: unknown) => logger.error({ err: error }, 'presence connect failed')) : null;
     void greet(socket, present);
-
-    for (const [event, fn] of listeners) socket.on(event as EventName, fn as never);
-    socket.onAny(unknownEvent);
 
     if (siteId) socket.on('disconnect', siteDisconnected);
   });
@@ -250,15 +285,12 @@ export function registerSocketHandlers(
    * role must be allowed; then the work runs, its ack is sent, and only then its broadcast.
    */
   function listener<S extends z.ZodType | null, T>(event: EventName, schema: S, work: Work<S, T>) {
-    return function onEvent(this: AppSocket, ...args: unknown[]): void {
-      respond(this, args);
-    };
-    function respond(socket: AppSocket, args: unknown[]): void {
+    return function respond(socket: AppSocket, args: unknown[]): void {
       // The callback is the last argument whatever came before it: a message without its
       // payload is answered "invalid" instead of being left waiting.
       const ack = args.at(-1);
       if (typeof ack !== 'function') {
-        logger.warn({ event }, 'event without acknowledgement callback ignored');
+        logger.debug({ event }, 'event without acknowledgement callback ignored');
         return;
       }
       const reply = ack as (res: Ack<T>) => void;
@@ -277,10 +309,14 @@ export function registerSocketHandlers(
             outcome.publish();
           } else reply(outcome);
         } catch (error) {
-          logger.error({ err: error, event, meetingId: socket.data.meetingId }, 'event failed');
-          reply(fail('internal', INTERNAL));
+          failed(socket, [event], reply, error);
         }
       })();
-    }
+    };
   }
+}
+
+/** An event name as a client sent it, safe to log and to quote back (a string cut short, else its type). */
+function describeEvent(event: unknown): string {
+  return typeof event === 'string' ? JSON.stringify(event.slice(0, 60)) : `(${event === null ? 'null' : typeof event})`;
 }

@@ -23,6 +23,7 @@ import { meetingService } from './meetings/meetings.service';
 import { meetingsStore } from './meetings/meetings.store';
 import { plansRouter } from './plans/plans.http';
 import { planReader } from './plans/plans.pool';
+import { createSandbox, type SandboxOptions } from './sandbox/sandbox';
 import { questionsRouter } from './questions/questions.http';
 import { type QuestionLimits, questionsService } from './questions/questions.service';
 import { questionsStore } from './questions/questions.store';
@@ -67,6 +68,8 @@ export type AppDeps = {
     /** Tests: a room service other than LiveKit's client, retries and reconcile period. */
     roomService?: RoomService | undefined;
     videoRetry?: { attempts: number; baseMs: number } | undefined;
+    /** The sandbox's processes and limits (tests shorten them; default SANDBOX_DEFAULTS). */
+    sandbox?: Omit<SandboxOptions, 'logger'> | undefined;
     /** Longest a meeting record may take (tests shorten it). */
     recordTimeoutMs?: number | undefined;
     /** Largest socket message, bytes (default MAX_MESSAGE_BYTES); a bigger one closes the connection. */
@@ -161,7 +164,8 @@ export function createApp(deps: AppDeps) {
     limits: deps.config.questionLimits,
     limiters,
   });
-  const plans = planReader({ logger });
+  const sandbox = createSandbox({ logger, ...deps.config.sandbox });
+  const plans = planReader({ sandbox });
   const reports = reportsService({ db, meetings, clock });
   const records = recordJobs({
     logger,
@@ -207,9 +211,9 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api',
     express.json({ limit: '2mb' }),
-    questionsRouter({ questions, meetings, access, broadcaster, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute }),
+    questionsRouter({ questions, meetings, access, broadcaster, sandbox, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute }),
     meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters }),
-    sitesRouter({ sites, meetings, access, now: () => clock.now() }),
+    sitesRouter({ sites, meetings, access, sandbox, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),
     reportsRouter({ reports, access }),
     recordRouter({ jobs: records, meetings, access }),
@@ -247,6 +251,7 @@ export function createApp(deps: AppDeps) {
     questions,
     video,
     reports,
+    sandbox,
     store,
     access,
     nodeId,
@@ -262,7 +267,7 @@ export function createApp(deps: AppDeps) {
       await closed;
       await sites.close();
       await questions.close();
-      await plans.close();
+      await sandbox.close();
       await records.close();
       video.close();
     },

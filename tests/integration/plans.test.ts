@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contributionsItemOf, createMeetingFromPlan, type MeetingAccess, type MeetingState, type PlanImport, PlanImport as PlanImportSchema, type PlanPreview, vnInstant } from '@diemcau/shared';
 import { pino } from 'pino';
 import { planReader } from '../../server/src/plans/plans.pool';
+import { createSandbox, type SandboxOptions } from '../../server/src/sandbox/sandbox';
 import { planDocx, planPdf } from '../unit/plan-documents';
 import { ManualClock, startServer, type TestServer } from './harness';
 
@@ -66,25 +67,28 @@ describe('POST /api/plans/preview', () => {
   });
 });
 
-describe('the worker that reads plans', () => {
+describe('the sandbox process that reads plans', () => {
   const text = { kind: 'text' as const, text: BAC_GIANG };
+  const sandboxOf = (options: Partial<SandboxOptions> = {}) => createSandbox({ logger: pino({ level: 'silent' }), ...options });
 
-  it('a document that overruns its time stops its worker with a message; the next one gets a fresh worker', { timeout: 60_000 }, async () => {
-    const stalled = planReader({ logger: pino({ level: 'silent' }), timeoutMs: 1 });
-    expect(await stalled.read(text)).toMatchObject({ ok: false, message: expect.stringMatching(/nên đã dừng/) });
+  it('a document that overruns its time stops its process with a message naming the limit; the next one gets a fresh process', { timeout: 60_000 }, async () => {
+    const stalled = sandboxOf({ timeoutMs: { plan: 1 } });
+    expect(await planReader({ sandbox: stalled }).read(text)).toMatchObject({ ok: false, message: expect.stringMatching(/nên đã dừng \(giới hạn thời gian\)/) });
     await stalled.close();
-    const reader = planReader({ logger: pino({ level: 'silent' }) });
+    const sandbox = sandboxOf();
+    const reader = planReader({ sandbox });
     expect(planOf(await reader.read(text)).agenda).toHaveLength(6);
     expect(planOf(await reader.read(text)).agenda).toHaveLength(6);
-    await reader.close();
+    await sandbox.close();
   });
 
   it('documents wait their turn; beyond the queue the sender is told to try again', { timeout: 60_000 }, async () => {
-    const reader = planReader({ logger: pino({ level: 'silent' }), maxWaiting: 1 });
+    const sandbox = sandboxOf({ maxWaitingPerLane: 1 });
+    const reader = planReader({ sandbox });
     const [first, second, third] = await Promise.all([reader.read(text), reader.read(text), reader.read(text)]);
     expect([first.ok, second.ok]).toEqual([true, true]);
     expect(third).toMatchObject({ ok: false, message: expect.stringMatching(/thử lại sau ít phút/) });
-    await reader.close();
+    await sandbox.close();
   });
 });
 

@@ -1,6 +1,7 @@
 import { type AckFailure, fail, Id, type Role } from '@diemcau/shared';
 import type { NextFunction, Request, Response } from 'express';
 import type { AccessService, Principal } from '../access/access';
+import type { SandboxResult } from '../sandbox/sandbox';
 
 const STATUS: Record<AckFailure['code'], number> = {
   invalid: 400,
@@ -57,3 +58,9 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 /** `attachment` header with a Vietnamese file name that every browser saves correctly. */
 export const attachment = (name: string) =>
   `attachment; filename="${name.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** Sends a file built in the sandbox process as an attachment, or why it could not be built. */
+export function sendBuilt(res: Response, built: SandboxResult<Uint8Array>, fileName: string, type: string): void {
+  if (!built.ok) return void sendFailure(res, fail(built.limit === 'busy' ? 'rate_limited' : 'internal', built.message));
+  res.set('Content-Disposition', attachment(fileName)).type(type).send(Buffer.from(built.value.buffer, built.value.byteOffset, built.value.byteLength));
+}

@@ -1,11 +1,14 @@
 import { parsePlanText, type PlanPreview } from '@diemcau/shared';
 import { docxLines, NotWordDocument } from './plans.docx';
 import { PdfPasswordError, pdfLines } from './plans.pdf';
+import { checkDocx, checkPdf } from '../sandbox/documents';
+import { FileLimitError } from '../sandbox/limits';
 
 /**
  * Reads an uploaded plan (.docx, .pdf with a text layer, .txt) or pasted text into a preview.
  * Never throws for a bad file: every problem comes back as a message saying what to do.
- * CPU-heavy for big files: the server runs it in a worker thread (plans.pool.ts).
+ * The limits of a document (zip, XML, inflated streams) are checked before its reader runs;
+ * the server runs all of it in the sandbox process (plans.pool.ts, ../sandbox/).
  */
 
 export const MAX_PLAN_BYTES = 10 * 1024 * 1024;
@@ -52,20 +55,24 @@ async function fileLines(bytes: Uint8Array, filename: string): Promise<{ lines: 
   const extension = /\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
   if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) {
     try {
+      checkPdf(bytes);
       const read = await pdfLines(bytes);
       if (read.characters < 40) {
         return { message: `Tệp PDF "${filename}" không có lớp chữ (có thể là bản scan/ảnh chụp), nên không đọc được nội dung. Hãy dùng bản .docx hoặc PDF xuất từ Word, hoặc gõ/dán nội dung vào ô văn bản.` };
       }
       return { lines: read.lines };
     } catch (error) {
+      if (error instanceof FileLimitError) return { message: error.message };
       if (error instanceof PdfPasswordError) return { message: `Tệp PDF "${filename}" được đặt mật khẩu. Hãy mở tệp, lưu một bản không có mật khẩu rồi tải lên lại.` };
       return { message: `Không đọc được tệp PDF "${filename}": tệp bị hỏng hoặc không đầy đủ. Hãy mở thử tệp trên máy, xuất lại PDF rồi tải lên lại. ${SAVE_AS}` };
     }
   }
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) {
     try {
+      checkDocx(bytes);
       return { lines: await docxLines(bytes) };
     } catch (error) {
+      if (error instanceof FileLimitError) return { message: error.message };
       if (error instanceof NotWordDocument) {
         return { message: `Tệp "${filename}" là tệp nén nhưng không phải văn bản Word (.docx)${extension === 'xlsx' ? ' mà là bảng tính Excel' : ''}. ${SAVE_AS}` };
       }

@@ -2,11 +2,11 @@ import { fail, Id, invalidInput, MyQuestionsQuery, QuestionSubmit, QuestionVote 
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
-import { attachment, guard, principalOf, sendAck, sendFailure, XLSX } from '../http/http';
+import { guard, principalOf, sendAck, sendBuilt, sendFailure, XLSX } from '../http/http';
+import type { Sandbox } from '../sandbox/sandbox';
 import type { LimiterFactory } from '../lib/rate-limit';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
-import { questionsWorkbook } from './questions.export';
 import type { QuestionActor, QuestionsService } from './questions.service';
 
 const Reissue = z.discriminatedUnion('kind', [
@@ -21,7 +21,7 @@ const PUBLIC_READS_PER_MINUTE = 1_200;
  * The public page's plain HTTP path (no socket needed: slow phones, strict networks) under
  * `/api/public/:token`, and the organiser's routes: the questions links and the export.
  */
-export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; now: () => number; limiters: LimiterFactory; publicReadsPerMinute?: number | undefined }) {
+export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; sandbox: Sandbox; now: () => number; limiters: LimiterFactory; publicReadsPerMinute?: number | undefined }) {
   const { questions, meetings, access } = deps;
   const router = Router();
   const reads = deps.limiters('public-reads', deps.publicReadsPerMinute ?? PUBLIC_READS_PER_MINUTE, 60_000);
@@ -114,9 +114,9 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
     const { role, officeId } = principalOf(req);
     const all = await questions.all(meeting.id);
     const own = role === 'office' ? all.filter((q) => q.officeId !== null && q.officeId === officeId) : all;
-    const workbook = await questionsWorkbook({ meeting: meeting.state, questions: own, generatedAt: deps.now() });
+    const built = await deps.sandbox.run('questions:xlsx', { meeting: meeting.state, questions: own, generatedAt: deps.now() }, { lane: meeting.id });
     const office = role === 'office' ? `-${meeting.state.questions.offices.find((o) => o.id === officeId)?.name ?? 'phong-ban'}` : '';
-    res.set('Content-Disposition', attachment(`cau-hoi-${meeting.code}${office}.xlsx`)).type(XLSX).send(workbook);
+    sendBuilt(res, built, `cau-hoi-${meeting.code}${office}.xlsx`, XLSX);
   });
 
   return router;

@@ -2,20 +2,24 @@ import { fail, Id, invalidInput, MAX_SITES, SiteInput, type SiteRow } from '@die
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
-import { attachment, guard, sendAck, sendFailure, XLSX } from '../http/http';
+import { attachment, guard, sendAck, sendBuilt, sendFailure, XLSX } from '../http/http';
 import type { MeetingService } from '../meetings/meetings.service';
-import { attendanceExportOf, attendanceWorkbook } from './sites.export';
-import { MAX_IMPORT_BYTES, parsePastedRows, parseSitesFile, siteTemplateWorkbook } from './sites.import';
+import type { Sandbox, SandboxResult } from '../sandbox/sandbox';
+import { attendanceExportOf } from './sites.export';
+import { MAX_IMPORT_BYTES, siteTemplateWorkbook, type SitesImportPreview } from './sites.import';
 import type { SitesService } from './sites.service';
 
 const ImportConfirm = z.object({ sites: z.array(SiteInput).min(1, 'không có dòng nào để thêm').max(MAX_SITES) });
+/** A preview from the sandbox, or the limit it broke as the preview's file error. */
+const previewOf = (result: SandboxResult<SitesImportPreview>): SitesImportPreview =>
+  result.ok ? result.value : { rows: [], valid: 0, invalid: 0, fileErrors: [result.message], fileWarnings: [] };
 const PastedRows = z.object({ text: z.string().max(MAX_IMPORT_BYTES, 'nội dung dán quá dài') });
 
 /**
  * HTTP routes for a meeting's sites: the list, import (preview, then confirm), links and
  * PINs for the printable sheet, re-issuing a link, the attendance export and timeline.
  */
-export function sitesRouter(deps: { sites: SitesService; meetings: MeetingService; access: AccessService; now: () => number }) {
+export function sitesRouter(deps: { sites: SitesService; meetings: MeetingService; access: AccessService; sandbox: Sandbox; now: () => number }) {
   const { sites, meetings, access } = deps;
   const router = Router();
   const manage = guard(access, ['admin', 'mc'], { meetingParam: 'id' });
@@ -73,15 +77,17 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }),
     async (req, res) => {
       if (!(await meetingOf(req, res))) return;
+      const meetingId = String(req.params.id);
       if (req.is('application/json')) {
         const body = PastedRows.safeParse(req.body);
         if (!body.success) return void sendFailure(res, invalidInput(body.error));
-        return void res.json({ ok: true, data: parsePastedRows(body.data.text) });
+        return void res.json({ ok: true, data: previewOf(await deps.sandbox.run('sites:pasted', { text: body.data.text }, { lane: meetingId })) });
       }
       const filename = typeof req.query.filename === 'string' ? req.query.filename.slice(0, 200) : '';
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (bytes.length === 0) return void sendFailure(res, fail('invalid', 'Chưa có tệp: chọn tệp .xlsx hoặc .csv danh sách điểm cầu.'));
-      res.json({ ok: true, data: await parseSitesFile({ bytes, filename }) });
+      // Read in the sandbox process: a workbook that breaks a limit gets the limit's message.
+      res.json({ ok: true, data: previewOf(await deps.sandbox.run('sites:file', { bytes: new Uint8Array(bytes), filename }, { lane: meetingId })) });
     },
   );
 
@@ -118,8 +124,8 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     const meeting = await meetingOf(req, res);
     if (!meeting) return;
     const snapshot = await sites.snapshot(meeting.id);
-    const workbook = await attendanceWorkbook(attendanceExportOf(meeting.state.details, snapshot, deps.now()));
-    res.set('Content-Disposition', attachment(`diem-danh-${meeting.code}.xlsx`)).type(XLSX).send(workbook);
+    const built = await deps.sandbox.run('attendance:xlsx', attendanceExportOf(meeting.state.details, snapshot, deps.now()), { lane: meeting.id });
+    sendBuilt(res, built, `diem-danh-${meeting.code}.xlsx`, XLSX);
   });
 
   router.get('/meetings/:id/attendance/timeline', watch, async (req, res) => {

@@ -8,6 +8,8 @@ import {
   SiteInput,
 } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
+import { FileLimitError, SHEET_LIMITS } from '../sandbox/limits';
+import { readXlsx, type SheetCell } from '../sandbox/xlsx';
 import { addTitledSheet, sanitizeText } from './sites.export';
 
 /**
@@ -22,7 +24,7 @@ export type SitesImportPreview = ImportPreview & { fileWarnings: string[] };
 
 type SiteKey = (typeof SITE_COLUMNS)[number]['key'];
 /** A cell as read from any source: text, a number Excel stored, a formula error, or a mailto link. */
-type Cell = string | number | null | { error: string } | { text: string; mailto: string };
+type Cell = SheetCell;
 type GridRow = { line: number; cells: Cell[] };
 type Column = { index: number; key: SiteKey; label: string };
 type Layout = { headerLine: number | null; columns: Column[]; warnings: string[] };
@@ -330,43 +332,14 @@ function decodeText(bytes: Uint8Array): string | null {
 
 // ---------------------------------------------------------------- xlsx
 
-function excelCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
-  }
-  if ('error' in value) return { error: String(value.error) };
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('hyperlink' in value) {
-    const text = cellText(excelCell(value.text as ExcelJS.CellValue));
-    const mailto = /^mailto:([^?]*)/i.exec(value.hyperlink ?? '')?.[1] ?? '';
-    return { text: text || mailto, mailto: decodeURIComponent(mailto) };
-  }
-  if ('result' in value) return excelCell((value.result ?? null) as ExcelJS.CellValue);
-  return null;
-}
-
-function sheetRows(sheet: ExcelJS.Worksheet): GridRow[] {
-  const rows: GridRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(excelCell(row.getCell(c).value));
-    rows.push({ line, cells });
-  });
-  return rows;
-}
-
-async function readWorkbook(bytes: Uint8Array): Promise<GridRow[][] | null> {
-  const workbook = new ExcelJS.Workbook();
+/** The sheets' rows, a message when a limit is broken, or null for a file that is no workbook. */
+function readWorkbook(bytes: Uint8Array): GridRow[][] | { limit: string } | null {
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
+    return readXlsx(bytes, SHEET_LIMITS).map((sheet) => sheet.rows);
+  } catch (error) {
+    if (error instanceof FileLimitError) return { limit: error.message };
     return null; // a corrupt or non-Excel zip: the caller tells the person what to do
   }
-  return workbook.worksheets.length === 0 ? null : workbook.worksheets.map(sheetRows);
 }
 
 // ---------------------------------------------------------------- entry points
@@ -404,7 +377,8 @@ export async function parseSitesFile(input: { bytes: Uint8Array; filename: strin
   if (kind === 'image') return fail(`Tệp "${filename}" là hình ảnh, không phải bảng tính. ${SAVE_AS_HINT}`);
   if (kind === 'zip') {
     if (extension === 'ods') return fail(`Tệp .ods (LibreOffice) chưa được hỗ trợ. Trong LibreOffice chọn Tệp → Lưu thành → Excel 2007-365 (.xlsx), rồi tải lên lại.`);
-    const sheets = await readWorkbook(bytes);
+    const sheets = readWorkbook(bytes);
+    if (sheets && 'limit' in sheets) return fail(sheets.limit);
     if (!sheets) return fail(`Không đọc được tệp "${filename}": tệp bị hỏng hoặc không phải bảng tính Excel. Hãy mở tệp trong Excel để kiểm tra. ${SAVE_AS_HINT}`);
     return previewSheets(sheets, 'trong trang tính nào của tệp');
   }

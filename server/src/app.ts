@@ -129,6 +129,7 @@ export function createApp(deps: AppDeps) {
     broadcaster,
     logger,
     videoStatus: (siteId) => videoStatus(siteId),
+    isEnded: async (meetingId, fresh) => (await meetings.load(meetingId, fresh))?.state.live.status === 'ended',
     ...(redis ? { presence: (expired) => redisPresence({ redis, nodeId, now: clock.now, logger, expired }) } : {}),
   });
   const video = videoService({

@@ -2,6 +2,7 @@ import { z } from './zod';
 import { DomainError } from './ack';
 import {
   type Actual,
+  type AgendaStep,
   AgendaItemInput,
   AgendaItemPatch,
   type AgendaItem,
@@ -14,6 +15,7 @@ import {
   type MeetingView,
   Rev,
   type ScreenView,
+  type Timer,
   type ViewKey,
   type ViewPatch,
 } from './schemas';
@@ -21,7 +23,7 @@ import { plannedSchedule } from './schedule';
 import { DEFAULT_QUESTION_SETTINGS, QuestionSettingsPatch, Spotlight } from './questions';
 import { EMPTY_QUEUE } from './speakers';
 import { DEFAULT_VIDEO_SETTINGS, VideoAllow, VideoSettingsPatch } from './video';
-import { type Actor, applySpeakerCommand, queueContributions, type SpeakerCommand, SpeakerCommands } from './speakers.core';
+import { type Actor, applySpeakerCommand, endTurn, queueContributions, requestIdTaken, type SpeakerCommand, SpeakerCommands } from './speakers.core';
 import { adjustTimer, elapsedMs, pauseTimer, resumeTimer, startTimer } from './timer';
 import { MINUTE_MS, vnDate, vnInstant, vnTime } from './time';
 import { carryConclusions, ConclusionSet, setConclusion } from './conclusions';
@@ -41,6 +43,8 @@ export const Commands = {
   'meeting:start': z.object({ rev: Rev.optional(), shiftPlan: z.boolean().default(false) }),
   'meeting:end': revOnly,
   'meeting:reset': revOnly,
+  /** The organiser reopens an ended meeting on purpose: the item that ran last runs again. */
+  'meeting:reopen': revOnly,
   'meeting:update': z.object({ rev: Rev.optional(), details: MeetingDetailsPatch }),
   'agenda:next': revOnly,
   'agenda:previous': revOnly,
@@ -91,12 +95,16 @@ const isSpeakerCommand = (command: { name: AnyCommandName }): command is Speaker
 
 // ---------------------------------------------------------------- helpers
 
-const refuse = (reason: string, message: string, code: 'conflict' | 'not_found' | 'invalid' = 'conflict') =>
+const refuse = (reason: string, message: string, code: 'conflict' | 'not_found' | 'invalid' | 'forbidden' = 'conflict') =>
   new DomainError(code, reason, message);
+
+const ENDED_MESSAGE = 'Hội nghị đã kết thúc: chương trình, danh sách phát biểu và các thiết lập đã khóa. Người tổ chức có thể bấm "Mở lại hội nghị" trên bàn điều khiển nếu thật cần.';
+
+export const endedError = () => refuse('ended', ENDED_MESSAGE);
 
 function requireLive(state: MeetingState): void {
   if (state.live.status === 'scheduled') throw refuse('not_started', 'Hội nghị chưa bắt đầu: bấm "Bắt đầu hội nghị" trước.');
-  if (state.live.status === 'ended') throw refuse('ended', 'Hội nghị đã kết thúc. Muốn chạy lại, bấm "Đặt lại".');
+  if (state.live.status === 'ended') throw endedError();
 }
 
 function indexOfItem(state: MeetingState, itemId: string): number {
@@ -140,11 +148,95 @@ function enter(state: MeetingState, itemId: string, now: number): MeetingState {
   );
 }
 
+/**
+ * How long after a move of the MC going back undoes the move instead of revisiting: a key
+ * slip (→ then ←) leaves no trace, the item left runs on as if it had never been left.
+ */
+export const SLIP_WINDOW_MS = 60_000;
+const MAX_STEPS = 10;
+
+/** Moves the MC took within the slip window, oldest first. */
+const recentSteps = (state: MeetingState, now: number): AgendaStep[] => (state.live.steps ?? []).filter((step) => now - step.at <= SLIP_WINDOW_MS);
+
+/** Enters `itemId` from the current item and remembers the move, so that it can be undone. */
+function stepTo(state: MeetingState, itemId: string, now: number, steps: AgendaStep[]): MeetingState {
+  const from = state.live.timer;
+  const entered = enter(state, itemId, now);
+  if (!from) return { ...entered, live: { ...entered.live, steps } };
+  const waiting = new Set(state.queue.entries.map((e) => e.id));
+  const queued = entered.queue.entries.filter((e) => !waiting.has(e.id)).map((e) => e.id);
+  const step: AgendaStep = { itemId, fromItemId: from.itemId, fromRunning: from.startedAt !== null, at: now, before: state.actuals[itemId] ?? null, queued };
+  return { ...entered, live: { ...entered.live, steps: [...steps, step].slice(-MAX_STEPS) } };
+}
+
+/**
+ * Takes back the move into the current item: the item it came from runs again with the time
+ * since the move (it never stopped; a clock that was paused stays paused and the slip's time
+ * is not counted), the current item's record is what it was before, and the speeches and
+ * requests made meanwhile belong to the item that was really running.
+ */
+function undoStep(state: MeetingState, step: AgendaStep, now: number, steps: AgendaStep[]): MeetingState {
+  const timer = state.live.timer!;
+  const from = state.actuals[step.fromItemId]!;
+  const slipMs = step.fromRunning ? Math.max(0, elapsedMs(timer, now) - (step.before?.elapsedMs ?? 0)) : 0;
+  const elapsedBeforeMs = from.elapsedMs + slipMs;
+  const running = step.fromRunning && timer.startedAt !== null;
+  const fromTimer: Timer = { itemId: step.fromItemId, startedAt: running ? now : null, elapsedBeforeMs, addedMs: from.addedMs };
+  const { [step.itemId]: _slipped, ...others } = state.actuals;
+  const actuals = { ...others, ...(step.before ? { [step.itemId]: step.before } : {}), [step.fromItemId]: { ...from, endedAt: null, elapsedMs: elapsedBeforeMs } };
+  const during = <T extends { itemId: string | null }>(turn: T, at: number): T => (turn.itemId === step.itemId && at >= step.at ? { ...turn, itemId: step.fromItemId } : turn);
+  const queued = new Set(step.queued);
+  const { floor } = state.queue;
+  const queue = {
+    ...state.queue,
+    entries: state.queue.entries.filter((e) => !queued.has(e.id)).map((e) => (e.contributionId === null ? during(e, e.requestedAt) : e)),
+    floor: floor && { ...floor, entry: during(floor.entry, floor.startedAt) },
+  };
+  const speeches = state.speeches.map((s) => during(s, s.startedAt));
+  return { ...state, live: { ...state.live, timer: fromTimer, steps }, actuals, queue, speeches };
+}
+
+/**
+ * Makes `itemId` current. Going back to an earlier item within the slip window of the move
+ * into the current item undoes that move first (repeatedly, so → → ← ← is no trace at all).
+ */
+function navigate(state: MeetingState, itemId: string, now: number): MeetingState {
+  const steps = recentSteps(state, now);
+  const last = steps.at(-1);
+  const current = currentIndex(state);
+  const target = indexOfItem(state, itemId);
+  const undoable =
+    last !== undefined &&
+    last.itemId === state.live.timer?.itemId &&
+    target < current &&
+    state.actuals[last.fromItemId] !== undefined &&
+    state.agenda.some((item) => item.id === last.fromItemId);
+  if (!undoable) return stepTo(state, itemId, now, steps);
+  const undone = undoStep(state, last, now, steps.slice(0, -1));
+  return last.fromItemId === itemId ? undone : navigate(undone, itemId, now);
+}
+
+/**
+ * What may still change once the meeting has ended: its reopening by the organiser, the
+ * conclusions written into the record, and taking a question off the projector.
+ */
+const AFTER_END: ReadonlySet<AnyCommandName> = new Set(['meeting:reopen', 'conclusion:set']);
+
 function requireTimer(state: MeetingState) {
   requireLive(state);
   const timer = state.live.timer;
   if (!timer) throw refuse('no_current_item', 'Chưa có mục nào đang chạy: chọn một mục trong chương trình.');
   return timer;
+}
+
+/** The item that ran last (its record ends latest): where a reopened meeting goes on. */
+function lastRunItem(state: MeetingState): string | undefined {
+  let last: { id: string; at: number } | undefined;
+  for (const item of state.agenda) {
+    const actual = state.actuals[item.id];
+    if (actual && (last === undefined || (actual.endedAt ?? actual.startedAt) >= last.at)) last = { id: item.id, at: actual.endedAt ?? actual.startedAt };
+  }
+  return last?.id;
 }
 
 /** Moves the whole plan (meeting start and every fixed item start) so that it starts at `at`. */
@@ -168,6 +260,12 @@ export function shiftPlan(details: MeetingDetails, agenda: readonly AgendaItem[]
 export function applyCommand<N extends AnyCommandName>(state: MeetingState, name: N, input: CommandInput<N>, ctx: CommandContext): MeetingState {
   const { now } = ctx;
   const command = { name, input } as { [K in AnyCommandName]: { name: K; input: CommandInput<K> } }[AnyCommandName];
+  const unpin = command.name === 'questions:spotlight' && command.input.spotlight === null;
+  if (state.live.status === 'ended' && !(AFTER_END.has(name) || unpin)) {
+    // A retried request that was stored before the end is answered, not refused.
+    if (command.name === 'queue:request' && requestIdTaken(state, command.input.requestId)) return state;
+    throw endedError();
+  }
   if (isSpeakerCommand(command)) {
     const next = applySpeakerCommand(state, command, { ...ctx, currentItemId: state.live.timer?.itemId ?? null });
     if (command.name !== 'contributions:set' || next === state) return next;
@@ -177,17 +275,25 @@ export function applyCommand<N extends AnyCommandName>(state: MeetingState, name
   switch (command.name) {
     case 'meeting:start': {
       if (state.live.status === 'live') throw refuse('already_live', 'Hội nghị đang diễn ra.');
-      if (state.live.status === 'ended') throw refuse('ended', 'Hội nghị đã kết thúc. Muốn chạy lại, bấm "Đặt lại".');
       const first = state.agenda[0];
       if (!first) throw refuse('empty_agenda', 'Chương trình chưa có mục nào: thêm ít nhất một mục rồi bắt đầu.');
       const planned = command.input.shiftPlan ? shiftPlan(state.details, state.agenda, now) : state;
-      const started: MeetingState = { ...state, ...planned, live: { status: 'live', startedAt: now, endedAt: null, timer: null } };
+      const started: MeetingState = { ...state, ...planned, live: { status: 'live', startedAt: now, endedAt: null, timer: null, steps: [] } };
       return enter(started, first.id, now);
     }
     case 'meeting:end': {
       requireLive(state);
-      const left = leaveCurrent(state, now);
-      return { ...left, live: { ...left.live, status: 'ended', endedAt: now, timer: null } };
+      // The turn on the floor goes into the history, the queue closes, the projector lets go of its question.
+      const closed = state.queue.floor ? endTurn(state, state.queue.floor, now, ctx.newId) : state;
+      const left = leaveCurrent(closed, now);
+      return { ...left, live: { ...left.live, status: 'ended', endedAt: now, timer: null, steps: [] }, queue: { ...left.queue, open: false }, spotlight: null };
+    }
+    case 'meeting:reopen': {
+      if (state.live.status !== 'ended') throw refuse('not_ended', 'Hội nghị chưa kết thúc nên không cần mở lại.');
+      if (ctx.actor.role !== 'admin') throw refuse('organiser_only', 'Chỉ người tổ chức mở lại được hội nghị đã kết thúc.', 'forbidden');
+      const last = lastRunItem(state);
+      const reopened: MeetingState = { ...state, live: { ...state.live, status: 'live', endedAt: null, timer: null, steps: [] }, queue: { ...state.queue, open: true } };
+      return last ? enter(reopened, last, now) : reopened;
     }
     case 'meeting:reset': {
       if (state.live.status === 'scheduled' && Object.keys(state.actuals).length === 0) throw refuse('nothing_to_reset', 'Hội nghị chưa chạy nên không có gì để đặt lại.');
@@ -201,20 +307,20 @@ export function applyCommand<N extends AnyCommandName>(state: MeetingState, name
       const index = currentIndex(state);
       const next = state.agenda[index + 1];
       if (!next) throw refuse('last_item', 'Đây là mục cuối của chương trình: bấm "Kết thúc hội nghị" để kết thúc.');
-      return enter(state, next.id, now);
+      return navigate(state, next.id, now);
     }
     case 'agenda:previous': {
       requireLive(state);
       const index = currentIndex(state);
       const previous = index > 0 ? state.agenda[index - 1] : undefined;
       if (!previous) throw refuse('first_item', 'Đây là mục đầu tiên của chương trình.');
-      return enter(state, previous.id, now);
+      return navigate(state, previous.id, now);
     }
     case 'agenda:goto': {
       requireLive(state);
       indexOfItem(state, command.input.itemId);
       if (state.live.timer?.itemId === command.input.itemId) throw refuse('already_current', 'Mục này đang diễn ra.');
-      return enter(state, command.input.itemId, now);
+      return navigate(state, command.input.itemId, now);
     }
     case 'agenda:add': {
       if (state.agenda.length >= MAX_AGENDA_ITEMS) throw refuse('agenda_full', `Chương trình đã có ${MAX_AGENDA_ITEMS} mục, không thêm được nữa.`, 'invalid');

@@ -9,6 +9,7 @@ export const EVENT_ROLES: { [E in keyof ClientToServerEvents]: readonly Role[] }
   'meeting:start': ['admin', 'mc'],
   'meeting:end': ['admin', 'mc'],
   'meeting:reset': ['admin', 'mc'],
+  'meeting:reopen': ['admin'],
   'meeting:update': ['admin', 'mc'],
   'agenda:next': ['admin', 'mc'],
   'agenda:previous': ['admin', 'mc'],

@@ -121,15 +121,6 @@ import { Conclusion } from './conclusions';
 export const MeetingStatus = z.enum(['scheduled', 'live', 'ended']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
-export const Live = z.object({
-  status: MeetingStatus,
-  startedAt: z.number().nullable(),
-  endedAt: z.number().nullable(),
-  /** The clock of the current item; null before the first item and after the end. */
-  timer: Timer.nullable(),
-});
-export type Live = z.infer<typeof Live>;
-
 /** What actually happened to an item: first start, last end, run time and time added. */
 export const Actual = z.object({
   startedAt: z.number(),
@@ -138,6 +129,34 @@ export const Actual = z.object({
   addedMs: z.number(),
 });
 export type Actual = z.infer<typeof Actual>;
+
+/**
+ * One move of the MC to another item, kept for a short while so that going back undoes it as
+ * if it never happened (a key slip): the item left, what the item entered had run before, and
+ * the prepared contributions its entry queued.
+ */
+export const AgendaStep = z.object({
+  itemId: z.string(),
+  fromItemId: z.string(),
+  /** Whether the item left had its clock running: undone, it runs on (or stays paused, the slip's time not counted). */
+  fromRunning: z.boolean(),
+  at: z.number(),
+  before: Actual.nullable(),
+  queued: z.array(z.string()),
+});
+export type AgendaStep = z.infer<typeof AgendaStep>;
+
+export const Live = z.object({
+  status: MeetingStatus,
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** The clock of the current item; null before the first item and after the end. */
+  timer: Timer.nullable(),
+  /** The MC's latest moves, newest last, while they can still be undone (see `SLIP_WINDOW_MS`). */
+  steps: z.array(AgendaStep).max(20).optional(),
+});
+export type Live = z.infer<typeof Live>;
+
 
 /** The message from the MC to the speaker / screens. `flashAt` (server ms) makes screens blink. */
 export const StageMessage = z.object({

@@ -77,7 +77,7 @@ export function insertionIndex(entries: readonly QueueEntry[], kind: SpeechKind)
 }
 
 /** Closes the current turn into the history. */
-function endTurn(state: MeetingState, floor: Floor, now: number, newId: () => string): MeetingState {
+export function endTurn(state: MeetingState, floor: Floor, now: number, newId: () => string): MeetingState {
   const { entry, timer } = floor;
   const speech: Speech = {
     id: newId(),
@@ -130,16 +130,24 @@ function pendingContributions(state: MeetingState, itemId: string, now: number):
     }));
 }
 
-/** Queues the prepared contributions of an agenda item that starts, after the ordinary requests. */
+/**
+ * Where the prepared contributions of an item go: after urgent points, replies and the prepared
+ * contributions already waiting, before every ordinary request (the plan's order comes first
+ * within its item, whenever the requests came in).
+ */
+export function contributionIndex(entries: readonly QueueEntry[]): number {
+  const adHoc = entries.findIndex((e) => bandOf(e.kind) >= bandOf('contribution') && e.contributionId === null);
+  return adHoc < 0 ? insertionIndex(entries, 'contribution') : adHoc;
+}
+
+/** Queues the prepared contributions of an agenda item that starts, in the plan's order, before the ordinary requests. */
 export function queueContributions(state: MeetingState, itemId: string, now: number): MeetingState {
   const added = pendingContributions(state, itemId, now);
   if (added.length === 0) return state;
-  const entries = [...state.queue.entries];
-  entries.splice(insertionIndex(entries, 'contribution'), 0, ...added);
-  return withQueue(state, { entries });
+  return withQueue(state, { entries: state.queue.entries.toSpliced(contributionIndex(state.queue.entries), 0, ...added) });
 }
 
-const requestIdTaken = (state: MeetingState, requestId: string) =>
+export const requestIdTaken = (state: MeetingState, requestId: string) =>
   state.queue.entries.some((e) => e.requestId === requestId) ||
   state.speeches.some((s) => s.requestId === requestId) ||
   state.queue.floor?.entry.requestId === requestId;
@@ -155,11 +163,6 @@ export function applySpeakerCommand(
 ): MeetingState {
   const { now, actor } = ctx;
   const byMc = actor.role === 'mc' || actor.role === 'admin';
-  // An ended meeting is a record: nobody asks for or is given the floor (a turn still on it may be closed).
-  if (state.live.status === 'ended' && (command.name === 'queue:request' || command.name === 'floor:give')) {
-    if (command.name === 'queue:request' && requestIdTaken(state, command.input.requestId)) return state;
-    throw refuse('ended', 'Hội nghị đã kết thúc: không nhận đăng ký phát biểu nữa.');
-  }
   switch (command.name) {
     case 'queue:request': {
       const input = command.input;
@@ -221,7 +224,9 @@ export function applySpeakerCommand(
       if (index < 0) throw refuse('queue_empty', 'Danh sách chờ phát biểu đang trống.');
       const entry = state.queue.entries[index]!;
       const before = state.queue.floor ? endTurn(state, state.queue.floor, now, ctx.newId) : state;
-      const floor: Floor = { entry: { ...entry, skipped: false, plannedMs: plannedMs ?? entry.plannedMs }, startedAt: now, timer: startTimer(entry.id, now) };
+      // The turn belongs to the item running now, whichever was running when it was requested.
+      const given = { ...entry, skipped: false, plannedMs: plannedMs ?? entry.plannedMs, itemId: ctx.currentItemId ?? entry.itemId };
+      const floor: Floor = { entry: given, startedAt: now, timer: startTimer(entry.id, now) };
       return withQueue(before, { entries: before.queue.entries.filter((e) => e.id !== entry.id), floor });
     }
     case 'floor:end':

@@ -55,10 +55,15 @@ describe('the meeting archive', () => {
     const mc = (await server.connect(run.access.mcToken)).client;
     const source = (await server.app.meetings.load(run.access.meetingId))!.state;
     const discussion = source.agenda.find((i) => i.kind === 'discussion')!;
-    await send(mc, 'contributions:set', { itemId: discussion.id, contributions: [{ topic: 'Chuyển đổi số', unit: 'Phòng GDĐT TP', siteId: run.sites[1]!.siteId }, { topic: 'Trường học hạnh phúc' }] });
+    // An ended meeting is read-only: the tham luận are written as the plan would have put them.
+    expect(await send(mc, 'contributions:set', { itemId: discussion.id, contributions: [] })).toMatchObject({ ok: false, reason: 'ended' });
+    const contributions = [
+      { id: 'k1', itemId: discussion.id, topic: 'Chuyển đổi số', unit: 'Phòng GDĐT TP', siteId: run.sites[1]!.siteId, plannedMs: 420_000 },
+      { id: 'k2', itemId: discussion.id, topic: 'Trường học hạnh phúc', unit: '', siteId: null, plannedMs: 420_000 },
+    ];
     await server.db
       .updateTable('meetings')
-      .set({ state: JSON.stringify({ ...(await server.app.meetings.load(run.access.meetingId, true))!.state, tasks: [{ id: 't1', unit: 'Văn phòng Sở', task: 'Gửi báo cáo', deadline: '2023-11-30', deadlineText: 'trước 30/11/2023' }, { id: 't2', unit: 'Các phòng', task: 'Chuẩn bị tham luận', deadline: null, deadlineText: '' }] }) })
+      .set({ state: JSON.stringify({ ...(await server.app.meetings.load(run.access.meetingId, true))!.state, contributions, tasks: [{ id: 't1', unit: 'Văn phòng Sở', task: 'Gửi báo cáo', deadline: '2023-11-30', deadlineText: 'trước 30/11/2023' }, { id: 't2', unit: 'Các phòng', task: 'Chuẩn bị tham luận', deadline: null, deadlineText: '' }] }) })
       .where('id', '=', run.access.meetingId)
       .execute();
 

@@ -43,6 +43,7 @@ export const PAYLOADS: Payloads = {
   'meeting:start': () => ({}),
   'meeting:end': () => ({}),
   'meeting:reset': () => ({}),
+  'meeting:reopen': () => ({}),
   'meeting:update': () => ({ details: { venue: 'Hội trường tầng 3' } }),
   'agenda:next': () => ({}),
   'agenda:previous': () => ({}),

@@ -35,10 +35,10 @@ describe('navigation', () => {
       [START, 'meeting:start'],
       [START + MIN, 'timer:adjust', { deltaMs: 5 * MIN }],
       [START + 4 * MIN, 'agenda:next'],
-      [START + 5 * MIN, 'agenda:previous'],
+      [START + 7 * MIN, 'agenda:previous'],
     ]);
-    expect(s.live.timer).toMatchObject({ itemId: 'a', elapsedBeforeMs: 4 * MIN, addedMs: 5 * MIN, startedAt: START + 5 * MIN });
-    expect(readTimer(s.live.timer!, 10 * MIN, s.agenda[0]!, START + 6 * MIN).remainingMs).toBe(10 * MIN);
+    expect(s.live.timer).toMatchObject({ itemId: 'a', elapsedBeforeMs: 4 * MIN, addedMs: 5 * MIN, startedAt: START + 7 * MIN });
+    expect(readTimer(s.live.timer!, 10 * MIN, s.agenda[0]!, START + 8 * MIN).remainingMs).toBe(10 * MIN);
     expect(s.actuals.a).toMatchObject({ startedAt: START, endedAt: null });
   });
 
@@ -62,7 +62,7 @@ describe('navigation', () => {
   it('reset returns to the plan and forgets what ran', () => {
     const s = run(meeting(), [
       [START, 'meeting:start'],
-      [START + 3 * MIN, 'meeting:end'],
+      [START + 3 * MIN, 'agenda:next'],
       [START + 4 * MIN, 'meeting:reset'],
     ]);
     expect(s.live).toEqual({ status: 'scheduled', startedAt: null, endedAt: null, timer: null });

@@ -5,6 +5,7 @@ import {
   attendanceTimeline,
   type TimelinePoint,
   DomainError,
+  endedError,
   fail,
   ok,
   type Presence,
@@ -53,8 +54,20 @@ export function sitesService(deps: {
   videoStatus?: (siteId: string) => VideoStatus | null;
   /** Where connections are counted; told of sites whose node went away. This node's memory by default. */
   presence?: (expired: (sites: ExpiredSite[]) => void) => PresenceCounter;
+  /** Whether the meeting has ended (`fresh`: read from the database, not this node's copy): an ended meeting is read-only. */
+  isEnded?: (meetingId: string, fresh?: boolean) => Promise<boolean>;
 }) {
   const { store, clock, broadcaster, logger } = deps;
+  /** Refuses a change to an ended meeting's attendance: its record is kept as it was at the end. */
+  const requireOpen = async (meetingId: string, fresh = false): Promise<void> => {
+    if (await deps.isEnded?.(meetingId, fresh)) throw endedError();
+  };
+  /** The same, as an answer, for the list's changes. */
+  const openOrFailure = async (meetingId: string): Promise<Ack<never> | null> => {
+    if (!(await deps.isEnded?.(meetingId, true))) return null;
+    const error = endedError();
+    return fail(error.code, error.message, { reason: error.reason });
+  };
   /**
    * Connections and disconnections are written in group commits: a restart brings thousands
    * of sites back within seconds, and one transaction (one fsync) each blocked the event loop
@@ -193,12 +206,14 @@ export function sitesService(deps: {
 
     checkIn(meetingId: string, siteId: string, input: { representative: string; representativeTitle: string; headcount: number }) {
       return guard(async () => {
+        await requireOpen(meetingId);
         return changed(meetingId, siteId, await report(meetingId, siteId, { checkIn: true, ...input }));
       });
     },
 
     setHeadcount(meetingId: string, siteId: string, headcount: number) {
       return guard(async () => {
+        await requireOpen(meetingId);
         const site = await row(meetingId, siteId);
         if (site.checkedInAt === null) throw new DomainError('conflict', 'not_checked_in', 'Hãy điểm danh (check-in) trước khi cập nhật số người.');
         return changed(meetingId, siteId, await report(meetingId, siteId, { headcount }));
@@ -208,6 +223,7 @@ export function sitesService(deps: {
     setReadiness(meetingId: string, siteId: string, readiness: Exclude<Readiness, 'unknown'>, note: string) {
       return guard(async () => {
         if (readiness === 'problem' && note === '') throw new DomainError('invalid', 'note_required', 'Mô tả ngắn sự cố (ví dụ: "mất tiếng", "không thấy hình") để kỹ thuật hỗ trợ.');
+        await requireOpen(meetingId);
         return changed(meetingId, siteId, await report(meetingId, siteId, { readiness, note }));
       });
     },
@@ -218,6 +234,7 @@ export function sitesService(deps: {
         if (!rollCall) throw new DomainError('not_found', 'roll_call_not_found', 'Không tìm thấy lượt điểm danh này.');
         const site = await row(meetingId, siteId);
         if (site.answers[rollCallId]) return site; // a retry: the first answer stands
+        await requireOpen(meetingId);
         if (!rollCallOpen(rollCall, clock.now())) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh đã kết thúc. Liên hệ Ban Tổ chức nếu cần bổ sung.');
         await store.answer(meetingId, rollCallId, siteId, { answeredAt: clock.now(), headcount });
         return changed(meetingId, siteId);
@@ -264,6 +281,7 @@ export function sitesService(deps: {
 
     startRollCall(meetingId: string, input: { label: string; durationMs: number }) {
       return guard(async () => {
+        await requireOpen(meetingId, true);
         const now = clock.now();
         const earlier = await store.rollCalls(meetingId);
         if (earlier.some((r) => rollCallOpen(r, now))) throw new DomainError('conflict', 'roll_call_open', 'Đang có một lượt điểm danh: kết thúc lượt đó trước khi bắt đầu lượt mới.');
@@ -291,6 +309,8 @@ export function sitesService(deps: {
 
     /** Adds sites with a link and PIN each; refuses names already used (diacritics ignored). */
     async addSites(meetingId: string, sites: readonly SiteFields[]): Promise<Ack<SiteRow[]>> {
+      const ended = await openOrFailure(meetingId);
+      if (ended) return ended;
       const existing = await store.foldedNames(meetingId);
       if (existing.size + sites.length > MAX_SITES) {
         return fail('invalid', `Một hội nghị có tối đa ${MAX_SITES.toLocaleString('vi-VN')} điểm cầu (đang có ${existing.size}).`);
@@ -319,6 +339,8 @@ export function sitesService(deps: {
     },
 
     async updateSite(meetingId: string, siteId: string, fields: SiteFields): Promise<Ack<SiteRow>> {
+      const ended = await openOrFailure(meetingId);
+      if (ended) return ended;
       const current = await store.get(siteId);
       if (!current || current.meeting_id !== meetingId) return fail('not_found', NO_SITE);
       const clash = (await store.foldedNames(meetingId)).get(foldVietnamese(fields.name));
@@ -328,6 +350,8 @@ export function sitesService(deps: {
     },
 
     async removeSite(meetingId: string, siteId: string): Promise<Ack<{ id: string }>> {
+      const ended = await openOrFailure(meetingId);
+      if (ended) return ended;
       const current = await store.get(siteId);
       if (!current || current.meeting_id !== meetingId) return fail('not_found', NO_SITE);
       await deps.db.transaction().execute(async (tx) => {

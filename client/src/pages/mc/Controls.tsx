@@ -6,6 +6,7 @@ import { useNow } from '../../hooks/useNow';
 import { useT } from '../../i18n';
 import { formatDate, formatMinutes } from '../../i18n/format';
 import { sendCommand } from '../../realtime/commands';
+import { useAppStore } from '../../stores';
 import { useAgenda, useControlsLocked, useCurrentItem, useDetails, useLive } from '../../stores/selectors';
 import { adjust, next, previous, togglePause } from './actions';
 
@@ -55,7 +56,7 @@ function StartButton() {
   );
 }
 
-function EndReset({ canEnd }: { canEnd: boolean }) {
+function EndReset() {
   const t = useT();
   const locked = useControlsLocked();
   const end = async () => {
@@ -66,14 +67,32 @@ function EndReset({ canEnd }: { canEnd: boolean }) {
   };
   return (
     <div className="controls__row controls__row--end">
-      {canEnd && (
-        <button type="button" className="button button--danger" disabled={locked} onClick={() => void end()}>
-          ■ {t('mc.end')}
-        </button>
-      )}
+      <button type="button" className="button button--danger" disabled={locked} onClick={() => void end()}>
+        ■ {t('mc.end')}
+      </button>
       <button type="button" className="button button--ghost" disabled={locked} onClick={() => void reset()}>
         ↺ {t('mc.reset')}
       </button>
+    </div>
+  );
+}
+
+/** After the end everything is read-only; only the organiser reopens the meeting, on purpose. */
+function Reopen() {
+  const t = useT();
+  const locked = useControlsLocked();
+  const organiser = useAppStore((s) => s.meeting?.role) === 'admin';
+  const reopen = async () => {
+    if (await askConfirm({ title: t('mc.reopen'), body: t('mc.reopenConfirm'), confirmLabel: t('mc.reopen'), danger: true })) await sendCommand('meeting:reopen', {});
+  };
+  return (
+    <div className="controls__row controls__row--end">
+      <p className="hint" data-testid="ended-readonly">{t('mc.endedReadOnly')}</p>
+      {organiser && (
+        <button type="button" className="button button--ghost" disabled={locked} onClick={() => void reopen()}>
+          ↺ {t('mc.reopen')}
+        </button>
+      )}
     </div>
   );
 }
@@ -89,7 +108,7 @@ export function Controls() {
   if (live.status !== 'live') {
     return (
       <section className="panel controls" aria-label={t('mc.status')}>
-        {live.status === 'scheduled' ? <StartButton /> : <EndReset canEnd={false} />}
+        {live.status === 'scheduled' ? <StartButton /> : <Reopen />}
       </section>
     );
   }
@@ -124,7 +143,7 @@ export function Controls() {
         ))}
       </div>
       <p className="hint shortcuts">{t('mc.shortcuts')}</p>
-      <EndReset canEnd />
+      <EndReset />
     </section>
   );
 }

@@ -28,27 +28,44 @@ type Entry = {
 };
 
 /**
- * The abuse list. Deliberately absent, as ordinary words or school abbreviations: "vl" (Vật lý),
- * "cl" (chất lượng), "cc" (chứng chỉ), "con chó" (a dog that bit a pupil), "điên", "cút", "vãi"
- * (vải), unaccented "thang cho" (xếp thang lương cho...), "do dien" (do điện), "cai lon" (cái lớn),
- * "con di" (con đi học), "bo may" (bộ máy).
+ * The abuse list. `word` is only the entry's name here: what is reported is always the text as
+ * typed, never an expansion of an abbreviation (an official file must not spell "dm" out).
+ * The abbreviations people type ("vl", "cc", "dm") are also school abbreviations (Vật lý, chứng
+ * chỉ, định mức): the words around them tell which. Deliberately absent: "cl" (chất lượng),
+ * "con chó" (a dog that bit a pupil), "điên", "cút", "vãi" (vải), unaccented "thang cho" (xếp
+ * thang lương cho...), "do dien" (do điện), "cai lon" (cái lớn), "con di" (con đi học), "bo may" (bộ máy).
  */
 const ABUSE: readonly Entry[] = [
   { word: 'địt', also: ['djt', 'đjt', 'đit'], bare: ['dit'] },
   // "ĐM" is also "định mức" (ĐM giờ dạy) and "danh mục" (DM thiết bị) in school paperwork.
   {
     word: 'địt mẹ',
-    also: ['đm', 'dm', 'đmm', 'dmm', 'đcm', 'dcm', 'đcmm', 'dcmm', 'đkm', 'dkm', 'đjt mẹ', 'dit me', 'djt me', 'dit con me'],
-    unlessBefore: ['gio', 'tiet', 'chi', 'lao', 'kinh', 'thiet', 'sach', 'ho', 'tai', 'mon'],
+    also: ['đm', 'dm', 'đmm', 'dmm', 'đcm', 'dcm', 'đcmm', 'dcmm', 'đkm', 'dkm', 'đjt mẹ', 'dit me', 'djt me', 'dit con me', 'đờ mờ', 'địt mịa', 'dmcs', 'đmcs'],
+    unlessBefore: ['gio', 'tiet', 'chi', 'lao', 'kinh', 'thiet', 'sach', 'ho', 'tai', 'mon', 'muc', 'thu', 'hoc', 'dung', 'cong', 'bo', 'phi', 'vat', 'de'],
+    unlessAfter: ['theo', 'cac', 'luc'],
   },
-  { word: 'đụ', also: ['đụ mẹ'] },
-  { word: 'đụ má', bare: ['du ma'] },
-  { word: 'đù má' },
+  { word: 'đụ', also: ['đụ mẹ', 'dume', 'đume', 'đumé', 'du me'] },
+  { word: 'đụ má', bare: ['du ma'], also: ['đụ mạ', 'duma', 'đuma'] },
+  { word: 'đù má', also: ['đù mé'] },
   { word: 'lồn', also: ['loz'] },
-  { word: 'vãi lồn' },
-  { word: 'vãi cả lồn', also: ['vcl', 'vkl'] },
-  { word: 'cái lồn mẹ', also: ['clm'] },
-  { word: 'con mẹ mày', also: ['cmm'] },
+  { word: 'vãi lồn', also: ['vailon', 'vailoz', 'vãi loz', 'vai loz', 'vãi lờ', 'vãi lều', 'vờ lờ', 'vlon', 'vloz'] },
+  // "VL" is also Vật lý (môn VL), vật liệu (VL xây dựng), vĩnh long...: the words around it tell.
+  {
+    word: 'vl',
+    also: ['vl', 'vcl', 'vkl', 'vcđ', 'vclm', 'vkđ', 'vcc', 'vcln', 'vlz'],
+    unlessAfter: ['mon', 'gv', 'giao', 'vien', 'thi', 'to', 'khoi', 'de', 'bo', 'phong', 'sgk', 'hoc', 'diem', 'lop', 'ly', 'nganh', 'thay', 'co', 'tiet', 'bai', 'va', 'hoa', 'sinh', 'toan', 'mua', 'kho', 'cung', 'gia', 'nhap'],
+    unlessBefore: ['xay', 'xd', 'ly', 'va', 'hoa', 'sinh', 'toan', 'lop', 'khoi', 'thi', 'cap', 'ky', 'co', 'thiet', 'lieu', '6', '7', '8', '9', '10', '11', '12'],
+  },
+  { word: 'vãi cả lồn', also: ['vải cả lồn', 'vai ca lon'] },
+  { word: 'cái lồn mẹ', also: ['clm', 'clmm', 'clgt', 'cl gì'] },
+  // "CC" is also chứng chỉ (CC tin học), căn cước (CCCD is one word), cc in e-mail: the words around it tell.
+  {
+    word: 'cc',
+    also: ['cc', 'cặk', 'kak', 'cak'],
+    unlessAfter: ['chi', 'co', 'cap', 'lay', 'thi', 'hoc', 'nop', 'bang', 'cac', 'va', 'gui', 'mail', 'email', 'so', 'theo', 'va', 'ban', 'kem', 've', 'can'],
+    unlessBefore: ['tin', 'ngoai', 'tieng', 'chuc', 'hanh', 'cong', 'nghe', 'a', 'b', 'c', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2', 'ielts', 'toeic', 'ic3', 'mos', 'boi', 'quoc', 'giao', 'su', 'ky', 'nang', 'dao', 'ke', 'can', 'cd', 'cho', 'va', 'sau'],
+  },
+  { word: 'con mẹ mày', also: ['cmm', 'con mẹ m'] },
   { word: 'con mẹ nó', also: ['cmn', 'cmnr'] },
   { word: 'cặc', also: ['kặc'] },
   // "con các hộ nghèo", "con các thầy cô": children of...
@@ -59,7 +76,7 @@ const ABUSE: readonly Entry[] = [
   },
   { word: 'buồi' },
   { word: 'đĩ', also: ['đỹ'] },
-  { word: 'đéo', also: ['đếu'] },
+  { word: 'đéo', also: ['đếu', 'đíu', 'đek', 'đếch', 'deo hieu', 'deo biet'] },
   { word: 'mẹ mày', bare: ['me may'], unlessBefore: ['ao', 'quan', 'vay', 'do', 'dong', 'rem', 'tui', 'man'] },
   { word: 'mẹ kiếp', also: ['me kiep'] },
   { word: 'óc chó', also: ['oc cho'], unlessAfter: ['sua', 'hat', 'qua', 'dau', 'banh', 'nhan', 'cay'] },
@@ -100,7 +117,7 @@ const LEET_CHAR = /[0134@$]/;
 const WORD = /[\p{L}\p{M}\p{N}@$]+/gu;
 const LETTER = /\p{L}/gu;
 /** What may separate letters spelled out one by one: "đ.m", "d-m", "l o n", "đ*m". No comma: "khối A, B". */
-const SPELLING_GAP = /^[\s.\-_*+~'`]+$/;
+const SPELLING_GAP = /^[\s.\-_*+~'`^|/\\\u200b-\u200d\u2060\ufeff]+$/;
 /** Runs of three or more of one letter are stretching: "đmmmm", "vcllll". */
 const STRETCHED = /(\p{L})\1{2,}/gu;
 const TONE_MARK = /[\u0300-\u036f]/;
@@ -110,7 +127,7 @@ const ACCENTED_SHARE = 0.25;
 type Kind = 'word' | 'also' | 'bare';
 type Form = { entry: Entry; kind: Kind; syllables: string[]; folded: string[] };
 type Mode = 'spelled' | 'bare' | 'folded';
-type Token = { text: string; folded: string; mode: Mode };
+type Token = { text: string; folded: string; mode: Mode; start: number; end: number };
 
 /** Every spelling of every entry, by its first syllable folded. */
 const FORMS_BY_START = (() => {
@@ -156,8 +173,24 @@ function decodeLeet(word: RawWord): RawWord {
   return { ...word, text: [...word.text].map((ch) => LEET[ch] ?? ch).join(''), disguised: true };
 }
 
-function tokens(text: string): Token[] {
-  const source = text.normalize('NFC').toLowerCase();
+/** Fullwidth letters and digits ("ｄｍ") as their ASCII selves. */
+const FULLWIDTH = /[\uff01-\uff5e]/g;
+
+/**
+ * The text compared: NFC, fullwidth forms as ASCII, lower case, one code unit for one, so that
+ * offsets in it are offsets in `text.normalize('NFC')` (what is shown marked).
+ */
+function comparable(nfc: string): string {
+  return nfc
+    .replace(FULLWIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/./gsu, (ch) => {
+      const lower = ch.toLowerCase();
+      return lower.length === ch.length ? lower : ch;
+    });
+}
+
+function tokens(nfc: string): Token[] {
+  const source = comparable(nfc);
   const raw = Array.from(source.matchAll(WORD), (m): RawWord => ({ text: m[0], start: m.index, end: m.index + m[0].length, disguised: false }));
   const words = joinSpelledOut(source, raw)
     .map(decodeLeet)
@@ -169,7 +202,7 @@ function tokens(text: string): Token[] {
     const folded = foldVietnamese(w.text);
     const toned = TONE_MARK.test(w.text.normalize('NFD'));
     const mode: Mode = w.disguised && !toned ? 'folded' : accentedText || folded !== w.text ? 'spelled' : 'bare';
-    return { text: w.text, folded, mode };
+    return { text: w.text, folded, mode, start: w.start, end: w.end };
   });
 }
 
@@ -195,10 +228,10 @@ function formAt(all: Token[], i: number, form: Form): boolean {
   return true;
 }
 
-/** Words of the abuse list found in `text`: flagged submissions wait for a moderator; nothing is dropped. `matches` are the list entries (canonical form with diacritics) found, de-duplicated. */
-export function screenText(text: string): { flagged: boolean; matches: string[] } {
-  const all = tokens(text);
-  const found = new Set<string>();
+/** Where words of the abuse list are in `nfc` (offsets into it), in order. */
+function flaggedSpans(nfc: string): { start: number; end: number }[] {
+  const all = tokens(nfc);
+  const spans: { start: number; end: number }[] = [];
   for (let i = 0; i < all.length; i++) {
     // The longest entry starting here wins: "ngu như bò" rather than "ngu".
     let longest: Form | undefined;
@@ -206,9 +239,42 @@ export function screenText(text: string): { flagged: boolean; matches: string[] 
       if ((!longest || form.syllables.length > longest.syllables.length) && formAt(all, i, form)) longest = form;
     }
     if (longest) {
-      found.add(longest.entry.word);
+      spans.push({ start: all[i]!.start, end: all[i + longest.syllables.length - 1]!.end });
       i += longest.syllables.length - 1;
     }
   }
-  return { flagged: found.size > 0, matches: [...found] };
+  return spans;
+}
+
+/**
+ * Words of the abuse list found in `text`: flagged submissions wait for a moderator; nothing is
+ * dropped. `matches` are the words as typed (de-duplicated ignoring case), never an expansion:
+ * "dm" is reported as "dm".
+ */
+export function screenText(text: string): { flagged: boolean; matches: string[] } {
+  const nfc = text.normalize('NFC');
+  const seen = new Map<string, string>();
+  for (const { start, end } of flaggedSpans(nfc)) {
+    const typed = nfc.slice(start, end);
+    const key = comparable(typed);
+    if (!seen.has(key)) seen.set(key, typed);
+  }
+  return { flagged: seen.size > 0, matches: [...seen.values()] };
+}
+
+/** A text in pieces, the flagged ones marked: what a moderator, an office and the workbook show. */
+export type MarkedText = { text: string; flagged: boolean }[];
+
+/** `text` (NFC) cut into plain and flagged pieces, in order; joined, the pieces are the text. */
+export function markFlagged(text: string): MarkedText {
+  const nfc = text.normalize('NFC');
+  const pieces: MarkedText = [];
+  let at = 0;
+  for (const { start, end } of flaggedSpans(nfc)) {
+    if (start > at) pieces.push({ text: nfc.slice(at, start), flagged: false });
+    pieces.push({ text: nfc.slice(start, end), flagged: true });
+    at = end;
+  }
+  if (at < nfc.length || pieces.length === 0) pieces.push({ text: nfc.slice(at), flagged: false });
+  return pieces;
 }

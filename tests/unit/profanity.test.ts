@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { screenText } from '@diemcau/shared';
+import fc from 'fast-check';
+import { markFlagged, screenText } from '@diemcau/shared';
 
 describe('screenText: ordinary school text is never flagged', () => {
   it.each([
@@ -52,50 +53,99 @@ describe('screenText: ordinary school text is never flagged', () => {
   });
 });
 
-describe('screenText: abuse is flagged with the canonical entry', () => {
+describe('screenText: abuse is flagged as typed, never spelled out', () => {
   it.each([
-    ['Đm Sở', ['địt mẹ']],
-    ['dm so lam an the a', ['địt mẹ']],
-    ['đ.m cái hội nghị', ['địt mẹ']],
-    ['d-m', ['địt mẹ']],
-    ['ĐMMMM', ['địt mẹ']],
-    ['dcm họp hoài', ['địt mẹ']],
-    ['hop vcl', ['vãi cả lồn']],
+    ['Đm Sở', ['Đm']],
+    ['dm so lam an the a', ['dm']],
+    ['đ.m cái hội nghị', ['đ.m']],
+    ['d-m', ['d-m']],
+    ['ĐMMMM', ['ĐMMMM']],
+    ['dcm họp hoài', ['dcm']],
+    ['hop vcl', ['vcl']],
     ['lồn', ['lồn']],
-    ['l0n', ['lồn']],
-    ['l o n', ['lồn']],
-    ['con cac', ['con cặc']],
+    ['l0n', ['l0n']],
+    ['l o n', ['l o n']],
+    ['con cac', ['con cac']],
     ['cặc', ['cặc']],
-    ['c4c', ['cặc']],
-    ['Óc chó à?', ['óc chó']],
-    ['oc cho', ['óc chó']],
-    ['oc ch0', ['óc chó']],
+    ['c4c', ['c4c']],
+    ['Óc chó à?', ['Óc chó']],
+    ['oc cho', ['oc cho']],
+    ['oc ch0', ['oc ch0']],
     ['mẹ mày', ['mẹ mày']],
-    ['me may', ['mẹ mày']],
+    ['me may', ['me may']],
     ['ngu như bò', ['ngu như bò']],
-    ['ngu nhu bo', ['ngu như bò']],
+    ['ngu nhu bo', ['ngu nhu bo']],
     ['Sở làm việc ngu quá', ['ngu']],
     ['đồ khốn nạn', ['đồ khốn']],
-    ['khon nan', ['khốn nạn']],
+    ['khon nan', ['khon nan']],
     ['lũ súc vật', ['súc vật']],
-    ['$uc v@t', ['súc vật']],
+    ['$uc v@t', ['$uc v@t']],
     ['thằng chó', ['thằng chó']],
     ['chó chết', ['chó chết']],
     ['học sinh mất dạy', ['mất dạy']],
     ['đồ điên', ['đồ điên']],
-    ['djt', ['địt']],
-    ['dit me', ['địt mẹ']],
+    ['djt', ['djt']],
+    ['dit me', ['dit me']],
     ['đéo trả lời', ['đéo']],
-    ['đ3o', ['đéo']],
+    ['đ3o', ['đ3o']],
     ['đĩ', ['đĩ']],
-    ['bu0i', ['buồi']],
+    ['bu0i', ['bu0i']],
     ['đụ má', ['đụ má']],
-    ['du ma', ['đụ má']],
-    ['clm', ['cái lồn mẹ']],
-    ['FUCK', ['fuck']],
-    ['Đm, họp gì mà lâu vcl, đéo hiểu', ['địt mẹ', 'vãi cả lồn', 'đéo']],
-    ['đm đm ĐM', ['địt mẹ']],
+    ['du ma', ['du ma']],
+    ['clm', ['clm']],
+    ['FUCK', ['FUCK']],
+    ['Đm, họp gì mà lâu vcl, đéo hiểu', ['Đm', 'vcl', 'đéo']],
+    ['đm đm ĐM', ['đm']],
   ])('%j → %j', (text, matches) => {
     expect(screenText(text)).toEqual({ flagged: true, matches });
+  });
+});
+
+describe('the common Vietnamese abbreviations, however they are typed', () => {
+  it.each([
+    'vl', 'VL', 'họp gì lâu vl', 'hay vl luôn', 'vcl', 'v.c.l', 'v c l', 'VKL', 'vkl thật', 'dm', 'Đ M', 'đ_m', 'dcm', 'đcm', 'clm', 'c.l.m', 'cc', 'hỏi cc',
+    'dkm', 'đkm', 'vờ lờ', 'vãi lờ', 'vailon', 'dume', 'đmmm', 'ｄｍ', 'd\u200bm', 'v/l', 'vclll', 'clgt', 'CLGT', 'đếch hiểu', 'cmnr', 'duma',
+  ])('%j is flagged, reported as typed', (text) => {
+    const result = screenText(text);
+    expect(result.flagged).toBe(true);
+    for (const typed of result.matches) expect(text.normalize('NFC')).toContain(typed);
+  });
+
+  it.each([
+    'Điểm môn VL lớp 11 của trường em', 'Giáo viên VL còn thiếu', 'VL xây dựng cho trường mới', 'chứng chỉ CC tin học', 'nộp CC ngoại ngữ B1', 'gửi cc cho phòng',
+    'ĐM giờ dạy', 'DM thiết bị dạy học', 'Vấn đề VĐ học sinh', 'đĩa VCD bài giảng',
+  ])('%j stays unflagged', (text) => {
+    expect(screenText(text)).toEqual({ flagged: false, matches: [] });
+  });
+});
+
+describe('what is shown is what was typed', () => {
+  const pieces = fc.constantFrom('dm', 'Đm', 'vcl', 'đ.m', 'v l', 'clm', 'lồn', 'ngu như bò', 'Sở', 'họp', 'giáo viên', ' ', ', ', '.', 'VL', 'cc', '\u200b', 'ｄｍ');
+  const texts = fc.array(pieces, { maxLength: 12 }).map((p) => p.join(' '));
+  const EXPANSIONS = ['địt', 'vãi', 'cái lồn', 'con mẹ', 'cặc'];
+
+  it('no match and no marked piece is ever more than the text: an abbreviation is never expanded', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const nfc = text.normalize('NFC');
+        const { flagged, matches } = screenText(text);
+        const marked = markFlagged(text);
+        expect(marked.map((p) => p.text).join('')).toBe(nfc);
+        expect(marked.some((p) => p.flagged)).toBe(flagged);
+        for (const m of [...matches, ...marked.map((p) => p.text)]) expect(nfc).toContain(m);
+        for (const word of EXPANSIONS) if (!nfc.toLowerCase().includes(word)) expect(JSON.stringify({ matches, marked }).toLowerCase()).not.toContain(word);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('marks the flagged words in place', () => {
+    expect(markFlagged('Họp lâu vcl, đ.m Sở')).toEqual([
+      { text: 'Họp lâu ', flagged: false },
+      { text: 'vcl', flagged: true },
+      { text: ', ', flagged: false },
+      { text: 'đ.m', flagged: true },
+      { text: ' Sở', flagged: false },
+    ]);
   });
 });

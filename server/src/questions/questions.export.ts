@@ -1,4 +1,4 @@
-import { type MeetingState, type Question, type QuestionOrigin, type QuestionStatus, senderLabel, VN_OFFSET_MS } from '@diemcau/shared';
+import { markFlagged, type MeetingState, type Question, type QuestionOrigin, type QuestionStatus, senderLabel, VN_OFFSET_MS } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
 import { addTitledSheet, sanitizeText, vnDateTimeText } from '../sites/sites.export';
 
@@ -21,6 +21,14 @@ const COUNT_FORMAT = '#,##0';
 
 /** A Date whose UTC fields are Vietnam's wall clock: Excel stores times without a zone. */
 const excelTime = (at: number | null) => (at === null ? null : new Date(at + VN_OFFSET_MS));
+
+/** A cell's text as typed, the flagged words red and underlined: never spelled out, never replaced. */
+function markedCell(text: string, flagged: boolean): ExcelJS.CellValue {
+  const clean = sanitizeText(text);
+  const pieces = flagged ? markFlagged(clean) : [];
+  if (!pieces.some((p) => p.flagged)) return clean;
+  return { richText: pieces.map((p) => (p.flagged ? { text: p.text, font: { color: { argb: 'FFB91C1C' }, bold: true, underline: true } } : { text: p.text })) };
+}
 
 type Input = { meeting: MeetingState; questions: Question[]; generatedAt: number };
 
@@ -72,8 +80,8 @@ function addQuestionsSheet(workbook: ExcelJS.Workbook, input: Input, ordered: Qu
       q.anonymous ? '' : sanitizeText(q.senderUnit),
       sanitizeText(q.category),
       sanitizeText(office),
-      sanitizeText(q.text),
-      q.originalText !== q.text ? sanitizeText(q.originalText) : '',
+      markedCell(q.text, q.flags.length > 0),
+      q.originalText !== q.text ? markedCell(q.originalText, q.flags.length > 0) : '',
       STATUS_LABEL[q.status],
       q.visible ? 'Có' : 'Không',
       q.votes,

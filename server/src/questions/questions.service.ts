@@ -66,6 +66,18 @@ const refuse = (code: 'conflict' | 'not_found' | 'invalid' | 'forbidden' | 'rate
 /** The key hash stored for a device: the key itself is a secret of the phone that sent it. */
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 32);
 
+/**
+ * The flagged words as typed in the original text. Rows stored before flags kept what was typed
+ * hold the list's expansions ("địt mẹ" for "dm"): those are read again from the text, never shown.
+ */
+const flagsOf = (json: string, original: string): string[] => {
+  const stored = parseFlags(json);
+  if (stored.length === 0) return stored;
+  const typed = screenText(original).matches;
+  const text = original.normalize('NFC');
+  return typed.length > 0 ? typed : stored.filter((word) => text.includes(word));
+};
+
 const parseFlags = (json: string): string[] => {
   try {
     const parsed: unknown = JSON.parse(json);
@@ -89,7 +101,7 @@ export const toQuestion = (r: QuestionRecord, pinnedId: string | null): Question
   siteId: r.site_id,
   status: r.status as QuestionStatus,
   visible: r.visible === 1,
-  flags: parseFlags(r.flags),
+  flags: flagsOf(r.flags, r.original_text),
   answer: r.answer,
   answeredBy: r.answered_by,
   answeredAt: r.answered_at,

@@ -1,5 +1,5 @@
-import type { Office, Question } from '@diemcau/shared';
-import { memo } from 'react';
+import { markFlagged, type Office, type Question } from '@diemcau/shared';
+import { memo, useMemo } from 'react';
 import { useT } from '../../i18n';
 import { officeName, senderOf, statusKey, whenOf } from '../../lib/questions';
 
@@ -49,6 +49,25 @@ function Chips({ q, offices, pinned }: { q: Question; offices: readonly Office[]
   );
 }
 
+/** A text as typed with the words of the abuse list marked (never spelled out or replaced). */
+function Marked({ text, flagged }: { text: string; flagged: boolean }) {
+  const pieces = useMemo(() => (flagged ? markFlagged(text) : null), [text, flagged]);
+  if (!pieces) return <>{text}</>;
+  return (
+    <>
+      {pieces.map((piece, i) =>
+        piece.flagged ? (
+          <mark key={i} className="qflag-word" data-testid="flagged-word">
+            {piece.text}
+          </mark>
+        ) : (
+          piece.text
+        ),
+      )}
+    </>
+  );
+}
+
 function Meta({ q, now }: { q: Question; now: number }) {
   const t = useT();
   return (
@@ -91,12 +110,12 @@ export const QuestionCard = memo(function QuestionCard({ q, offices, now, modera
         <Meta q={q} now={now} />
       </div>
       <p className="qcard__text" title={q.text} data-testid="question-text">
-        {q.text}
+        <Marked text={q.text} flagged={q.flags.length > 0} />
       </p>
       <div className="qcard__extra">
         {edited && (
           <p className="qcard__original" title={q.originalText} data-testid="question-original">
-            <span>{t('qmod.original')}</span> {q.originalText}
+            <span>{t('qmod.original')}</span> <Marked text={q.originalText} flagged={q.flags.length > 0} />
           </p>
         )}
         {q.answer && (

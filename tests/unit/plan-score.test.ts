@@ -13,7 +13,7 @@ import { docxLines } from '../../server/src/plans/plans.docx';
 const FLOOR: Record<(typeof FORMATS)[number], { right: number; verdicts: number; invented: number }> = {
   txt: { right: 0.71, verdicts: 40, invented: 1 },
   docx: { right: 0.67, verdicts: 39, invented: 1 },
-  pdf: { right: 0.25, verdicts: 38, invented: 0 },
+  pdf: { right: 0.61, verdicts: 39, invented: 1 },
 };
 
 describe('the plan corpus', () => {

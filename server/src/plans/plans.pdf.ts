@@ -1,13 +1,23 @@
 import { getDocumentProxy } from 'unpdf';
 
 /**
- * The text layer of a PDF as the plan reader wants it: one line per paragraph (a paragraph's
- * wrapped lines joined), a table row as its cells joined by tabs, and a cell's wrapped line
- * as a row with empty cells before it, so the reader can join it to the cell above.
+ * The text layer of a PDF as the plan reader wants it, the same lines the .docx reader gives:
+ * one line per paragraph (its wrapped lines joined), a table row as its cells joined by tabs,
+ * and a cell's next paragraph on a line of its own with empty cells before it.
  *
- * PDF has no paragraphs or tables, only positioned text: rows are pieces on one baseline,
- * cells are pieces far apart on a row, columns are fixed by the first row of a table (its
- * header) and kept until a paragraph at the left margin or a wide vertical gap ends it.
+ * PDF has no paragraphs or tables, only positioned text, and a Word or LibreOffice export of a
+ * Nghị định 30 layout starts almost nothing at the left margin (centred titles, first-line
+ * indents, a letterhead in two centred columns, numbering followed by a tab). So everything is
+ * rebuilt from the x/y of each run:
+ *
+ * - rows are runs on one baseline; a glyph drawn from a fallback font (LibreOffice draws ạ, ệ …
+ *   missing from the main font in a second pass) goes back into the gap left for it;
+ * - a table is a run of rows with free vertical channels between pieces (the space between
+ *   cells), kept while each next row leaves every channel open; its columns are split at the
+ *   channels, whatever each cell's alignment;
+ * - a line of a paragraph or of a cell continues the line above when that line was full: the
+ *   next line's first word would not have fitted at its end (the paragraph's right margin, or
+ *   the cell's edge).
  */
 
 /** Pages read at most: a plan is a few pages; a 500-page file is not a plan. */
@@ -20,36 +30,134 @@ type Row = { y: number; size: number; segments: Segment[] };
 /** Thrown when the PDF needs a password. */
 export class PdfPasswordError extends Error {}
 
-function rowsOf(pieces: Piece[]): Row[] {
-  const sorted = [...pieces].sort((a, b) => b.y - a.y || a.x - b.x);
-  const rows: Row[] = [];
+/** Advances (1/1000 em) of a serif text face, by base letter: enough to place a glyph inside a run of known width. */
+const ADVANCE: Record<string, number> = {
+  ' ': 250, a: 444, b: 500, c: 444, d: 500, đ: 500, e: 444, f: 333, g: 500, h: 500, i: 278, j: 278, k: 500, l: 278, m: 778, n: 500, o: 500, p: 500, q: 500, r: 333, s: 389, t: 278, u: 500, v: 500, w: 722, x: 500, y: 500, z: 444,
+  A: 722, B: 667, C: 667, D: 722, Đ: 722, E: 611, F: 556, G: 722, H: 722, I: 333, J: 389, K: 722, L: 611, M: 889, N: 722, O: 722, P: 556, Q: 722, R: 667, S: 556, T: 611, U: 722, V: 722, W: 944, X: 722, Y: 722, Z: 611,
+  '.': 250, ',': 250, ':': 278, ';': 278, '-': 333, '/': 278, '(': 333, ')': 333, '"': 408, "'": 180,
+};
+const advance = (c: string) => ADVANCE[c] ?? ADVANCE[c.normalize('NFD')[0] ?? ''] ?? (/\d/.test(c) ? 500 : 500);
+
+/**
+ * Puts glyphs drawn over a run back into it: LibreOffice draws a line in its main font with a
+ * gap for each glyph the font lacks (pdf.js reads the gap as a space) and the missing glyphs
+ * afterwards from a fallback font, at the gap's position.
+ */
+function resolveGuests(pieces: Piece[]): Piece[] {
+  const sorted = [...pieces].sort((a, b) => a.x - b.x);
+  const guests = new Map<Piece, Piece[]>();
+  const placed = new Set<Piece>();
   for (const piece of sorted) {
-    const row = rows.at(-1);
-    if (row && Math.abs(row.y - piece.y) <= Math.max(2, piece.size * 0.4)) {
-      row.segments.push({ x: piece.x, end: piece.end, text: piece.text });
-      row.size = Math.max(row.size, piece.size);
-    } else rows.push({ y: piece.y, size: piece.size, segments: [{ x: piece.x, end: piece.end, text: piece.text }] });
+    const host = sorted.find((h) => h !== piece && !placed.has(h) && h.text.includes(' ') && h.x < piece.x - 0.5 && piece.x < h.end - 0.5 && h.end - h.x > piece.end - piece.x);
+    if (!host) continue;
+    guests.set(host, [...(guests.get(host) ?? []), piece]);
+    placed.add(piece);
   }
-  for (const row of rows) row.segments = mergeSegments(row.segments.sort((a, b) => a.x - b.x), row.size);
-  return rows;
+  const out: Piece[] = [];
+  for (const piece of sorted) {
+    if (placed.has(piece)) continue;
+    const mine = guests.get(piece);
+    if (!mine) {
+      out.push(piece);
+      continue;
+    }
+    const chars = [...piece.text];
+    const widths = chars.map(advance);
+    const total = widths.reduce((a, b) => a + b, 0) || 1;
+    const scale = (piece.end - piece.x) / total;
+    const starts: number[] = [];
+    let at = piece.x;
+    for (const w of widths) {
+      starts.push(at);
+      at += w * scale;
+    }
+    const used = new Set<number>();
+    for (const guest of mine) {
+      let best = -1;
+      chars.forEach((c, j) => {
+        if (c === ' ' && !used.has(j) && (best < 0 || Math.abs(starts[j]! - guest.x) < Math.abs(starts[best]! - guest.x))) best = j;
+      });
+      if (best >= 0 && Math.abs(starts[best]! - guest.x) < piece.size * 2) {
+        used.add(best);
+        // The gap held the glyph and a word space when room is left after the glyph.
+        const next = starts[best + 1] ?? piece.end;
+        chars[best] = next - guest.end > piece.size * 0.15 ? `${guest.text} ` : guest.text;
+      } else out.push(guest);
+    }
+    out.push({ ...piece, text: chars.join('') });
+  }
+  return out.sort((a, b) => a.x - b.x);
 }
 
-/** Joins pieces of one row that belong together: a gap wider than about three spaces (0.8 em) starts a new cell. */
-function mergeSegments(pieces: Segment[], size: number): Segment[] {
+/** Pieces of one baseline → segments: pieces closer than about three spaces (0.8 em) belong together. */
+function segmentsOf(pieces: Piece[], size: number): Segment[] {
   const out: Segment[] = [];
-  for (const piece of pieces) {
+  for (const piece of resolveGuests(pieces)) {
     const last = out.at(-1);
     const gap = last ? piece.x - last.end : Infinity;
     if (last && gap < size * 0.8) {
       const space = gap > size * 0.12 && !last.text.endsWith(' ') && !piece.text.startsWith(' ') ? ' ' : '';
       last.text += space + piece.text;
       last.end = Math.max(last.end, piece.end);
-    } else out.push({ ...piece });
+    } else out.push({ x: piece.x, end: piece.end, text: piece.text });
   }
   return out.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim() })).filter((s) => s.text !== '');
 }
 
-const MARKER = /^([-+•–]|\d{1,2}(\.\d{1,2})*\.|[IVX]{1,4}\.|[a-zđ]\))\s/u;
+function rowsOf(pieces: Piece[]): Row[] {
+  const sorted = [...pieces].sort((a, b) => b.y - a.y || a.x - b.x);
+  const groups: { y: number; size: number; pieces: Piece[] }[] = [];
+  for (const piece of sorted) {
+    const group = groups.at(-1);
+    if (group && Math.abs(group.y - piece.y) <= Math.max(2, Math.min(group.size, piece.size) * 0.4)) {
+      group.pieces.push(piece);
+      group.size = Math.max(group.size, piece.size);
+    } else groups.push({ y: piece.y, size: piece.size, pieces: [piece] });
+  }
+  return groups.map((g) => ({ y: g.y, size: g.size, segments: segmentsOf(g.pieces, g.size) })).filter((r) => r.segments.length > 0);
+}
+
+const MARKER = /^([-+•–]|\d{1,2}(\.\d{1,2})*[.)]|[IVX]{1,4}\.|[a-zđ]\))$/u;
+const LIST_START = /^([-+•–]|\d{1,2}(\.\d{1,2})*\.|[IVX]{1,4}\.|[a-zđ]\))\s/u;
+
+type Channel = { from: number; to: number };
+
+/** The free intervals between a row's segments. */
+const gapsOf = (row: Row): Channel[] => row.segments.slice(1).map((s, i) => ({ from: row.segments[i]!.end, to: s.x }));
+
+/** The channels left open once `row` is added, or null when the row closes one (it is no row of the table). */
+function narrow(channels: Channel[], row: Row): Channel[] | null {
+  const out: Channel[] = [];
+  for (const channel of channels) {
+    let { from, to } = channel;
+    for (const s of row.segments) {
+      if (s.end <= from || s.x >= to) continue;
+      // A segment inside the channel: keep the wider free side.
+      if (s.x - from >= to - s.end) to = Math.min(to, s.x);
+      else from = Math.max(from, s.end);
+    }
+    if (to - from < 4) return null;
+    out.push({ from, to });
+  }
+  return out;
+}
+
+/** A row that opens a table: two or more pieces, not a list marker followed by its text, not a justified line. */
+function opensTable(row: Row, left: number, right: number): boolean {
+  const { segments } = row;
+  if (segments.length < 2) return false;
+  if (segments.length === 2 && MARKER.test(segments[0]!.text)) return false;
+  // A justified line whose word spaces grew wide runs from the margin to the right margin.
+  return !(segments[0]!.x < left + row.size * 4 && Math.abs(segments.at(-1)!.end - right) < row.size * 0.6 && gapsOf(row).every((g) => g.to - g.from < row.size * 3));
+}
+
+const widthOf = (segment: Segment) => (segment.end - segment.x) / Math.max(1, segment.text.length);
+
+/** Whether a line ending at `end` was broken by wrapping: `next`'s first word would not have fitted before `edge`. */
+function wrapped(end: number, next: Segment, edge: number, size: number): boolean {
+  const firstWord = next.text.split(' ')[0] ?? '';
+  return end + (firstWord.length + 1) * widthOf(next) > edge - size * 0.5;
+}
 
 /** Lines of the text layer; throws PdfPasswordError, and lets pdf.js errors for a damaged file through. */
 export async function pdfLines(bytes: Uint8Array): Promise<{ lines: string[]; pages: number; characters: number }> {
@@ -63,18 +171,6 @@ export async function pdfLines(bytes: Uint8Array): Promise<{ lines: string[]; pa
   }
   const lines: string[] = [];
   let characters = 0;
-  let table: { bounds: number[]; last: { index: number; cells: string[] } | null } | null = null;
-  const addRow = (into: NonNullable<typeof table>, cells: string[], wrapped: boolean) => {
-    if (wrapped && into.last && into.last.index === lines.length - 1) {
-      into.last.cells = into.last.cells.map((cell, i) => [cell, cells[i] ?? ''].filter(Boolean).join(' '));
-      lines[into.last.index] = into.last.cells.join('\t');
-      return;
-    }
-    lines.push(cells.join('\t'));
-    into.last = { index: lines.length - 1, cells };
-  };
-  /** The last paragraph line, while the next line may continue it. */
-  let open: Segment | null = null;
   const pages = Math.min(pdf.numPages, MAX_PDF_PAGES);
   try {
     for (let p = 1; p <= pages; p++) {
@@ -84,50 +180,14 @@ export async function pdfLines(bytes: Uint8Array): Promise<{ lines: string[]; pa
       for (const item of content.items) {
         // pdf.js fills gaps with space items as wide as the gap: measure the gap instead.
         if (!('str' in item) || item.str.trim() === '') continue;
-        const [, , c, d, x, y] = item.transform as number[];
-        const size = Math.hypot(c ?? 0, d ?? 0) || 10;
+        const [a, b, c, d, x, y] = item.transform as number[];
+        const size = Math.hypot(c ?? 0, d ?? 0) || Math.hypot(a ?? 0, b ?? 0) || 10;
         const text = item.str.normalize('NFC');
         characters += text.trim().length;
         pieces.push({ x: x ?? 0, y: y ?? 0, end: (x ?? 0) + item.width, size, text });
       }
       page.cleanup();
-      const rows = rowsOf(pieces);
-      if (rows.length === 0) continue;
-      const left = Math.min(...rows.map((r) => r.segments[0]?.x ?? Infinity));
-      // The text's right margin: the ends of paragraph lines, ignoring the two longest (a wide heading, a URL).
-      const ends = rows.filter((r) => r.segments.length === 1 && Math.abs(r.segments[0]!.x - left) < 2).map((r) => r.segments[0]!.end).sort((a, b) => b - a);
-      const right = ends[Math.min(2, ends.length - 1)] ?? 0;
-      let previous: Row | null = null;
-      for (const row of rows) {
-        const gap = previous ? previous.y - row.y : 0;
-        const wide = previous !== null && gap > row.size * 2.1;
-        previous = row;
-        const first = row.segments[0]!;
-        if (wide) {
-          open = null;
-          if (lines.at(-1) !== '') lines.push('');
-        }
-        // Inside a table, a line at text spacing continues the row above (its cells wrapped); a
-        // new row sits lower, below the cell padding.
-        const wrapped = table !== null && !wide && gap > 0 && gap < row.size * 1.45;
-        if (row.segments.length >= 2) {
-          if (!table || wide || row.segments.length > table.bounds.length + 1) table = { bounds: boundsOf(row.segments), last: null };
-          addRow(table, cellsOf(row.segments, table.bounds), wrapped);
-          open = null;
-          continue;
-        }
-        // One piece under a table: a wrapped cell, a row with one filled cell (indented, or fitting the
-        // first column), or a paragraph after the table (from the margin, wider than the first column).
-        if (table && !wide && (wrapped || first.x > left + row.size * 0.8 || first.end <= (table.bounds[0] ?? 0))) {
-          addRow(table, cellsOf(row.segments, table.bounds), wrapped);
-          continue;
-        }
-        table = null;
-        if (open && continues(open, first, left, right, row.size)) lines[lines.length - 1] += ` ${first.text}`;
-        else lines.push(first.text);
-        open = first;
-      }
-      open = null;
+      readPage(rowsOf(pieces), lines);
     }
   } finally {
     await pdf.destroy();
@@ -135,29 +195,95 @@ export async function pdfLines(bytes: Uint8Array): Promise<{ lines: string[]; pa
   return { lines, pages: pdf.numPages, characters };
 }
 
-/**
- * Whether `next` continues the paragraph line `last`: it starts at the left margin, is no list
- * item or heading, and its first word would not have fitted at the end of `last` (so the line
- * was broken there by wrapping, not by the author).
- */
-function continues(last: Segment, next: Segment, left: number, right: number, size: number): boolean {
-  if (MARKER.test(next.text) || Math.abs(next.x - left) > size * 2 || last.x > left + size * 4) return false;
-  const charWidth = (next.end - next.x) / Math.max(1, next.text.length);
-  const firstWord = next.text.split(' ')[0] ?? '';
-  return last.end + (firstWord.length + 1) * charWidth > right - size * 0.5;
-}
-
-/** Column boundaries of a table from its first row: midway between one cell's end and the next one's start. */
-function boundsOf(segments: Segment[]): number[] {
-  return segments.slice(1).map((s, i) => (segments[i]!.end + s.x) / 2);
-}
-
-/** The row's cells, one per column, empty where the row has nothing. */
-function cellsOf(segments: Segment[], bounds: number[]): string[] {
-  const cells: string[] = Array.from({ length: bounds.length + 1 }, () => '');
-  for (const segment of segments) {
-    const column = bounds.filter((b) => segment.x >= b).length;
-    cells[column] = cells[column] ? `${cells[column]} ${segment.text}` : segment.text;
+/** Appends one page's lines. */
+function readPage(rows: Row[], lines: string[]): void {
+  if (rows.length === 0) return;
+  const starts = rows.map((r) => r.segments[0]!.x);
+  const left = Math.min(...starts);
+  // The text's right margin: the ends of lines, ignoring the two longest (a wide heading, a URL).
+  const ends = rows.map((r) => r.segments.at(-1)!.end).sort((a, b) => b - a);
+  const right = ends[Math.min(2, ends.length - 1)] ?? 0;
+  /** The last paragraph line, while the next line may continue it. */
+  let open: Segment | null = null;
+  for (let i = 0; i < rows.length; ) {
+    const row = rows[i]!;
+    const gap = i > 0 ? rows[i - 1]!.y - row.y : 0;
+    if (i > 0 && gap > row.size * 2.1) {
+      open = null;
+      if (lines.at(-1) !== '') lines.push('');
+    }
+    if (opensTable(row, left, right)) {
+      i = readTable(rows, i, lines);
+      open = null;
+      continue;
+    }
+    const text = row.segments.map((s) => s.text).join(' ');
+    const line: Segment = { x: row.segments[0]!.x, end: row.segments.at(-1)!.end, text };
+    const centred = open !== null && open.x > left + row.size * 4 && Math.abs(open.x - left - (right - open.end)) < row.size;
+    if (open && !centred && gap < row.size * 1.6 && !LIST_START.test(text) && Math.abs(line.x - left) < row.size * 2 && wrapped(open.end, line, right, row.size)) {
+      lines[lines.length - 1] += ` ${text}`;
+    } else lines.push(text);
+    open = line;
+    i++;
   }
-  return cells;
+}
+
+/**
+ * Reads the table that starts at rows[start]; returns the index of the first row after it. Rows
+ * stay in the table while they leave its channels open and follow closely; each column's line
+ * continues that column's line above when that one was full, else it starts the cell's next
+ * paragraph (or, with the first column filled, the table's next row) on a new line.
+ */
+function readTable(rows: Row[], start: number, lines: string[]): number {
+  let channels: Channel[] = gapsOf(rows[start]!);
+  let end = start + 1;
+  for (; end < rows.length; end++) {
+    const row = rows[end]!;
+    if (rows[end - 1]!.y - row.y > row.size * 2.2) break;
+    const next = narrow(channels, row);
+    if (!next) break;
+    channels = next;
+  }
+  const bounds = channels.map((c) => (c.from + c.to) / 2);
+  const columnOf = (s: Segment) => bounds.filter((b) => s.x >= b).length;
+  // Where a column's text wraps: the furthest any of its lines reaches (the channel's near side).
+  const edges = [...channels.map((c) => c.from), Math.max(...rows.slice(start, end).map((r) => r.segments.at(-1)!.end))];
+  /** Per column: its last segment, and the output line holding it. */
+  const last: ({ segment: Segment; line: number; y: number } | null)[] = bounds.map(() => null).concat([null]);
+  const cells: string[][] = [];
+  for (let i = start; i < end; i++) {
+    const row = rows[i]!;
+    const byColumn = new Map<number, Segment>();
+    for (const s of row.segments) {
+      const k = columnOf(s);
+      const had = byColumn.get(k);
+      byColumn.set(k, had ? { x: had.x, end: s.end, text: `${had.text} ${s.text}` } : { ...s });
+    }
+    const continues = (k: number, s: Segment) => {
+      const before = last[k];
+      // A wrapped line starts where the cell's text starts; a centred line elsewhere is a paragraph of its own.
+      return (
+        before !== null && before !== undefined && before.y - row.y < row.size * 1.6 && s.x <= before.segment.x + 2 && s.x >= before.segment.x - row.size * 3 && !LIST_START.test(s.text) && wrapped(before.segment.end, s, edges[k]!, row.size)
+      );
+    };
+    const first = byColumn.get(0);
+    const newRow = first !== undefined && !continues(0, first);
+    let fresh: number | null = null;
+    for (const [k, s] of [...byColumn.entries()].sort((a, b) => a[0] - b[0])) {
+      const before = last[k];
+      if (!newRow && before && continues(k, s)) {
+        cells[before.line]![k] += ` ${s.text}`;
+        last[k] = { segment: s, line: before.line, y: row.y };
+        continue;
+      }
+      if (fresh === null) {
+        cells.push(bounds.map(() => '').concat(['']));
+        fresh = cells.length - 1;
+      }
+      cells[fresh]![k] = s.text;
+      last[k] = { segment: s, line: fresh, y: row.y };
+    }
+  }
+  for (const row of cells) lines.push(row.join('\t'));
+  return end;
 }

@@ -28,8 +28,8 @@ test('the organiser searches, creates, edits, duplicates and deletes a meeting',
   await shot(admin, 'admin-create');
   await form.getByRole('button', { name: 'Tạo hội nghị mới' }).click();
   const created = admin.getByRole('dialog', { name: 'Đã tạo hội nghị. Mã và PIN ở dưới đây.' });
-  await expect(created.getByTestId('meeting-code')).toHaveText(/^\d{6}$/);
-  await expect(created.getByTestId('meeting-pin')).toHaveText(/^\d{6}$/);
+  await expect(created.getByTestId('meeting-code')).toHaveText(/^\d{8}$/);
+  await expect(created.getByTestId('meeting-pin')).toHaveText(/^\d{8}$/);
   await created.getByRole('button', { name: 'Đóng' }).click();
 
   await admin.getByRole('searchbox', { name: 'Tìm hội nghị' }).fill(unique);
@@ -98,7 +98,7 @@ test('the organiser searches, creates, edits, duplicates and deletes a meeting',
 
 test('PIN login: a wrong PIN is refused, the right one opens the console', async ({ open }) => {
   const access = await createMeeting(smallMeeting('Hội nghị kiểm thử đăng nhập bằng PIN'));
-  const wrongPin = access.mcPin === '000000' ? '111111' : '000000';
+  const wrongPin = access.mcPin === '00000000' ? '11111111' : '00000000';
   for (const viewport of [undefined, PHONE]) {
     const page = await open(viewport);
     await page.goto('/pin');

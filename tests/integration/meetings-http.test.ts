@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MeetingAccess, type MeetingState, type MeetingSummary, vnInstant } from '@diemcau/shared';
+import { PIN_LIMITS } from '../../server/src/meetings/meetings.http';
 import { ManualClock, startServer, type TestServer } from './harness';
 
 let clock: ManualClock;
@@ -30,7 +31,7 @@ describe('meetings', () => {
   it('creates with defaults, lists and searches without diacritics', async () => {
     const created = await server.createMeeting({ details: details('Hội nghị tổng kết năm học 2023-2024'), agenda: [{ title: 'Khai mạc' }] });
     await server.createMeeting({ details: details('Giao ban giữa kỳ I', 'Sở GDĐT Bắc Giang') });
-    expect(created).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), mcPin: expect.stringMatching(/^\d{6}$/) });
+    expect(created).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), mcPin: expect.stringMatching(/^\d{8}$/) });
     expect(created.mcToken).not.toBe(created.projectorToken);
     expect(created.mcToken.length).toBeGreaterThan(40);
 
@@ -104,25 +105,53 @@ describe('meetings', () => {
 });
 
 describe('PIN login', () => {
-  it('exchanges the meeting code and PIN for the MC link', async () => {
+  const login = (body: unknown, address = '10.1.0.1') =>
+    fetch(`${server.url}/api/pin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+
+  it('exchanges the meeting code and an 8-digit PIN for the MC link', async () => {
     const m = await server.createMeeting();
+    expect(m.mcPin).toMatch(/^\d{8}$/);
     const ok = await server.http<{ data: { token: string; meetingId: string } }>('POST', '/api/pin', { code: m.code, pin: m.mcPin }, null);
     expect(ok).toMatchObject({ status: 200, body: { data: { token: m.mcToken, meetingId: m.meetingId } } });
-    const wrongPin = String((Number(m.mcPin) + 1) % 1_000_000).padStart(6, '0');
+    const wrongPin = String((Number(m.mcPin) + 1) % 100_000_000).padStart(8, '0');
     expect((await server.http('POST', '/api/pin', { code: m.code, pin: wrongPin }, null)).status).toBe(401);
     expect((await server.http('POST', '/api/pin', { code: 'abc', pin: '1' }, null)).status).toBe(400);
   });
 
-  it('slows down repeated guesses, and lets through again after the window', async () => {
+  it('slows down one address guessing on one code, and lets it through again after the window', async () => {
     const m = await server.createMeeting();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i += 1) statuses.push((await server.http('POST', '/api/pin', { code: m.code, pin: '000000' }, null)).status);
+    for (let i = 0; i < 12; i += 1) statuses.push((await login({ code: m.code, pin: '00000000' })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
-    const limited = await server.http('POST', '/api/pin', { code: m.code, pin: m.mcPin }, null);
-    expect(limited).toMatchObject({ status: 429, body: { code: 'rate_limited', message: expect.stringContaining('giây') } });
-    clock.advance(61_000);
-    expect((await server.http('POST', '/api/pin', { code: m.code, pin: m.mcPin }, null)).status).toBe(200);
+    const limited = await login({ code: m.code, pin: m.mcPin });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await limited.json()).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('giây') });
+    // another address is not held back
+    expect((await login({ code: m.code, pin: m.mcPin }, '10.1.0.2')).status).toBe(200);
+    clock.advance(PIN_LIMITS.windowMs + 1_000);
+    expect((await login({ code: m.code, pin: m.mcPin })).status).toBe(200);
+  });
+
+  it('cannot be used to lock people out: right PINs never count, strangers guessing from many addresses hold back only themselves', async () => {
+    const m = await server.createMeeting();
+    const sites = [];
+    for (let i = 0; i < 40; i += 1) sites.push({ name: `Trường THCS số ${i + 1}` });
+    expect((await server.http('POST', `/api/meetings/${m.meetingId}/sites/import`, { sites })).status).toBe(201);
+    const links = (await server.http<{ data: { sites: { pin: string }[] } }>('GET', `/api/meetings/${m.meetingId}/sites/access`)).body.data.sites;
+    // A school hall: forty sites behind one address log in right, each twice, well past every limit.
+    for (const link of [...links, ...links]) expect((await login({ code: m.code, pin: link.pin }, '10.2.0.1')).status).toBe(200);
+    // Strangers who know the code guess from 30 addresses, far past the code's cap …
+    const guesses: number[] = [];
+    for (let a = 0; a < 30; a += 1) for (let i = 0; i < 12; i += 1) guesses.push((await login({ code: m.code, pin: String(10_000_000 + a * 100 + i) }, `10.3.0.${a}`)).status);
+    expect(guesses.filter((s) => s === 401).length).toBeLessThanOrEqual(PIN_LIMITS.perCode + 30);
+    expect(guesses.filter((s) => s === 429).length).toBeGreaterThan(200);
+    // … and every site, from its own address or the hall's, and the MC still get in at once.
+    for (const [i, link] of links.entries()) expect((await login({ code: m.code, pin: link.pin }, i % 2 ? '10.2.0.1' : `10.4.0.${i}`)).status).toBe(200);
+    expect((await login({ code: m.code, pin: m.mcPin }, '10.5.0.1')).status).toBe(200);
+    // The hall's typo is an ordinary wrong PIN, not a lockout.
+    expect((await login({ code: m.code, pin: '99999999' }, '10.2.0.1')).status).toBe(401);
   });
 });
 

@@ -84,12 +84,12 @@ export const en: Record<MessageKey, string> = {
   'home.note': 'Links belong to one meeting; do not share the MC link outside the organising committee.',
 
   'pin.title': 'Join with meeting code and PIN',
-  'pin.lead': 'Enter the meeting code and the PIN (6 digits each) from the organisers. The MC PIN opens the console; a site PIN opens that site\'s check-in page.',
+  'pin.lead': 'Enter the meeting code (6 digits) and the PIN (8 digits) from the organisers. The MC PIN opens the console; a site PIN opens that site\'s check-in page.',
   'pin.code': 'Meeting code',
   'pin.pin': 'PIN',
   'pin.submit': 'Join',
   'pin.submitting': 'Checking…',
-  'pin.needDigits': 'Each code has exactly 6 digits.',
+  'pin.needDigits': 'The meeting code has 6 digits, the PIN 8.',
   'pin.back': '← Home',
 
   'admin.title': 'Meetings',

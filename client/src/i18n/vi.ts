@@ -82,12 +82,12 @@ export const vi = {
   'home.note': 'Các đường dẫn là riêng cho từng hội nghị; không chia sẻ đường dẫn MC ra ngoài Ban Tổ chức.',
 
   'pin.title': 'Vào hội nghị bằng mã và PIN',
-  'pin.lead': 'Nhập mã hội nghị và mã PIN (6 chữ số mỗi mã) do Ban Tổ chức cung cấp. PIN của MC mở bàn điều khiển; PIN của điểm cầu mở trang điểm danh của điểm cầu đó.',
+  'pin.lead': 'Nhập mã hội nghị (6 chữ số) và mã PIN (8 chữ số) do Ban Tổ chức cung cấp. PIN của MC mở bàn điều khiển; PIN của điểm cầu mở trang điểm danh của điểm cầu đó.',
   'pin.code': 'Mã hội nghị',
   'pin.pin': 'Mã PIN',
   'pin.submit': 'Vào hội nghị',
   'pin.submitting': 'Đang kiểm tra…',
-  'pin.needDigits': 'Mỗi mã gồm đúng 6 chữ số.',
+  'pin.needDigits': 'Mã hội nghị gồm 6 chữ số, PIN gồm 8 chữ số.',
   'pin.back': '← Trang chủ',
 
   'admin.title': 'Quản lý hội nghị',

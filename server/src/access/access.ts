@@ -1,5 +1,5 @@
 import type { MeetingAccess, Office, QuestionsAccess, Role } from '@diemcau/shared';
-import { Role as RoleSchema } from '@diemcau/shared';
+import { PIN_DIGITS, Role as RoleSchema } from '@diemcau/shared';
 import type { Db } from '../db/database';
 import { newId, randomDigits, randomString, sameSecret } from '../lib/ids';
 import type { AccessStore, TokenRow } from './access.store';
@@ -25,7 +25,7 @@ export function accessService(deps: { store: AccessStore; now: () => number; adm
   /** A PIN no live token of the meeting has: the meeting code plus the PIN name one link. */
   const freePin = async (meetingId: string, run?: Db): Promise<string> => {
     for (;;) {
-      const pin = randomDigits(6);
+      const pin = randomDigits(PIN_DIGITS);
       if (!(await store.byPin(meetingId, pin, run))) return pin;
     }
   };

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 export interface Limiter {
   /** Counts one attempt; resolves to the ms to wait when over the limit, else 0. */
   take(key: string): Promise<number>;
+  /** What `key` has counted in its window, without counting: the attempts, and the ms to wait when they reached the limit (else 0). */
+  peek(key: string): Promise<{ count: number; waitMs: number }>;
 }
 
 /** Makes the limiter named `name` (a prefix of its keys): at most `limit` attempts per `windowMs`. */
@@ -21,6 +23,13 @@ export class RateLimiter implements Limiter {
 
   take(key: string): Promise<number> {
     return Promise.resolve(this.takeNow(key));
+  }
+
+  peek(key: string): Promise<{ count: number; waitMs: number }> {
+    const now = this.now();
+    const entry = this.hits.get(key);
+    if (!entry || entry.resetAt <= now) return Promise.resolve({ count: 0, waitMs: 0 });
+    return Promise.resolve({ count: entry.count, waitMs: entry.count >= this.limit ? entry.resetAt - now : 0 });
   }
 
   private takeNow(key: string): number {
@@ -51,12 +60,23 @@ export const memoryLimiters =
  */
 export const redisLimiters =
   (redis: Redis, now: () => number): LimiterFactory =>
-  (name, limit, windowMs) => ({
-    async take(key: string): Promise<number> {
+  (name, limit, windowMs) => {
+    /** The counter of `key`'s current window and the ms left in it. */
+    const windowOf = (key: string) => {
       const t = now();
       const windowStart = t - (t % windowMs);
-      const counter = `dc:limit:${name}:${windowStart}:${key}`;
-      const [[, count]] = (await redis.multi().incr(counter).pexpire(counter, windowMs + 1_000).exec()) as [[Error | null, number]];
-      return count > limit ? windowStart + windowMs - t : 0;
-    },
-  });
+      return { counter: `dc:limit:${name}:${windowStart}:${key}`, left: windowStart + windowMs - t };
+    };
+    return {
+      async take(key: string): Promise<number> {
+        const { counter, left } = windowOf(key);
+        const [[, count]] = (await redis.multi().incr(counter).pexpire(counter, windowMs + 1_000).exec()) as [[Error | null, number]];
+        return count > limit ? left : 0;
+      },
+      async peek(key: string): Promise<{ count: number; waitMs: number }> {
+        const { counter, left } = windowOf(key);
+        const count = Number((await redis.get(counter)) ?? 0);
+        return { count, waitMs: count >= limit ? left : 0 };
+      },
+    };
+  };

@@ -13,8 +13,11 @@ import type { MeetingsStore } from './meetings.store';
 export function meetingsRouter(deps: { meetings: MeetingService; store: MeetingsStore; access: AccessService; now: () => number; limiters: LimiterFactory }) {
   const { meetings, store, access } = deps;
   const router = Router();
-  const pinByAddress = deps.limiters('pin-address', 10, 60_000);
-  const pinByCode = deps.limiters('pin-code', 20, 15 * 60_000);
+  // Wrong PINs only are counted (a right one never is), so a hall of sites logging in from one
+  // address, or a stranger knowing the code, cannot lock anyone out; see PIN_LIMITS.
+  const wrongByAddressAndCode = deps.limiters('pin-address-code', PIN_LIMITS.perAddressAndCode, PIN_LIMITS.windowMs);
+  const wrongByAddress = deps.limiters('pin-address', PIN_LIMITS.perAddress, PIN_LIMITS.windowMs);
+  const wrongByCode = deps.limiters('pin-code', PIN_LIMITS.perCode, PIN_LIMITS.windowMs);
 
   const requireRole = (...roles: Parameters<typeof guard>[1]) => guard(access, roles);
 
@@ -66,19 +69,36 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
   });
 
   router.post('/pin', async (req, res) => {
-    const waitMs = await pinByAddress.take(req.ip ?? 'unknown');
     const body = PinLogin.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
-    const codeWaitMs = Math.max(waitMs, await pinByCode.take(body.data.code));
-    if (codeWaitMs > 0) {
-      res.set('Retry-After', String(Math.ceil(codeWaitMs / 1000)));
-      return void sendFailure(res, fail('rate_limited', `Nhập sai quá nhiều lần. Thử lại sau ${Math.ceil(codeWaitMs / 1000)} giây.`));
+    const address = req.ip ?? 'unknown';
+    const { code, pin } = body.data;
+    const pair = `${address}|${code}`;
+    // Before the PIN is looked at: this address's wrong attempts on this code, on any code, and —
+    // only for an address that already got this code wrong — the code's wrong attempts from everyone.
+    const [mine, anyCode, everyone] = await Promise.all([wrongByAddressAndCode.peek(pair), wrongByAddress.peek(address), wrongByCode.peek(code)]);
+    const waitMs = Math.max(mine.waitMs, anyCode.waitMs, mine.count > 0 ? everyone.waitMs : 0);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      res.set('Retry-After', String(seconds));
+      return void sendFailure(res, fail('rate_limited', `Nhập sai quá nhiều lần từ địa chỉ này. Thử lại sau ${seconds} giây (các điểm cầu khác vẫn vào được).`));
     }
-    const meeting = await store.getByCode(body.data.code);
-    const login = meeting ? await access.pinLogin(meeting.id, body.data.pin) : null;
-    if (!meeting || !login) return void sendFailure(res, fail('unauthorized', 'Mã hội nghị hoặc PIN không đúng. Kiểm tra lại với Ban Tổ chức.'));
+    const meeting = await store.getByCode(code);
+    const login = meeting ? await access.pinLogin(meeting.id, pin) : null;
+    if (!meeting || !login) {
+      await Promise.all([wrongByAddressAndCode.take(pair), wrongByAddress.take(address), wrongByCode.take(code)]);
+      return void sendFailure(res, fail('unauthorized', 'Mã hội nghị hoặc PIN không đúng. Kiểm tra lại với Ban Tổ chức.'));
+    }
     res.json({ ok: true, data: { token: login.token, role: login.role, meetingId: meeting.id } });
   });
 
   return router;
 }
+
+/**
+ * Wrong PIN attempts allowed per window before the next attempt waits for the window's end: per
+ * address on one code, per address on any code, and per code from every address (checked only
+ * for an address that already got that code wrong, so sites logging in right are never held
+ * back by someone else's guesses). The sum of what this allows is in docs/security.md.
+ */
+export const PIN_LIMITS = { windowMs: 5 * 60_000, perAddressAndCode: 10, perAddress: 30, perCode: 60 };

@@ -1,4 +1,4 @@
-import type { Role } from '@diemcau/shared';
+import { PIN_DIGITS, PIN_PATTERN, type Role } from '@diemcau/shared';
 import { type FormEvent, useRef, useState } from 'react';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../i18n';
@@ -6,7 +6,7 @@ import { api } from '../../lib/api';
 import { followLink, navigate } from '../../lib/router';
 
 const SIX_DIGITS = /^\d{6}$/;
-const digitsOnly = (value: string) => value.replace(/\D/g, '').slice(0, 6);
+const digitsOnly = (value: string, max: number) => value.replace(/\D/g, '').slice(0, max);
 
 /** Meeting code + PIN → the MC console or a site's page, by the PIN's role. Big fields for a phone or a TV remote. */
 export function PinPage() {
@@ -19,7 +19,7 @@ export function PinPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!SIX_DIGITS.test(code) || !SIX_DIGITS.test(pin)) return setError(t('pin.needDigits'));
+    if (!SIX_DIGITS.test(code) || !PIN_PATTERN.test(pin)) return setError(t('pin.needDigits'));
     setBusy(true);
     setError(null);
     const res = await api<{ token: string; role: Role; meetingId: string }>('/pin', { method: 'POST', body: { code, pin } });
@@ -51,7 +51,7 @@ export function PinPage() {
               value={code}
               aria-invalid={error !== null}
               onChange={(event) => {
-                const value = digitsOnly(event.target.value);
+                const value = digitsOnly(event.target.value, 6);
                 setCode(value);
                 if (value.length === 6) pinRef.current?.focus();
               }}
@@ -65,10 +65,10 @@ export function PinPage() {
               type="password"
               inputMode="numeric"
               autoComplete="one-time-code"
-              maxLength={6}
+              maxLength={PIN_DIGITS}
               value={pin}
               aria-invalid={error !== null}
-              onChange={(event) => setPin(digitsOnly(event.target.value))}
+              onChange={(event) => setPin(digitsOnly(event.target.value, PIN_DIGITS))}
             />
           </label>
           <p className="pin-error" role="alert">

@@ -81,6 +81,15 @@ export type AppDeps = {
   };
 };
 
+/**
+ * Socket.IO's heartbeat: the server pings every 10 s and drops a connection whose answer has
+ * not come 10 s later, so a phone gone silent leaves the board within 20 s (the default, 25 +
+ * 20 s, left it "connected" for 45 s). Not tighter: a 3G line's 2 s round trips, or a phone
+ * busy rendering, must not flap. Pages notice a silent server sooner on their own (client
+ * realtime/liveness.ts).
+ */
+export const HEARTBEAT = { pingInterval: 10_000, pingTimeout: 10_000 } as const;
+
 /** Largest socket message accepted (an agenda item with all its sub-points fits easily). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -109,7 +118,7 @@ export function createApp(deps: AppDeps) {
         if (seen) video.mirror(seen.meetingId, seen.update);
       })
     : undefined;
-  const io: AppServer = new Server(httpServer, { maxHttpBufferSize: deps.config.maxMessageBytes ?? MAX_MESSAGE_BYTES, serveClient: false, ...(adapter ? { adapter } : {}) });
+  const io: AppServer = new Server(httpServer, { ...HEARTBEAT, maxHttpBufferSize: deps.config.maxMessageBytes ?? MAX_MESSAGE_BYTES, serveClient: false, ...(adapter ? { adapter } : {}) });
   const limiters = redis ? redisLimiters(redis, clock.now) : memoryLimiters(clock.now);
 
   const store = meetingsStore(db);

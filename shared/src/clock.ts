@@ -16,6 +16,23 @@ export function estimateOffset(samples: readonly ClockSample[]): { offsetMs: num
   return { offsetMs: best.serverNow + rttMs / 2 - best.receivedAt, rttMs };
 }
 
+/** An offset estimate: the true offset lies within ±rttMs/2 of offsetMs (the path's delays are at least zero each way). */
+export type ClockEstimate = { offsetMs: number; rttMs: number };
+
+/**
+ * Which estimate to keep after a new sync: a sync over a bad line (every round trip slow) must
+ * not replace a tight estimate with a loose one, so while the two agree (their ranges overlap,
+ * the device's clock has not moved) the one with the shorter round trip stays. When they
+ * disagree, the device's clock was changed (by hand, or its own time sync): the old one is no
+ * longer true and the new one wins however loose.
+ */
+export function keepBetterEstimate(previous: ClockEstimate | null, next: ClockEstimate): ClockEstimate {
+  if (!previous) return next;
+  const apart = Math.abs(next.offsetMs - previous.offsetMs);
+  const agree = apart <= (next.rttMs + previous.rttMs) / 2;
+  return agree && previous.rttMs < next.rttMs ? previous : next;
+}
+
 /**
  * How every page's socket comes back after losing the server (Socket.IO's reconnection
  * options): first try after about 1 s, doubling, at most 3 s apart, each delay randomised by

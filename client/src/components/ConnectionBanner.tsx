@@ -1,6 +1,20 @@
 import { useT } from '../i18n';
+import { formatClockTime } from '../i18n/format';
 import { reconnect } from '../realtime/socket';
-import { useConnection } from '../stores/selectors';
+import { useClockOffset, useConnection } from '../stores/selectors';
+
+/** While the server is out of reach: the time of the data on the page (server's clock), so nobody takes it for live. */
+export function StaleSince({ className }: { className?: string }) {
+  const t = useT();
+  const { status, since } = useConnection();
+  const offset = useClockOffset();
+  if (status !== 'reconnecting' || since === null) return null;
+  return (
+    <span className={className} data-testid="stale-since">
+      {t('conn.staleSince', { time: formatClockTime(since + offset) })}
+    </span>
+  );
+}
 
 /** Says when the live connection is down, refused or the meeting is gone; silent while online. */
 export function ConnectionBanner() {
@@ -9,7 +23,7 @@ export function ConnectionBanner() {
   if (status === 'reconnecting') {
     return (
       <div className="banner banner--warning" role="alert">
-        <strong>{t('conn.reconnecting')}</strong> <span>{t('conn.reconnectingHint')}</span>
+        <strong>{t('conn.reconnecting')}</strong> <StaleSince /> <span>{t('conn.reconnectingHint')}</span>
       </div>
     );
   }

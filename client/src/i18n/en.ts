@@ -68,6 +68,7 @@ export const en: Record<MessageKey, string> = {
   'conn.connecting': 'Connecting…',
   'conn.online': 'Connected',
   'conn.reconnecting': 'Connection lost – reconnecting…',
+  'conn.staleSince': 'What this page shows is from {time} and may be out of date.',
   'conn.reconnectingHint': 'Showing the last data received; controls are locked until the connection is back.',
   'conn.failed': 'Cannot open the meeting',
   'conn.deleted': 'This meeting has been deleted. Ask the organisers for a new link.',

@@ -66,6 +66,7 @@ export const vi = {
   'conn.connecting': 'Đang kết nối…',
   'conn.online': 'Đã kết nối',
   'conn.reconnecting': 'Mất kết nối – đang kết nối lại…',
+  'conn.staleSince': 'Thông tin trên trang là của lúc {time}, chưa được cập nhật.',
   'conn.reconnectingHint': 'Màn hình đang hiển thị dữ liệu cuối cùng nhận được; các nút điều khiển tạm khóa.',
   'conn.failed': 'Không vào được hội nghị',
   'conn.deleted': 'Hội nghị này đã bị xóa. Liên hệ Ban Tổ chức để nhận liên kết mới.',

@@ -1,8 +1,9 @@
-import { audienceOf, type ClientToServerEvents, RECONNECTION, type ServerToClientEvents } from '@diemcau/shared';
+import { audienceOf, type ClientToServerEvents, keepBetterEstimate, RECONNECTION, type ServerToClientEvents } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
 import { useAppStore } from '../stores';
 import { senderKeyFor } from '../lib/questionKeys';
 import { startClockSync } from './clock';
+import { watchLiveness } from './liveness';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,12 +36,12 @@ async function loadAccess(socket: ClientSocket): Promise<void> {
   }
 }
 
-/** A site page tells the server its fastest clock round trip: the board shows it as connection quality. */
-async function reportPresence(socket: ClientSocket): Promise<void> {
-  const { meeting, clock } = useAppStore.getState();
-  if (meeting?.role !== 'site' || clock.rttMs === null) return;
+/** A site page tells the server its fastest round trip of the latest clock sync: the board shows it as connection quality. */
+async function reportPresence(socket: ClientSocket, rttMs: number | null): Promise<void> {
+  const { meeting } = useAppStore.getState();
+  if (meeting?.role !== 'site' || rttMs === null) return;
   try {
-    const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('presence:report', { rttMs: Math.round(clock.rttMs) });
+    const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('presence:report', { rttMs: Math.round(rttMs) });
     if (!res.ok) console.warn('presence:report refused', res.message);
   } catch (error) {
     console.warn('presence:report did not answer; the next clock sync reports again', error);
@@ -81,9 +82,23 @@ export function connectMeeting(token: string): () => void {
 
   const socket: ClientSocket = io({ auth: { token }, autoConnect: false, ...RECONNECTION });
   active = socket;
+  /** The latest sync's round trip (the kept offset may come from an older, faster one). */
+  let latestRttMs: number | null = null;
   const clock = startClockSync(socket, (estimate) => {
-    useAppStore.getState().setClock(estimate);
-    void reportPresence(socket);
+    latestRttMs = estimate.rttMs;
+    const { clock: current } = useAppStore.getState();
+    useAppStore.getState().setClock(keepBetterEstimate(current.rttMs === null ? null : { offsetMs: current.offsetMs, rttMs: current.rttMs }, estimate));
+    void reportPresence(socket, latestRttMs);
+  });
+
+  const stopWatching = watchLiveness(socket, {
+    lost: (lastHeard) => {
+      if (useAppStore.getState().connection.status === 'online') useAppStore.getState().setConnection('reconnecting', null, lastHeard);
+    },
+    back: () => {
+      if (socket.connected && useAppStore.getState().connection.status === 'reconnecting') useAppStore.getState().setConnection('online');
+    },
+    rttMs: () => useAppStore.getState().clock.rttMs,
   });
 
   socket.on('connect', () => {
@@ -97,7 +112,7 @@ export function connectMeeting(token: string): () => void {
     if (state.clock.rttMs === null) state.setClock({ offsetMs: snapshot.serverNow - Date.now(), rttMs: null });
     state.applySnapshot(snapshot);
     if (audienceOf(snapshot.role) === 'control') void loadAccess(socket);
-    void reportPresence(socket);
+    void reportPresence(socket, latestRttMs);
     void loadMine(socket, snapshot);
   });
 
@@ -130,7 +145,7 @@ export function connectMeeting(token: string): () => void {
   socket.on('disconnect', (reason) => {
     const { status } = useAppStore.getState().connection;
     if (reason === 'io client disconnect' || status === 'deleted') return;
-    useAppStore.getState().setConnection('reconnecting');
+    if (status !== 'reconnecting') useAppStore.getState().setConnection('reconnecting', null, Date.now());
     // the server hung up on purpose: reconnect once, the handshake says whether we may stay
     if (reason === 'io server disconnect') socket.connect();
   });
@@ -138,12 +153,17 @@ export function connectMeeting(token: string): () => void {
   socket.on('connect_error', (error) => {
     const message = (error as Error & { data?: { message?: unknown } }).data?.message;
     if (typeof message === 'string') useAppStore.getState().setConnection('failed', message);
-    else useAppStore.getState().setConnection('reconnecting');
+    else {
+      const { status: was } = useAppStore.getState().connection;
+      // the time of what the page shows stays that of the last data (null: nothing came yet)
+      if (was !== 'reconnecting') useAppStore.getState().setConnection('reconnecting', null, was === 'online' ? Date.now() : null);
+    }
   });
 
   socket.connect();
 
   return () => {
+    stopWatching();
     clock.stop();
     socket.removeAllListeners();
     socket.disconnect();

@@ -1,5 +1,6 @@
 import { type MyQuestion, type PublicMeetingInfo, type PublicQuestion, type QuestionSettings, questionWindow, vnDate, vnTime } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
+import { StaleSince } from '../../components/ConnectionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { MyQuestions, useMineCount } from '../../components/questions/MyQuestions';
 import { QuestionForm } from '../../components/questions/QuestionForm';
@@ -101,6 +102,7 @@ function ConnectionState() {
     <span className={`conn-dot ask-conn ${online ? 'conn-dot--online' : 'conn-dot--offline'}`} role="status" data-testid="ask-conn">
       <span className="conn-dot__light" aria-hidden="true" />
       {online ? t('ask.connOnline') : status === 'connecting' ? t('ask.connConnecting') : t('ask.connOffline')}
+      <StaleSince className="ask-conn__stale" />
     </span>
   );
 }

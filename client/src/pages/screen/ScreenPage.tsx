@@ -1,6 +1,7 @@
 import type { TimerReading } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
 import { ClockText, clockValue, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
+import { StaleSince } from '../../components/ConnectionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { KindChip, UpNextList, useSpeakerWhere } from '../../components/speakers/SpeakerIdentity';
 import { useIdle } from '../../hooks/useIdle';
@@ -174,7 +175,11 @@ export function ScreenPage({ token }: { token: string }) {
 
   return (
     <div className={`screen ${idle ? 'screen--idle' : ''} ${spotlight ? 'screen--spotlight' : ''}`}>
-      {status === 'reconnecting' && <div className="screen__offline" role="alert">{t('conn.reconnecting')}</div>}
+      {status === 'reconnecting' && (
+        <div className="screen__offline" role="alert">
+          {t('conn.reconnecting')} <StaleSince />
+        </div>
+      )}
       {(status === 'failed' || status === 'deleted') && (
         <div className="screen__center" role="alert">
           <p className="screen__error">{status === 'deleted' ? t('conn.deleted') : message}</p>

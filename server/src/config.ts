@@ -48,6 +48,9 @@ export const Config = z.object({
   /** Reads (clock samples, re-syncs) one connection may send per second (0: no limit), and at once. */
   SOCKET_READS_PER_SECOND: z.coerce.number().min(0).default(DEFAULT_EVENT_LIMITS.reads.perSecond),
   SOCKET_READ_BURST: z.coerce.number().int().min(1).default(DEFAULT_EVENT_LIMITS.reads.burst),
+  /** Bytes of answers one link may receive per second (0: no limit), and at once (its tabs share them; a phone has its own). */
+  SOCKET_REPLY_BYTES_PER_SECOND: z.coerce.number().min(0).default(DEFAULT_EVENT_LIMITS.replyBytes!.perSecond),
+  SOCKET_REPLY_BYTES_BURST: z.coerce.number().int().min(65_536).default(DEFAULT_EVENT_LIMITS.replyBytes!.burst),
   /** Messages refused within ten seconds after which a connection is closed. */
   SOCKET_REFUSALS_BEFORE_DISCONNECT: z.coerce.number().int().min(1).default(DEFAULT_EVENT_LIMITS.refusalsBeforeDisconnect),
   /** Reads of the public question page per address per minute. */
@@ -101,6 +104,7 @@ export function eventLimits(config: Config): EventLimits {
   return {
     commands: { perSecond: config.SOCKET_COMMANDS_PER_SECOND, burst: config.SOCKET_COMMAND_BURST },
     reads: { perSecond: config.SOCKET_READS_PER_SECOND, burst: config.SOCKET_READ_BURST },
+    replyBytes: { perSecond: config.SOCKET_REPLY_BYTES_PER_SECOND, burst: config.SOCKET_REPLY_BYTES_BURST },
     refusalsBeforeDisconnect: config.SOCKET_REFUSALS_BEFORE_DISCONNECT,
   };
 }

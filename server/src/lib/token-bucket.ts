@@ -15,13 +15,29 @@ export class TokenBucket {
     this.at = now();
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Takes `count` tokens (one by default); false, taking none, when the bucket holds fewer. */
+  take(count = 1): boolean {
+    this.refill();
+    if (this.tokens < count) return false;
+    this.tokens -= count;
+    return true;
+  }
+
+  /** Takes `count` tokens whatever the bucket holds: it may go below zero, a debt refilled before the next take succeeds. */
+  charge(count: number): void {
+    this.refill();
+    this.tokens -= count;
+  }
+
+  /** Whether the bucket holds at least one token. */
+  available(): boolean {
+    this.refill();
+    return this.tokens >= 1;
+  }
+
+  private refill(): void {
     const now = this.now();
     this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.at) / 1000) * this.perSecond);
     this.at = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

@@ -49,6 +49,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 failed_steps=()
+# The video tests run against a real LiveKit server, built here once with `go install` (about two
+# minutes) and reused after. A machine where it cannot be built says so loudly; under CI=true
+# that fails the run, since a silently skipped video suite is not a pass.
+step "LiveKit server for the video tests"
+started_livekit=$SECONDS
+if LIVEKIT_SERVER_BIN="$(bash scripts/livekit-server.sh)"; then
+  export LIVEKIT_SERVER_BIN
+else
+  printf '\n\033[1;31m!! NO LIVEKIT SERVER: the video tests against a real LiveKit cannot run on this machine (see above).\033[0m\n'
+  if [ "${CI:-}" = true ]; then failed_steps+=("LiveKit server"); else printf '\033[1;31m!! They are skipped here; under CI=true this fails the run.\033[0m\n'; fi
+fi
+printf '(LiveKit server: %ds)\n' $((SECONDS - started_livekit))
 started_all=$SECONDS
 # Each step says how long it took, so a slow suite shows where the minutes go.
 run() {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
+import { AccessToken } from 'livekit-server-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AttendanceChange, type MeetingAccess, type SiteRow, type VideoBridgeState, vnInstant } from '@diemcau/shared';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from './fake-livekit';
@@ -13,8 +13,6 @@ let livekit: FakeLiveKit;
 let access: MeetingAccess;
 let sites: { siteId: string; name: string; token: string }[];
 
-const verifier = new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET);
-const grantsOf = async (token: string) => verifier.verify(token);
 
 async function setup(configured: boolean) {
   clock = new ManualClock(vnInstant('2023-11-24', '07:30'));
@@ -87,104 +85,13 @@ describe('without LiveKit settings', () => {
   });
 });
 
-describe('with LiveKit', () => {
+/**
+ * What a real LiveKit server cannot be made to do — forged and replayed webhooks, a room
+ * service that answers 5xx — against a local stand-in; everything else is tried against the
+ * real server in video-livekit.test.ts.
+ */
+describe('with a LiveKit stand-in', () => {
   beforeEach(() => setup(true));
-
-  it('opens the room at the start and closes it at the end, with the right grants on each call', async () => {
-    const states: VideoBridgeState[] = [];
-    const mc = await server.connect(access.mcToken, (c) => c.on('video:state', (s) => states.push(s)));
-    expect(states[0]).toMatchObject({ configured: true, state: 'closed' });
-    await send(mc.client, 'meeting:start', {});
-    await until(() => states.find((s) => s.state === 'open'), 'room open');
-    expect(livekit.calls[0]).toMatchObject({ method: 'CreateRoom', body: { name: room() }, grants: { roomCreate: true } });
-    await send(mc.client, 'meeting:end', {});
-    await until(() => livekit.calls.find((c) => c.method === 'DeleteRoom'), 'room deleted');
-    expect(livekit.calls.find((c) => c.method === 'DeleteRoom')!.body).toEqual({ room: room() });
-    expect(livekit.refused).toEqual([]);
-  });
-
-  it('mints tokens per role: identity and name from the server, publishing only for the MC, the host hall and the floor', async () => {
-    const mc = await server.connect(access.mcToken);
-    await send(mc.client, 'video:settings', { hostSiteId: sites[0]!.siteId });
-    const early = await server.connect(sites[1]!.token);
-    expect(await send(early.client, 'video:token')).toMatchObject({ ok: false, reason: 'room_closed' });
-    expect((await send(mc.client, 'video:open')).data).toMatchObject({ state: 'open', room: room() });
-
-    const mcToken = (await send(mc.client, 'video:token')).data;
-    const mcClaims = await grantsOf(mcToken.token);
-    expect(mcClaims.video).toMatchObject({ roomJoin: true, room: room(), canPublish: true, canSubscribe: true, canPublishData: false });
-    expect(mcClaims.sub).toMatch(/^mc:/);
-
-    const host = await server.connect(sites[0]!.token);
-    const hostClaims = await grantsOf((await send(host.client, 'video:token')).data.token);
-    expect(hostClaims).toMatchObject({ sub: `site:${sites[0]!.siteId}`, name: 'Điểm cầu chính', video: { canPublish: true } });
-
-    const site = await server.connect(sites[1]!.token);
-    const siteAccess = (await send(site.client, 'video:token')).data;
-    expect(siteAccess).toMatchObject({ canPublish: false, identity: `site:${sites[1]!.siteId}`, name: 'Phòng GDĐT Lục Nam', room: room() });
-    const siteClaims = await grantsOf(siteAccess.token);
-    expect(siteClaims).toMatchObject({ sub: `site:${sites[1]!.siteId}`, video: { roomJoin: true, room: room(), canPublish: false, canSubscribe: true } });
-    expect(siteClaims.exp! - siteClaims.nbf!).toBeLessThanOrEqual(15 * 60);
-    // A site cannot pick another identity: the event takes no input, and extra input is refused.
-    expect((await send(site.client, 'video:token')).data.identity).toBe(`site:${sites[1]!.siteId}`);
-
-    await send(mc.client, 'video:settings', { openDiscussion: true });
-    for (const token of [access.projectorToken, access.leadershipToken]) {
-      const screen = await server.connect(token);
-      const claims = await grantsOf((await send(screen.client, 'video:token')).data.token);
-      expect(claims.video).toMatchObject({ canPublish: false, canSubscribe: true, hidden: true });
-    }
-    for (const token of [access.projectorToken, sites[1]!.token]) {
-      const c = await server.connect(token);
-      expect(await send(c.client, 'video:open')).toMatchObject({ ok: false, code: 'forbidden' });
-      expect(await send(c.client, 'video:muteAll', {})).toMatchObject({ ok: false, code: 'forbidden' });
-      expect(await send(c.client, 'video:mute', { siteId: sites[2]!.siteId })).toMatchObject({ ok: false, code: 'forbidden' });
-    }
-  });
-
-  it('the floor lets a site publish and ending the turn takes it back, through the room service', async () => {
-    const mc = await server.connect(access.mcToken);
-    await send(mc.client, 'meeting:start', {});
-    const site = await server.connect(sites[1]!.token);
-    expect((await send(site.client, 'video:report', { connected: true, camera: true, microphone: false, quality: 'good' })).ok).toBe(true);
-    await send(site.client, 'queue:request', { requestId: 'req-000001', kind: 'comment', speaker: 'Nguyễn Văn An' });
-    // Joining, the site's grant is set to what the meeting says now: no floor, no publishing.
-    const joinedGrant = await until(() => livekit.calls.find((c) => c.method === 'UpdateParticipant'), 'grant synced on join');
-    expect(joinedGrant.body.permission).not.toHaveProperty('canPublish');
-    expect((await send(mc.client, 'floor:give', {})).ok).toBe(true);
-    const granted = await until(() => livekit.calls.filter((c) => c.method === 'UpdateParticipant')[1], 'publishing granted');
-    expect(granted.body).toMatchObject({ room: room(), identity: `site:${sites[1]!.siteId}`, permission: { canPublish: true, canSubscribe: true } });
-    expect(granted.grants).toMatchObject({ roomAdmin: true, room: room() });
-    expect((await send(site.client, 'video:token')).data.canPublish).toBe(true);
-
-    await send(mc.client, 'floor:end', {});
-    const revoked = await until(() => livekit.calls.filter((c) => c.method === 'UpdateParticipant')[2], 'publishing revoked');
-    // Protobuf JSON leaves false fields out: no canPublish, no sources.
-    expect(revoked.body).toMatchObject({ identity: `site:${sites[1]!.siteId}`, permission: { canSubscribe: true } });
-    expect(revoked.body.permission).not.toHaveProperty('canPublish');
-    expect(revoked.body.permission).not.toHaveProperty('canPublishSources');
-    expect((await send(site.client, 'video:token')).data.canPublish).toBe(false);
-  });
-
-  it('the MC mutes a site, mutes all but the host hall, and removes a participant', async () => {
-    const mc = await server.connect(access.mcToken);
-    await send(mc.client, 'video:settings', { hostSiteId: sites[0]!.siteId });
-    await send(mc.client, 'video:open');
-    const mic = (id: string) => ({ sid: `TR_mic_${id}`, source: 'MICROPHONE' as const, type: 'AUDIO' as const, muted: false });
-    livekit.state.participants = sites.map((s) => ({ identity: `site:${s.siteId}`, tracks: [mic(s.siteId)] }));
-
-    expect((await send(mc.client, 'video:mute', { siteId: sites[1]!.siteId })).ok).toBe(true);
-    expect(livekit.calls.find((c) => c.method === 'MutePublishedTrack')!.body).toMatchObject({ identity: `site:${sites[1]!.siteId}`, trackSid: `TR_mic_${sites[1]!.siteId}`, muted: true });
-    expect(await send(mc.client, 'video:mute', { siteId: sites[1]!.siteId })).toMatchObject({ ok: false, reason: 'already_muted' });
-
-    expect((await send(mc.client, 'video:muteAll', {})).data).toEqual({ muted: 1 });
-    const mutedIds = livekit.calls.filter((c) => c.method === 'MutePublishedTrack').map((c) => c.body.identity);
-    expect(mutedIds).toEqual([`site:${sites[1]!.siteId}`, `site:${sites[2]!.siteId}`]);
-
-    expect((await send(mc.client, 'video:remove', { siteId: sites[2]!.siteId })).ok).toBe(true);
-    expect(livekit.calls.at(-1)).toMatchObject({ method: 'RemoveParticipant', body: { room: room(), identity: `site:${sites[2]!.siteId}` } });
-    expect(await send(mc.client, 'video:remove', { siteId: sites[2]!.siteId })).toMatchObject({ ok: false, reason: 'not_in_room' });
-  });
 
   it('webhooks: valid ones update the boards; forged, wrongly hashed, replayed and out-of-order ones change nothing', async () => {
     const mc = await server.connect(access.mcToken);
@@ -231,15 +138,5 @@ describe('with LiveKit', () => {
     await until(() => states.at(-1)?.state === 'open' && states.at(-1)!.message === '', 'the bridge reopens');
     expect((await send(site.client, 'video:token')).ok).toBe(true);
     expect((await send(mc.client, 'video:token')).ok).toBe(true);
-  });
-
-  it('the periodic reconcile brings statuses in line with the room service', async () => {
-    const mc = await server.connect(access.mcToken);
-    await send(mc.client, 'video:open');
-    livekit.state.participants = [{ identity: `site:${sites[2]!.siteId}`, tracks: [{ sid: 'TR_a', source: 'MICROPHONE', type: 'AUDIO', muted: false }] }];
-    await server.app.video.reconcile(access.meetingId);
-    const board = await server.connect(access.leadershipToken);
-    const row = ((await send(board.client, 'attendance:sync')).data.sites as SiteRow[]).find((s) => s.id === sites[2]!.siteId)!;
-    expect(row.video).toMatchObject({ connected: true, microphone: true, camera: false });
   });
 });

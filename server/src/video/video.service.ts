@@ -177,6 +177,12 @@ export function videoService(deps: {
   const reconcile = async (meetingId: string): Promise<void> => {
     const room = stateOf(meetingId).room;
     if (!room) return;
+    // LiveKit was unreachable: it may have restarted without the room (a restart forgets its
+    // rooms). Creating it again is harmless when it still exists, and keeps its settings.
+    if (stateOf(meetingId).state === 'unreachable' && wanted.has(meetingId)) {
+      await open(meetingId);
+      if (stateOf(meetingId).state === 'unreachable') return;
+    }
     const participants = await call(meetingId, 'đối chiếu danh sách kết nối', (r) => r.listParticipants(room));
     if (!participants) return;
     const bySite = new Map(participants.flatMap((p) => {

@@ -21,6 +21,23 @@ const AUDIENCE_ROOM = 'audience';
 /** Sent by the trigger before a check-in storm: acknowledge each check-in with `ackBytes` of JSON. */
 export type ConfigureRequest = { ackBytes: number };
 export const CONFIGURE_EVENT = 'bench:configure';
+/** The audience's links: this prefix and the page kind (bench/lib/page.ts); the greeting is padded per kind. */
+export const AUDIENCE_TOKEN_PREFIX = 'audience:';
+/** Env GREET_BYTES: JSON `{ kind: bytes }`, the size of diemcau's snapshot packet per page kind, which the baselines pad their own to. */
+export type GreetBytes = Partial<Record<string, number>>;
+export const greetBytesFromEnv = (): GreetBytes => (process.env.GREET_BYTES ? (JSON.parse(process.env.GREET_BYTES) as GreetBytes) : {});
+
+/** A snapshot shaped like diemcau's (its revision), padded so its packet is `bytes` long. */
+export const paddedSnapshot = (rev: number, bytes: number) =>
+  padded(bytes, (pad) => ({ meetingId: 'baseline', rev, pad }), (snapshot) => packetBytes(READY_EVENT, snapshot));
+
+/** What the page asks besides its commands, answered as a bare server would: the time, an empty list, ok. */
+export const PAGE_ANSWERS: Record<string, () => unknown> = {
+  'clock:ping': () => Date.now(),
+  'presence:report': () => ({ ok: true, data: null }),
+  'question:mine': () => ({ ok: true, data: [] }),
+};
+
 /** A site's link is this prefix and the site's id; the board's link is BOARD_TOKEN. */
 export const SITE_TOKEN_PREFIX = 'bench-site:';
 export const BOARD_TOKEN = 'bench-board';
@@ -39,6 +56,21 @@ export const paddedChange = (rev: number, bytes: number) =>
 const paddedRow = (id: string, version: number, headcount: number, bytes: number) =>
   padded(bytes, (pad) => ({ id, meetingId: 'baseline', version, checkedInAt: Date.now(), headcount, pad }), (row) => jsonBytes({ ok: true, data: row }));
 
+/** The listener answering one of the page's requests; built once per event, shared by every socket. */
+const answers = new Map<string, (...args: unknown[]) => void>();
+function answer(event: string): (...args: unknown[]) => void {
+  let listener = answers.get(event);
+  if (!listener) {
+    const reply = PAGE_ANSWERS[event]!;
+    listener = (...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack(reply());
+    };
+    answers.set(event, listener);
+  }
+  return listener;
+}
+
 function main(): void {
   const port = Number(process.env.PORT);
   if (!Number.isInteger(port) || port <= 0) throw new Error('PORT must be set to the port to listen on');
@@ -47,6 +79,8 @@ function main(): void {
   });
   const io = new Server(httpServer, { serveClient: false });
   let ackBytes = 0;
+  let rev = 0;
+  const greetBytes = greetBytesFromEnv();
   const versions = new Map<string, number>();
 
   io.on('connection', (socket) => {
@@ -54,6 +88,7 @@ function main(): void {
     const token = typeof auth.token === 'string' ? auth.token : '';
     if (token === TRIGGER_TOKEN) {
       socket.on(BROADCAST_EVENT, (request: BroadcastRequest, ack: (res: { ok: true; data: { rev: number } }) => void) => {
+        rev = request.rev;
         ack({ ok: true, data: { rev: request.rev } });
         io.to(AUDIENCE_ROOM).emit(CHANGE_EVENT, paddedChange(request.rev, request.bytes));
       });
@@ -74,13 +109,16 @@ function main(): void {
       });
     } else {
       void socket.join(AUDIENCE_ROOM);
+      for (const event of Object.keys(PAGE_ANSWERS)) socket.on(event, answer(event));
     }
     // Same readiness signal as diemcau: the client counts as connected once it has this.
-    socket.emit(READY_EVENT, { rev: 0 });
+    const kind = token.startsWith(AUDIENCE_TOKEN_PREFIX) ? token.slice(AUDIENCE_TOKEN_PREFIX.length) : '';
+    socket.emit(READY_EVENT, paddedSnapshot(rev, greetBytes[kind] ?? 0));
     if (token === BOARD_TOKEN) socket.emit(BOARD_SNAPSHOT_EVENT, { meetingId: 'baseline', sites: [] });
   });
 
-  httpServer.listen(port, process.env.HOST ?? '127.0.0.1');
+  // The same listen backlog as diemcau (server/src/index.ts): a storm of pages is not refused by the kernel.
+  httpServer.listen({ port, host: process.env.HOST ?? '127.0.0.1', backlog: 4_096 });
   const stop = () => io.close(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

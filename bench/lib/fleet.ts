@@ -1,3 +1,4 @@
+import { type Engine, type PageKind, type PageSpec } from './page';
 import { mergeTallies, type PoolWorker, WorkerPool } from './pool';
 import type { DriverMessage, WorkerMessage } from './protocol';
 
@@ -6,9 +7,13 @@ export type Arrival = { rev: number; complete: boolean; lastAt: number; received
 
 type Worker = PoolWorker<WorkerMessage>;
 
+/** A ramp-up of the audience: the slowest worker's time, every failure, when each page had its snapshot, the snapshot sizes per kind. */
+export type Connect = { elapsedMs: number; failed: number; errors: string[]; readyAt: number[]; snapshotBytes: Partial<Record<PageKind, number>> };
+
 /**
- * The audience: `clients` Socket.IO connections spread over worker processes. Collects, per
- * revision, when the last client of each worker received it.
+ * The audience: `clients` pages (bench/lib/page.ts) spread over worker processes, page i in
+ * worker i mod n so each holds the same mix. Collects, per revision, when the last client of
+ * each worker received it.
  */
 export class Fleet {
   private readonly pool: WorkerPool<DriverMessage, WorkerMessage>;
@@ -31,15 +36,30 @@ export class Fleet {
     return true;
   }
 
-  /** Opens every connection in batches (worker i to `urls[i mod n]`: several nodes share the audience); returns how long it took and why any failed. */
-  async connect(urls: readonly string[], token: string, options: { batchSize: number; timeoutMs: number }): Promise<{ elapsedMs: number; failed: number; errors: string[] }> {
-    this.pool.workers.forEach((worker, i) => {
+  /**
+   * Opens every page in batches per worker (worker i to `urls[i mod n]`: several nodes share
+   * the audience; a batch as large as the share opens them all at once); returns how long it
+   * took and why any failed.
+   */
+  async connect(urls: readonly string[], engine: Engine, pages: readonly PageSpec[], options: { batchSize: number; timeoutMs: number }): Promise<Connect> {
+    const workers = this.pool.workers;
+    workers.forEach((worker, i) => {
       const url = urls[i % urls.length]!;
-      this.pool.send(worker, { type: 'connect', url, token, count: worker.share, batchSize: options.batchSize, timeoutMs: options.timeoutMs });
+      const share = pages.filter((_, p) => p % workers.length === i);
+      this.pool.send(worker, { type: 'connect', url, engine, pages: share, batchSize: options.batchSize, timeoutMs: options.timeoutMs });
     });
     const reports = await this.pool.collect('connected', connectTimeoutMs(this.pool, options));
     this.connected = reports.reduce((sum, r) => sum + r.connected, 0);
-    return summariseConnect(reports);
+    const snapshotBytes: Partial<Record<PageKind, number>> = {};
+    for (const report of reports) Object.assign(snapshotBytes, report.snapshotBytes);
+    return { ...summariseConnect(reports), readyAt: reports.flatMap((r) => r.readyAt), snapshotBytes };
+  }
+
+  /** How many pages hold revision `rev` or later, of how many, and a few revisions of those behind. */
+  async revs(rev: number): Promise<{ atLeast: number; total: number; behind: string[] }> {
+    for (const worker of this.pool.workers) this.pool.send(worker, { type: 'revs', rev });
+    const reports = await this.pool.collect('revs', 10_000);
+    return { atLeast: reports.reduce((s, r) => s + r.atLeast, 0), total: reports.reduce((s, r) => s + r.total, 0), behind: reports.flatMap((r) => r.behind) };
   }
 
   /** Waits until every client received `rev`, or `timeoutMs`; then says how many did. */

@@ -1,6 +1,7 @@
 import type { BenchOptions } from './args';
 import { nowMs } from './clock';
 import { Fleet } from './fleet';
+import { type AudienceLinks, audience, type Engine, type PageKind } from './page';
 import { cpuTimeMs, type NodeChild } from './processes';
 
 /** What makes the server broadcast change number `index`; resolves to the revision broadcast. */
@@ -15,6 +16,8 @@ export type FanoutResult = {
   bytesByIndex: number[];
   connectMs: number;
   connected: number;
+  /** Median snapshot packet per page kind (the baselines pad theirs to it). */
+  snapshotBytes: Partial<Record<PageKind, number>>;
   /** Measured changes that did not reach every client in time, described. */
   incomplete: string[];
   /** Server CPU time per measured change (ms), or null without /proc. */
@@ -46,7 +49,7 @@ const EMFILE_HINT = 'out of file descriptors: raise the limit in this shell firs
  * these (diemcau and its baseline) are stepped in turn so both see the same machine noise.
  */
 export class FanoutRun {
-  readonly result: FanoutResult = { delaysMs: [], ackMs: [], bytesByIndex: [], connectMs: 0, connected: 0, incomplete: [], serverCpuMsPerChange: null };
+  readonly result: FanoutResult = { delaysMs: [], ackMs: [], bytesByIndex: [], connectMs: 0, connected: 0, snapshotBytes: {}, incomplete: [], serverCpuMsPerChange: null };
   private cpuAtStart: number | null = null;
   private missedInARow = 0;
   private closed = false;
@@ -56,12 +59,13 @@ export class FanoutRun {
     private readonly input: RunInput,
   ) {}
 
-  /** Spawns the client workers and connects every client to `url` (or, spread by worker, to `urls`: several nodes) with `token`, in batches. */
-  static async open(input: RunInput & { url: string; urls?: readonly string[]; token: string }): Promise<FanoutRun> {
+  /** Spawns the client workers and connects the audience (bench/lib/page.ts) to `url` (or, spread by worker, to `urls`: several nodes) on `links`, in batches. */
+  static async open(input: RunInput & { url: string; urls?: readonly string[]; links: AudienceLinks; engine: Engine }): Promise<FanoutRun> {
     const { options, log } = input;
     const run = new FanoutRun(new Fleet(options.clients, options.workers), input);
     try {
-      const ramp = await run.fleet.connect(input.urls ?? [input.url], input.token, { batchSize: options.batchSize, timeoutMs: 30_000 });
+      const pages = audience(options.clients, input.links);
+      const ramp = await run.fleet.connect(input.urls ?? [input.url], input.engine, pages, { batchSize: options.batchSize, timeoutMs: 30_000 });
       log(`  ${input.label}: ${run.fleet.connected}/${options.clients} clients connected in ${Math.round(ramp.elapsedMs)} ms`);
       if (ramp.failed > 0) {
         log(`  ${input.label}: ${ramp.failed} connections failed: ${ramp.errors.join('; ')}`);
@@ -70,6 +74,7 @@ export class FanoutRun {
       if (run.fleet.connected === 0) throw new Error(`no client could connect to ${(input.urls ?? [input.url]).join(', ')}:\n${input.server.output()}`);
       run.result.connectMs = ramp.elapsedMs;
       run.result.connected = run.fleet.connected;
+      run.result.snapshotBytes = ramp.snapshotBytes;
       return run;
     } catch (error) {
       await run.fleet.close();

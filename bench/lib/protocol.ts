@@ -1,17 +1,26 @@
 /** IPC between the driver and a client worker process (bench/workers/clients.ts). */
+import type { Engine, PageKind, PageSpec } from './page';
 
 export type DriverMessage =
-  /** Open `count` connections, `batchSize` at a time, each waiting for its snapshot. */
-  | { type: 'connect'; url: string; token: string; count: number; batchSize: number; timeoutMs: number }
+  /** Open one page per spec (bench/lib/page.ts), `batchSize` at a time, each waiting for its snapshot. */
+  | { type: 'connect'; url: string; engine: Engine; pages: PageSpec[]; batchSize: number; timeoutMs: number }
   /** How many of this worker's connections have received `rev` so far (after a timeout). */
   | { type: 'count'; rev: number }
+  /** How many pages hold revision `rev` or a later one (from a snapshot or a change). */
+  | { type: 'revs'; rev: number }
   | { type: 'close' };
 
 export type WorkerMessage =
-  | Connected
+  | (Connected & {
+      /** When each page that connected had its first snapshot (wall-clock ms). */
+      readyAt: number[];
+      /** Median size of the snapshot packet per page kind. */
+      snapshotBytes: Partial<Record<PageKind, number>>;
+    })
   /** Every connection of this worker received `rev`; `lastAt` is when the last one did. */
   | { type: 'received'; rev: number; lastAt: number; bytes: number }
-  | { type: 'count'; rev: number; received: number; lost: number };
+  | { type: 'count'; rev: number; received: number; lost: number }
+  | { type: 'revs'; rev: number; atLeast: number; total: number; behind: string[] };
 
 /** The event every scenario's clients time: diemcau's change broadcast, mimicked by the baseline server. */
 export const CHANGE_EVENT = 'meeting:changed';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { MeetingAccess } from '@diemcau/shared';
 import type { Socket } from 'socket.io-client';
 import type { BenchOptions } from './args';
+import type { Engine, PageKind } from './page';
 import { filesFor, freePort, type NodeChild, removeTempDir, spawnNode, tempDir, waitForHttp } from './processes';
 import { type ProbeReply, type ProbeRequest, READY_EVENT } from './protocol';
 
@@ -127,10 +128,15 @@ export async function startDiemcau(
   return { url, child, adminToken, demoMeetingId, dataDir, restart: spawnOne };
 }
 
-/** The bare Socket.IO server of bench/baseline-server.ts on 127.0.0.1, once it answers /healthz. */
-export async function startBaseline(resources: Resources, how: ServerSpawn): Promise<Running> {
+/**
+ * A bare server on 127.0.0.1, once it answers /healthz: Socket.IO (bench/baseline-server.ts),
+ * or with `engine` 'ws' bare ws (bench/ws-baseline-server.ts); `greetBytes`: the snapshot size per page kind to pad to.
+ */
+export async function startBaseline(resources: Resources, how: ServerSpawn & { engine?: Engine; greetBytes?: Partial<Record<PageKind, number>> }): Promise<Running> {
   const port = await freePort();
-  const child = resources.add(spawnServer('baseline server', 'bench/baseline-server.ts', { PORT: String(port) }, how), (c) => c.stop());
+  const [name, script] = how.engine === 'ws' ? ['bare ws server', 'bench/ws-baseline-server.ts'] : ['baseline server', 'bench/baseline-server.ts'];
+  const env = { PORT: String(port), GREET_BYTES: JSON.stringify(how.greetBytes ?? {}) };
+  const child = resources.add(spawnServer(name, script, env, how), (c) => c.stop());
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child);
   return { url, child };

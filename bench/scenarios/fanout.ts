@@ -1,25 +1,32 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import { type ClientToServerEvents, MAX_SITES, type QuestionsAccess, type ServerToClientEvents } from '@diemcau/shared';
 import { io, type Socket } from 'socket.io-client';
-import { BROADCAST_EVENT, type BroadcastRequest, TRIGGER_TOKEN } from '../baseline-server';
+import { AUDIENCE_TOKEN_PREFIX, BROADCAST_EVENT, type BroadcastRequest, TRIGGER_TOKEN } from '../baseline-server';
 import type { BenchOptions } from '../lib/args';
 import { sleep } from '../lib/clock';
 import { type FanoutResult, FanoutRun, type Trigger } from '../lib/measure';
+import { type AudienceLinks, describeMix, type Engine, mixOf, type PageKind, pageSocket } from '../lib/page';
 import type { NodeChild } from '../lib/processes';
 import { comparedRows, type Metric } from '../lib/report';
-import { type Ack, ACK_TIMEOUT_MS, accepted, api, clientOptions, connectReady, Resources, type Running, startBaseline, startDiemcau } from '../lib/servers';
+import { type Ack, ACK_TIMEOUT_MS, accepted, api, clientOptions, connectReady, importSites, Resources, type Running, startBaseline, startDiemcau } from '../lib/servers';
 import { percentile } from '../lib/stats';
 import type { Scenario } from './types';
 
 type McSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-/** A deployment under a fanout measurement: where its clients connect (`urls`: spread over several nodes; else `url`) and what makes it broadcast. */
-export type Target = Running & { trigger: Trigger; token: string; urls?: readonly string[]; otherServers?: readonly NodeChild[] };
+/** A deployment under a fanout measurement: where its clients connect (`urls`: spread over several nodes; else `url`), on which links and wire, and what makes it broadcast. */
+export type Target = Running & { trigger: Trigger; links: AudienceLinks; engine: Engine; urls?: readonly string[]; otherServers?: readonly NodeChild[] };
 type Started = Running & { adminToken: string; demoMeetingId: string };
 
-/** The demo meeting of a running diemcau, started by its MC on `server`; its trigger moves the agenda back and forth. */
-export async function mcTarget(server: Started, resources: Resources): Promise<Target> {
-  const { url, child, adminToken, demoMeetingId } = server;
-  const links = await api<{ mcToken: string; projectorToken: string }>('GET', `${url}/api/meetings/${demoMeetingId}/access`, adminToken);
-  const mc = resources.add(await connectReady<McSocket>(io(url, clientOptions(links.mcToken)), 'MC'), (s) => s.close());
+/**
+ * A meeting for `screens` pages on a running diemcau: a copy of the demo meeting with one
+ * site per site page of the mix (up to MAX_SITES, each its own link), started by its MC on
+ * `server`; its trigger moves the agenda back and forth.
+ */
+export async function mcTarget(server: Started, resources: Resources, screens: number): Promise<Target> {
+  const { url, child, adminToken } = server;
+  const sites = Math.max(1, Math.min(MAX_SITES, mixOf(screens).site));
+  const meeting = await importSites(server, 0, sites);
+  const questions = await api<QuestionsAccess>('GET', `${url}/api/meetings/${meeting.meetingId}/questions/access`, adminToken);
+  const mc = resources.add(await connectReady<McSocket>(io(url, clientOptions(meeting.mcToken)), 'MC'), (s) => s.close());
   accepted('meeting:start', await mc.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:start', { shiftPlan: true }));
   // Alternating keeps the agenda between its first two items however many changes are asked for.
   const trigger: Trigger = async (index) => {
@@ -27,54 +34,85 @@ export async function mcTarget(server: Started, resources: Resources): Promise<T
     const ack: Ack<{ rev: number }> = index % 2 === 0 ? await timed.emitWithAck('agenda:next', {}) : await timed.emitWithAck('agenda:previous', {});
     return accepted('agenda change', ack).rev;
   };
-  return { url, child, trigger, token: links.projectorToken };
+  const links: AudienceLinks = { projector: meeting.projectorToken, board: meeting.leadershipToken, public: questions.publicToken, sites: meeting.tokens };
+  return { url, child, trigger, links, engine: 'socket.io' };
 }
 
-/** diemcau with its demo meeting started by its MC (`probe`: see bench/server-probe.ts). */
+/** diemcau with a meeting for `options.clients` pages started by its MC (`probe`: see bench/server-probe.ts). */
 export async function diemcauTarget(options: BenchOptions, resources: Resources, probe = false): Promise<Target> {
-  return mcTarget(await startDiemcau(options, resources, { probe }), resources);
+  return mcTarget(await startDiemcau(options, resources, { probe }), resources, options.clients);
 }
 
-/** The bare server; its trigger broadcasts a packet as large as diemcau's change of the same index. */
-export async function baselineTarget(bytesByIndex: readonly number[], resources: Resources, options: BenchOptions, probe = false): Promise<Target> {
-  const { url, child } = await startBaseline(resources, { clients: options.clients, probe });
-  const socket = resources.add(await connectReady(io(url, clientOptions(TRIGGER_TOKEN)), 'baseline trigger'), (s) => s.close());
+/** The baselines' links: one per page kind, so that they pad each kind's snapshot to diemcau's. */
+const BASELINE_LINKS: AudienceLinks = {
+  projector: `${AUDIENCE_TOKEN_PREFIX}projector`,
+  board: `${AUDIENCE_TOKEN_PREFIX}board`,
+  public: `${AUDIENCE_TOKEN_PREFIX}public`,
+  sites: [`${AUDIENCE_TOKEN_PREFIX}site`],
+};
+
+/** What the baselines copy from diemcau's run: each change's packet size, each page kind's snapshot size. */
+export type Sizes = { bytesByIndex: readonly number[]; snapshotBytes: Partial<Record<PageKind, number>> };
+
+/** A bare baseline (Socket.IO, or `ws` with `engine` 'ws'); its trigger broadcasts a packet as large as diemcau's change of the same index. */
+export async function baselineTarget(sizes: Sizes, resources: Resources, options: BenchOptions, probe = false, engine: Engine = 'socket.io'): Promise<Target> {
+  const { url, child } = await startBaseline(resources, { clients: options.clients, probe, engine, greetBytes: sizes.snapshotBytes });
+  const socket = pageSocket(engine, url, TRIGGER_TOKEN, ACK_TIMEOUT_MS);
+  resources.add(socket, (s) => s.close());
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error: Error) => reject(new Error(`baseline trigger: ${error.message}`)));
+    socket.connect();
+  });
   const trigger: Trigger = async (index) => {
-    const request: BroadcastRequest = { rev: index + 1, bytes: bytesByIndex[index] ?? 0 };
+    const request: BroadcastRequest = { rev: index + 1, bytes: sizes.bytesByIndex[index] ?? 0 };
     return accepted(BROADCAST_EVENT, (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(BROADCAST_EVENT, request)) as Ack<{ rev: number }>).rev;
   };
-  return { url, child, trigger, token: 'audience' };
+  return { url, child, trigger, links: BASELINE_LINKS, engine };
 }
 
 const median = (values: readonly number[]) => percentile(values.filter((v) => v > 0), 50);
 
-/** One side of a comparison: its label and how its deployment is started (given the other side's packet sizes so far). */
-export type Side = { label: string; start: (resources: Resources, appBytesByIndex: readonly number[]) => Promise<Target> };
+/** One side of a comparison: its label and how its deployment is started (given the first side's sizes so far). */
+export type Side = { label: string; start: (resources: Resources, sizes: Sizes) => Promise<Target> };
 
-/** Both deployments up with their own N clients; changes alternate between them so both see the same noise. */
-export async function measurePair(options: BenchOptions, log: (line: string) => void, app: Side, base: Side): Promise<{ app: FanoutResult; base: FanoutResult }> {
+/**
+ * Every deployment up with its own N clients (the first one's sizes copied by the others);
+ * changes alternate between them so all see the same noise. Results in the order of `sides`.
+ */
+export async function measureSides(options: BenchOptions, log: (line: string) => void, sides: readonly Side[]): Promise<FanoutResult[]> {
   const resources = new Resources();
   try {
-    const open = async (label: string, target: Target) => {
-      log(`${label} on ${(target.urls ?? [target.url]).join(' + ')}: connecting ${options.clients} clients`);
-      const { url, urls, token, child: server, otherServers, trigger } = target;
-      const run = await FanoutRun.open({ label, url, urls, token, server, otherServers, trigger, options, log });
-      return resources.add(run, (r) => r.close());
-    };
-    const appRun = await open(app.label, await app.start(resources, []));
-    const baseRun = await open(base.label, await base.start(resources, appRun.result.bytesByIndex));
+    log(`each audience: ${describeMix(options.clients)}, as the pages connect and live (bench/lib/page.ts)`);
+    const runs: FanoutRun[] = [];
+    for (const side of sides) {
+      const first = runs[0]?.result;
+      const target = await side.start(resources, { bytesByIndex: first?.bytesByIndex ?? [], snapshotBytes: first?.snapshotBytes ?? {} });
+      const { url, urls, links, engine, child: server, otherServers, trigger } = target;
+      log(`${side.label} on ${(urls ?? [url]).join(' + ')}: connecting ${options.clients} clients (${engine})`);
+      const run = await FanoutRun.open({ label: side.label, url, urls, links, engine, server, otherServers, trigger, options, log });
+      runs.push(resources.add(run, (r) => r.close()));
+    }
     log(`${options.warmup} warm-up + ${options.changes} measured changes on each, alternating`);
     for (let index = 0; index < options.warmup + options.changes; index += 1) {
-      // The app first: the baseline's change `index` may copy the size the app's just had.
-      await appRun.step(index);
-      await sleep(options.pauseMs);
-      await baseRun.step(index);
-      await sleep(options.pauseMs);
+      // The first first: the others' change `index` copies the size the first's just had.
+      for (const run of runs) {
+        await run.step(index);
+        await sleep(options.pauseMs);
+      }
     }
-    return { app: await appRun.close(), base: await baseRun.close() };
+    const results: FanoutResult[] = [];
+    for (const run of runs) results.push(await run.close());
+    return results;
   } finally {
     await resources.closeAll();
   }
+}
+
+/** Two deployments compared: `app` first, `base` copying its sizes. */
+export async function measurePair(options: BenchOptions, log: (line: string) => void, app: Side, base: Side): Promise<{ app: FanoutResult; base: FanoutResult }> {
+  const [appResult, baseResult] = await measureSides(options, log, [app, base]);
+  return { app: appResult!, base: baseResult! };
 }
 
 /** The figures of a fanout comparison, diemcau's next to its baseline's. */
@@ -89,18 +127,31 @@ export const fanoutMetrics = (warmup: number): Metric<FanoutResult>[] => [
   ['incomplete', 'changes', (r) => r.incomplete.length],
 ];
 
+/** The figures also compared with bare ws: the physical limit to approach. */
+const VS_WS = new Set(['p50', 'p99', 'max', 'server-cpu', 'connect-all']);
+
 export const fanout: Scenario = {
   sizes: [1000, 5000, 10_000],
   inAll: true,
-  description: 'delay until the last of N clients receives an agenda change, vs a bare Socket.IO broadcast',
-  timeoutS: ({ clients }) => 120 + Math.ceil(clients / 50),
+  description: 'delay until the last of N page-like clients (sites, projectors, public phones, a board) receives an agenda change, vs bare Socket.IO and bare ws broadcasts in the same run',
+  timeoutS: ({ clients }) => 180 + Math.ceil(clients / 25),
   async run(options, log) {
-    const { app, base } = await measurePair(
-      options,
-      log,
+    const [app, sio, ws] = await measureSides(options, log, [
       { label: 'diemcau', start: (resources) => diemcauTarget(options, resources) },
-      { label: 'baseline', start: (resources, bytes) => baselineTarget(bytes, resources, options) },
-    );
-    return comparedRows<FanoutResult>('fanout', options.clients, app, base, fanoutMetrics(options.warmup));
+      { label: 'bare Socket.IO', start: (resources, sizes) => baselineTarget(sizes, resources, options) },
+      { label: 'bare ws', start: (resources, sizes) => baselineTarget(sizes, resources, options, false, 'ws') },
+    ]);
+    const metrics = fanoutMetrics(options.warmup);
+    const vsWs = metrics.filter(([name]) => VS_WS.has(name)).map(([name, unit, pick]) => [`${name} ÷ ws`, unit, pick] as const);
+    const sioVsWs = metrics.filter(([name]) => VS_WS.has(name)).map(([name, unit, pick]) => [`${name} bare Socket.IO ÷ ws`, unit, pick] as const);
+    const rows = [
+      ...comparedRows<FanoutResult>('fanout', options.clients, app!, sio!, metrics),
+      ...comparedRows<FanoutResult>('fanout', options.clients, app!, ws!, vsWs),
+      ...comparedRows<FanoutResult>('fanout', options.clients, sio!, ws!, sioVsWs),
+    ];
+    const ratio = (metric: string) => rows.find((r) => r.metric === metric)?.ratio ?? null;
+    const verdict = (value: number | null, limit: number) => (value === null ? 'no ratio' : `${value}× (${value <= limit ? 'met' : 'NOT met'}, ≤ ${limit}×)`);
+    log(`fanout ${options.clients}: vs bare Socket.IO p50 ${verdict(ratio('p50'), 1.1)}, p99 ${verdict(ratio('p99'), 1.1)}; vs bare ws (stretch) p50 ${verdict(ratio('p50 ÷ ws'), 1.2)}, p99 ${verdict(ratio('p99 ÷ ws'), 1.2)}`);
+    return rows;
   },
 };

@@ -6,6 +6,7 @@ import { ingest } from './ingest';
 import { memory } from './memory';
 import { reconnect } from './reconnect';
 import { soak } from './soak';
+import { storm } from './storm';
 import { twoNode } from './two-node';
 import type { Scenario } from './types';
 
@@ -20,4 +21,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   client,
   flood,
   soak,
+  storm,
 };

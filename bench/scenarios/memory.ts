@@ -7,7 +7,7 @@ import { comparedRows } from '../lib/report';
 import { probe, Resources } from '../lib/servers';
 import { round } from '../lib/stats';
 import type { Scenario } from './types';
-import { baselineTarget, diemcauTarget, type Target } from './fanout';
+import { baselineTarget, diemcauTarget, type Sizes, type Target } from './fanout';
 
 /** Agenda changes (baseline: broadcasts of the same size) sent once the clients are in, so every socket has written a message. */
 const CHANGES = 5;
@@ -27,14 +27,14 @@ async function settledReading(target: Target): Promise<ProbeReply> {
 }
 
 /** One server: a reading with no client, N screens connected, a few changes to them all, a second reading. */
-async function measureOn(label: string, target: Target, options: BenchOptions, resources: Resources, log: (line: string) => void): Promise<MemoryResult & { bytesByIndex: number[] }> {
+async function measureOn(label: string, target: Target, options: BenchOptions, resources: Resources, log: (line: string) => void): Promise<MemoryResult & Sizes> {
   const before = await settledReading(target);
   log(`${label} on ${target.url}: ${round(before.rss / MIB)} MiB RSS, ${round(before.heapUsed / MIB)} MiB heap with no client; connecting ${options.clients}`);
-  const run = resources.add(await FanoutRun.open({ label, url: target.url, token: target.token, server: target.child, trigger: target.trigger, options: { ...options, warmup: CHANGES }, log }), (r) => r.close());
+  const run = resources.add(await FanoutRun.open({ label, url: target.url, links: target.links, engine: target.engine, server: target.child, trigger: target.trigger, options: { ...options, warmup: CHANGES }, log }), (r) => r.close());
   for (let index = 0; index < CHANGES; index += 1) await run.step(index);
   const after = await settledReading(target);
   log(`  ${label}: ${round(after.rss / MIB)} MiB RSS, ${round(after.heapUsed / MIB)} MiB heap with ${run.result.connected} clients (after a full GC)`);
-  return { connected: run.result.connected, before, after, bytesByIndex: run.result.bytesByIndex };
+  return { connected: run.result.connected, before, after, bytesByIndex: run.result.bytesByIndex, snapshotBytes: run.result.snapshotBytes };
 }
 
 export const memory: Scenario = {
@@ -46,7 +46,7 @@ export const memory: Scenario = {
     const resources = new Resources();
     try {
       const app = await measureOn('diemcau', await diemcauTarget(options, resources, true), options, resources, log);
-      const base = await measureOn('baseline', await baselineTarget(app.bytesByIndex, resources, options, true), options, resources, log);
+      const base = await measureOn('baseline', await baselineTarget(app, resources, options, true), options, resources, log);
       const rows = comparedRows<MemoryResult>('memory', options.clients, app, base, [
         ['rss_per_client', 'KiB', (r) => perClientKiB(r, (p) => p.rss)],
         ['heap_per_client', 'KiB', (r) => perClientKiB(r, (p) => p.heapUsed)],

@@ -1,10 +1,9 @@
-import type { QuestionsAccess } from '@diemcau/shared';
 import { nowMs, sleep } from '../lib/clock';
 import { FanoutRun } from '../lib/measure';
 import { PhoneFleet } from '../lib/phone-fleet';
 import type { ProbeReply } from '../lib/protocol';
 import { type Row, row } from '../lib/report';
-import { api, probe, Resources, startDiemcau } from '../lib/servers';
+import { probe, Resources, startDiemcau } from '../lib/servers';
 import { percentile, round } from '../lib/stats';
 import { mcTarget } from './fanout';
 import type { Scenario } from './types';
@@ -51,17 +50,16 @@ export const soak: Scenario = {
     try {
       // Every phone of the bench has the same address: the per-address limit (a school hall's) is off, the per-phone one stays.
       const server = await startDiemcau(options, resources, { probe: true, profile: false, env: { QUESTION_LIMIT_PER_ADDRESS: '0' } });
-      const target = await mcTarget(server, resources);
-      const links = await api<QuestionsAccess>('GET', `${server.url}/api/meetings/${server.demoMeetingId}/questions/access`, server.adminToken);
       const screens = Math.round(options.clients * SCREEN_SHARE);
+      const target = await mcTarget(server, resources, screens);
       const phones = options.clients - screens;
       log(`soak on ${server.url}: ${screens} screens and ${phones} phones for ${options.durationS} s`);
       const run = resources.add(
-        await FanoutRun.open({ label: 'screens', url: server.url, token: target.token, server: server.child, trigger: target.trigger, options: { ...options, clients: screens, warmup: 0 }, log }),
+        await FanoutRun.open({ label: 'screens', url: server.url, links: target.links, engine: target.engine, server: server.child, trigger: target.trigger, options: { ...options, clients: screens, warmup: 0 }, log }),
         (r) => r.close(),
       );
       const fleet = resources.add(new PhoneFleet(phones, 1), (f) => f.close());
-      const ramp = await fleet.connect(server.url, links.publicToken, { batchSize: options.batchSize, timeoutMs: CONNECT_TIMEOUT_MS });
+      const ramp = await fleet.connect(server.url, target.links.public, { batchSize: options.batchSize, timeoutMs: CONNECT_TIMEOUT_MS });
       if (ramp.failed > 0) throw new Error(`${ramp.failed} phones could not connect: ${ramp.errors.join('; ')}`);
 
       const startedAt = nowMs();

@@ -15,7 +15,7 @@ async function twoNodes(options: Parameters<Scenario['run']>[0], resources: Reso
   const env = { REDIS_URL: redis.url };
   const a = await startDiemcau(options, resources, { env });
   const b = await startDiemcau(options, resources, { env, profile: false, joining: { dataDir: a.dataDir, adminToken: a.adminToken } });
-  return { ...(await mcTarget(a, resources)), urls: [a.url, b.url], otherServers: [b.child] };
+  return { ...(await mcTarget(a, resources, options.clients)), urls: [a.url, b.url], otherServers: [b.child] };
 }
 
 export const twoNode: Scenario = {

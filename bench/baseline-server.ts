@@ -77,7 +77,8 @@ function main(): void {
   const httpServer = createServer((req, res) => {
     res.writeHead(req.url === '/healthz' ? 200 : 404, { 'Content-Type': 'text/plain' }).end(req.url === '/healthz' ? 'ok' : 'not found');
   });
-  const io = new Server(httpServer, { serveClient: false });
+  // diemcau's heartbeat (HEARTBEAT in server/src/app.ts): the server pings every 10 s.
+  const io = new Server(httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
   let ackBytes = 0;
   let rev = 0;
   const greetBytes = greetBytesFromEnv();

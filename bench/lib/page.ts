@@ -7,6 +7,10 @@
  *   the upgrade to WebSocket), Socket.IO's reconnection with `RECONNECTION` from shared, a
  *   manual reconnect when the server hung up on purpose;
  * - five `clock:ping` round trips one after the other on every connect and every minute;
+ * - the page's liveness watch (client/src/realtime/liveness.ts, `LIVENESS`): quiet for 2 s
+ *   (no packet of any kind from the server), it asks with one `clock:ping`; silent for 20 s,
+ *   it closes the transport so that Socket.IO connects anew. One timer per worker ticks every
+ *   page (the page has one each; the wire sees the same);
  * - on every snapshot: a site reports its presence (its fastest round trip) and asks for its
  *   own questions, a public phone asks for its own questions with its device key; a site also
  *   reports its presence after each clock sync.
@@ -99,6 +103,56 @@ const PING_TIMEOUT_MS = 3_000;
 const CLOCK_RESYNC_MS = 60_000;
 const SYNC_TIMEOUT_MS = 5_000;
 
+/** client/src/realtime/liveness.ts's LIVENESS (not imported: that module needs a browser). */
+const LIVENESS = { quietMs: 2_000, tickMs: 250, dropMs: 20_000 } as const;
+
+type Watched = { socket: PageSocket; lastHeard: number; probeSentAt: number | null; drop(): void };
+const watched = new Set<Watched>();
+let ticker: ReturnType<typeof setInterval> | null = null;
+
+/** The liveness watch of every page of this process, one tick for all. */
+function tick(): void {
+  const now = Date.now();
+  for (const page of watched) {
+    if (!page.socket.connected) continue;
+    if (page.probeSentAt === null) {
+      if (now - page.lastHeard >= LIVENESS.quietMs) {
+        page.probeSentAt = now;
+        page.socket.timeout(LIVENESS.dropMs).emitWithAck('clock:ping', now).catch(quiet);
+      }
+    } else if (now - page.lastHeard >= LIVENESS.dropMs) page.drop();
+  }
+}
+
+/** Watches `socket`'s packets (every packet of its transport, the server's heartbeat included) as the page does. */
+function watchLiveness(socket: PageSocket): () => void {
+  const page: Watched = { socket, lastHeard: Date.now(), probeSentAt: null, drop: () => undefined };
+  const heard = () => {
+    page.lastHeard = Date.now();
+    page.probeSentAt = null;
+  };
+  if (socket instanceof WsPageSocket) {
+    socket.onPacket = heard;
+    page.drop = () => socket.dropTransport();
+  } else {
+    const manager = (socket as unknown as { io: { on(e: 'open', l: () => void): void; engine?: { on(e: 'packet', l: () => void): void; close(): void } } }).io;
+    manager.on('open', () => {
+      manager.engine?.on('packet', heard);
+      heard();
+    });
+    page.drop = () => manager.engine?.close();
+  }
+  watched.add(page);
+  ticker ??= setInterval(tick, LIVENESS.tickMs);
+  return () => {
+    watched.delete(page);
+    if (watched.size === 0 && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  };
+}
+
 /** What a page's owner hears: its snapshots and the changes, with their revision. */
 export type PageHooks = { onSnapshot(rev: number, payload: unknown): void; onChange(rev: number, payload: unknown): void };
 
@@ -159,11 +213,13 @@ export function playPage(socket: PageSocket, kind: PageKind, hooks: PageHooks): 
     if (reason === 'io server disconnect') socket.connect();
   });
   const timer = setInterval(() => void syncClock(), CLOCK_RESYNC_MS);
+  const unwatch = watchLiveness(socket);
   return {
     socket,
     kind,
     stop() {
       clearInterval(timer);
+      unwatch();
       socket.close();
     },
   };
@@ -189,6 +245,8 @@ type Listener = (...args: never[]) => void;
  */
 export class WsPageSocket implements PageSocket {
   connected = false;
+  /** Called on every frame from the server (the liveness watch). */
+  onPacket: () => void = () => undefined;
   private ws: WebSocket | null = null;
   private readonly listeners = new Map<string, Listener[]>();
   private readonly acks = new Map<number, (data: unknown) => void>();
@@ -228,6 +286,7 @@ export class WsPageSocket implements PageSocket {
       this.fire('connect');
     });
     ws.on('message', (data: Buffer) => {
+      this.onPacket();
       const [event, payload, extra] = JSON.parse(data.toString()) as [string, unknown, unknown];
       if (event === 'ack') {
         const resolve = this.acks.get(payload as number);
@@ -273,6 +332,11 @@ export class WsPageSocket implements PageSocket {
           this.ws.send(JSON.stringify([event, args[0] ?? null, id]));
         }),
     };
+  }
+
+  /** Ends the transport as a dead line would; the reconnection takes over. */
+  dropTransport(): void {
+    this.ws?.terminate();
   }
 
   close(): this {

@@ -16,6 +16,20 @@ export function StaleSince({ className }: { className?: string }) {
   );
 }
 
+/** A light and a word for the live connection. */
+export function ConnectionDot() {
+  const t = useT();
+  const { status } = useConnection();
+  const online = status === 'online';
+  const label = online ? t('conn.online') : status === 'connecting' ? t('conn.connecting') : t('conn.reconnecting');
+  return (
+    <span className={`conn-dot ${online ? 'conn-dot--online' : 'conn-dot--offline'}`} role="status">
+      <span className="conn-dot__light" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
 /** Says when the live connection is down, refused or the meeting is gone; silent while online. */
 export function ConnectionBanner() {
   const t = useT();

@@ -1,4 +1,4 @@
-import { useT } from '../i18n';
+import { loadLanguage, useT } from '../i18n';
 import { type Lang, useAppStore } from '../stores';
 import { useLang } from '../stores/selectors';
 
@@ -21,7 +21,12 @@ export function LanguageSwitch({ className = '' }: { className?: string }) {
           aria-pressed={lang === option.lang}
           aria-label={t(option.key)}
           title={t(option.key)}
-          onClick={() => useAppStore.getState().setLang(option.lang)}
+          onClick={() =>
+            void loadLanguage(option.lang).then(
+              () => useAppStore.getState().setLang(option.lang),
+              (error: unknown) => console.warn(`language ${option.lang} did not load; staying in the current one`, error),
+            )
+          }
         >
           {option.short}
         </button>

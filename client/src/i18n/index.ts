@@ -1,18 +1,24 @@
 import { useCallback } from 'react';
 import { useAppStore, type Lang } from '../stores';
 import { useLang } from '../stores/selectors';
-import { en } from './en';
 import { type MessageKey, vi } from './vi';
 
 export type { MessageKey };
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+/** Vietnamese comes with every page; English is fetched when chosen, so a first load does not carry it. */
+const dictionaries: Partial<Record<Lang, Record<MessageKey, string>>> = { vi };
 
-/** The text of `key` in `lang` with `{name}` placeholders filled in. */
+/** Fetches the dictionary of `lang` once (before switching to it, and before the first render). */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (dictionaries[lang]) return;
+  if (lang === 'en') dictionaries.en = (await import('./en')).en;
+}
+
+/** The text of `key` in `lang` (Vietnamese while that dictionary is not loaded) with `{name}` placeholders filled in. */
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const template = dictionaries[lang][key];
+  const template = (dictionaries[lang] ?? vi)[key];
   return vars ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(vars[name] ?? whole)) : template;
 }
 

@@ -1,5 +1,5 @@
 import { AttendanceTotals, RollCallProgress, ShareBar } from '../../components/AttendanceTotals';
-import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { ConnectionBanner, ConnectionDot } from '../../components/ConnectionBanner';
 import { ExportButton } from '../../components/ExportButton';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useAttendanceSummary, useRankedSites } from '../../hooks/useAttendance';
@@ -9,7 +9,6 @@ import { useT } from '../../i18n';
 import { formatClockTime, formatWhen } from '../../i18n/format';
 import { useAppStore } from '../../stores';
 import { useAttendanceLoaded, useConnection, useCurrentRollCall, useDetails } from '../../stores/selectors';
-import { ConnectionDot } from '../mc/McHeader';
 import { SiteList } from './SiteList';
 import { Timeline } from './Timeline';
 

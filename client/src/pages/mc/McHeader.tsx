@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConnectionDot } from '../../components/ConnectionBanner';
 import { Dialog } from '../../components/Dialog';
 import { DetailsForm } from '../../components/DetailsForm';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -9,7 +10,7 @@ import { formatClockTime, formatWhen } from '../../i18n/format';
 import { sendCommand } from '../../realtime/commands';
 import { useAppStore } from '../../stores';
 import { usePendingCount } from '../questions/hooks';
-import { useClock, useConnection, useControlsLocked, useDetails, useLive, useQueue } from '../../stores/selectors';
+import { useClock, useControlsLocked, useDetails, useLive, useQueue } from '../../stores/selectors';
 import { useVideoConfigured, useVideoCounts } from '../../video/state';
 
 function ServerClock() {
@@ -26,20 +27,6 @@ function ServerClock() {
       </span>
       <span className="server-clock__offset">{t('conn.offset', { s: offset })}</span>
     </div>
-  );
-}
-
-/** A light and a word for the live connection. */
-export function ConnectionDot() {
-  const t = useT();
-  const { status } = useConnection();
-  const online = status === 'online';
-  const label = online ? t('conn.online') : status === 'connecting' ? t('conn.connecting') : t('conn.reconnecting');
-  return (
-    <span className={`conn-dot ${online ? 'conn-dot--online' : 'conn-dot--offline'}`} role="status">
-      <span className="conn-dot__light" aria-hidden="true" />
-      {label}
-    </span>
   );
 }
 

@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
-import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { ConnectionBanner, ConnectionDot } from '../../components/ConnectionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../i18n';
 import { useConnection, useHasMeeting } from '../../stores/selectors';
-import { ConnectionDot } from '../mc/McHeader';
 
 /**
  * The frame of a questions link's page (moderator, office): the header with `badge`, `heading`

@@ -1,11 +1,10 @@
-import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { ConnectionBanner, ConnectionDot } from '../../components/ConnectionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../i18n';
 import { formatClockTime } from '../../i18n/format';
 import { useConnection, useDetails, useOwnSite } from '../../stores/selectors';
-import { ConnectionDot } from '../mc/McHeader';
 import { CheckInCard } from './CheckInCard';
 import { FloorNowPanel } from '../../components/speakers/FloorNowPanel';
 import { NowPanel } from './NowPanel';

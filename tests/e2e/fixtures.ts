@@ -101,9 +101,9 @@ export async function createMeetingWithSites(body: CreateMeeting, sites: SiteInp
 /** A socket.io connection under a link (the MC's, a site's) for a test to act through, as that page would. */
 export type LinkSocket = { run: <T = unknown>(event: string, payload?: unknown) => Promise<T>; close: () => void };
 
-/** Connects under `token`; `run` sends one event and answers its data, a refusal fails the test with the server's message. */
-export async function connectAs(token: string): Promise<LinkSocket> {
-  const socket = io(baseUrl(), { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+/** Connects under `token` (to `url`, a server of the test's own); `run` sends one event and answers its data, a refusal fails the test with the server's message. */
+export async function connectAs(token: string, url = baseUrl()): Promise<LinkSocket> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -19,7 +19,7 @@ const browser = existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM;
  * does not end with one worker finishing a long test alone; files are otherwise taken in
  * alphabetical order.
  */
-const LONGEST_FIRST = ['speakers.spec.ts', 'sites.spec.ts', 'hostile-text.spec.ts', 'live.spec.ts', 'video.spec.ts', 'offline.spec.ts'];
+const LONGEST_FIRST = ['speakers.spec.ts', 'sites.spec.ts', 'hostile-text.spec.ts', 'live.spec.ts', 'video.spec.ts', 'video-livekit.spec.ts', 'offline.spec.ts'];
 
 /**
  * Browser tests against the real server (started by global-setup on a free port with a

@@ -108,10 +108,18 @@ function usePublishGrant(choices: DeviceChoices, hasFloor: boolean, onDeviceErro
   const room = useRoomContext();
   const permissions = useLocalParticipantPermissions();
   const [grant, setGrant] = useState<Grant>(null);
+  /** What the last grant switched on (the note can be closed; this stays). */
+  const applied = useRef<Grant>(null);
   const floor = useRef(hasFloor);
   useEffect(() => {
     floor.current = hasFloor;
-  }, [hasFloor]);
+    // LiveKit's grant can arrive before the meeting says this site has the floor: when the
+    // floor follows, the microphone goes on as it would have with the grant.
+    if (!hasFloor || applied.current !== 'camera' || !choices.audioEnabled) return;
+    applied.current = 'floor';
+    setGrant('floor');
+    room.localParticipant.setMicrophoneEnabled(true).catch((error: unknown) => onDeviceError(deviceTrouble(t, error)));
+  }, [hasFloor, room, choices.audioEnabled, onDeviceError, t]);
 
   useEffect(() => {
     const participant = room.localParticipant;
@@ -119,7 +127,8 @@ function usePublishGrant(choices: DeviceChoices, hasFloor: boolean, onDeviceErro
       const now = participant.permissions?.canPublish ?? false;
       if (now === (before?.canPublish ?? false)) return;
       const microphone = now && floor.current && choices.audioEnabled;
-      setGrant(now ? (microphone ? 'floor' : 'camera') : null);
+      applied.current = now ? (microphone ? 'floor' : 'camera') : null;
+      setGrant(applied.current);
       const apply = Promise.all([participant.setMicrophoneEnabled(microphone), participant.setCameraEnabled(now && choices.videoEnabled)]);
       apply.catch((error: unknown) => {
         if (now) onDeviceError(deviceTrouble(t, error));

@@ -134,7 +134,7 @@ export const fanout: Scenario = {
   sizes: [1000, 5000, 10_000],
   inAll: true,
   description: 'delay until the last of N page-like clients (sites, projectors, public phones, a board) receives an agenda change, vs bare Socket.IO and bare ws broadcasts in the same run',
-  timeoutS: ({ clients }) => 180 + Math.ceil(clients / 25),
+  timeoutS: ({ clients }) => 300 + Math.ceil(clients / 8),
   async run(options, log) {
     const [app, sio, ws] = await measureSides(options, log, [
       { label: 'diemcau', start: (resources) => diemcauTarget(options, resources) },

@@ -41,7 +41,7 @@ export const memory: Scenario = {
   description: 'server memory per connected screen (RSS and heap after a full GC), vs bare Socket.IO',
   sizes: [5000],
   inAll: true,
-  timeoutS: ({ clients }) => 120 + Math.ceil(clients / 25),
+  timeoutS: ({ clients }) => 180 + Math.ceil(clients / 10),
   async run(options, log) {
     const resources = new Resources();
     try {

@@ -112,7 +112,7 @@ export const storm: Scenario = {
   description: 'N page-like screens connect all at once (as after a network blip) while the MC sends commands: time until all are served and on the current revision, the MC round trip, vs bare Socket.IO and bare ws',
   sizes: [10_000],
   inAll: false,
-  timeoutS: ({ clients }) => 300 + Math.ceil(clients / 20),
+  timeoutS: ({ clients }) => 300 + Math.ceil(clients / 10),
   async run(options, log) {
     const results: StormResult[] = [];
     const sides: [string, (resources: Resources, sizes: Sizes) => Promise<Target>][] = [

@@ -46,53 +46,94 @@ export const REPLIES_LIMITED = 'Đã tải quá nhiều dữ liệu trong thời
 
 /** Answer budgets shared by the connections of one link: the bucket and how many connections hold it. */
 const shared = new Map<string, { bucket: TokenBucket; holders: number }>();
+/** Each connection's answer budget, by its engine.io connection (what emits `packetCreate`). */
+const repliesOf = new WeakMap<object, TokenBucket>();
 
-/** The answer budget of a socket: its link's, or its own for the public link (every phone shares that one). */
-function replyBudget(socket: AppSocket, budget: Budget, now: () => number): { bucket: TokenBucket; release: () => void } {
-  const key = socket.data.role === 'public' || !socket.data.tokenId ? `connection:${socket.id}` : `link:${socket.data.tokenId}`;
+const linkKey = (socket: AppSocket) => `link:${socket.data.tokenId}`;
+/** The public link is shared by every phone: each connection has its own answer budget, held by nothing else. */
+const ownReplyBudget = (socket: AppSocket) => socket.data.role === 'public' || !socket.data.tokenId;
+
+/** The answer budget of a socket: its link's (held until it disconnects), or its own. */
+function replyBudget(socket: AppSocket, budget: Budget, now: () => number): TokenBucket {
+  if (ownReplyBudget(socket)) return new TokenBucket(budget.burst, budget.perSecond, now);
+  const key = linkKey(socket);
   let entry = shared.get(key);
   if (!entry) shared.set(key, (entry = { bucket: new TokenBucket(budget.burst, budget.perSecond, now), holders: 0 }));
   entry.holders++;
-  const held = entry;
-  return {
-    bucket: held.bucket,
-    release: () => {
-      if (--held.holders === 0 && shared.get(key) === held) shared.delete(key);
-    },
-  };
+  socket.once('disconnect', releaseLinkBudget);
+  return entry.bucket;
+}
+
+/** A connection holding its link's answer budget left (one listener shared by every connection: `this` is the socket). */
+function releaseLinkBudget(this: AppSocket): void {
+  const key = linkKey(this);
+  const entry = shared.get(key);
+  if (entry && --entry.holders === 0) shared.delete(key);
 }
 
 /** Socket.IO's encoding of an acknowledgement (type 3; 6 with binary attachments), as engine.io is handed it. */
 const isAck = (data: unknown) => typeof data === 'string' && (data.charCodeAt(0) === 0x33 || data.charCodeAt(0) === 0x36);
 
-/** Puts a connection's messages through its budgets, before any handler parses them. */
-export function limitEvents(socket: AppSocket, limits: EventLimits, now: () => number, logger: Logger): void {
-  const bucket = (budget: Budget) => (budget.perSecond > 0 ? new TokenBucket(budget.burst, budget.perSecond, now) : null);
-  const commands = bucket(limits.commands);
-  const reads = bucket(limits.reads);
-  const strikes = new TokenBucket(limits.refusalsBeforeDisconnect, limits.refusalsBeforeDisconnect / 10, now);
-  const replies = limits.replyBytes && limits.replyBytes.perSecond > 0 ? replyBudget(socket, limits.replyBytes, now) : null;
-  if (replies) {
-    // Charged with what each answer takes once encoded: a 1.4 MB snapshot costs 1.4 MB, a clock sample a few bytes.
-    socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
-      if (packet.type === 'message' && isAck(packet.data)) replies.bucket.charge((packet.data as string).length);
-    });
-    socket.once('disconnect', replies.release);
+/**
+ * Charges an answer with what it takes once encoded (a 1.4 MB snapshot costs 1.4 MB, a clock
+ * sample a few bytes). One listener shared by every connection: `this` is its engine.io socket.
+ */
+function chargeReply(this: object, packet: { type: string; data?: unknown }): void {
+  if (packet.type === 'message' && isAck(packet.data)) repliesOf.get(this)?.charge((packet.data as string).length);
+}
+
+/**
+ * One connection's budgets. Nothing here is a closure per connection; a bucket is made the first
+ * time it is needed (a projector never sends a command; a bucket made then is the full one a
+ * bucket made at connect would have refilled to), so a screen that only reads holds one.
+ */
+export class ConnectionLimits {
+  private commands: TokenBucket | null = null;
+  private reads: TokenBucket | null = null;
+  private strikes: TokenBucket | null = null;
+
+  constructor(
+    private readonly limits: EventLimits,
+    private readonly now: () => number,
+    private readonly replies: TokenBucket | null,
+  ) {}
+
+  private bucket(budget: Budget): TokenBucket | null {
+    return budget.perSecond > 0 ? new TokenBucket(budget.burst, budget.perSecond, this.now) : null;
   }
-  socket.use(([event, ...args], next) => {
+
+  /**
+   * Whether the packet `[event, ...args]` may go on to its handler; when not, the refusal is
+   * answered here (or, after too many, the connection closed).
+   */
+  admit(socket: AppSocket, packet: unknown[], logger: Logger): boolean {
+    const event = packet[0];
     const weight = typeof event === 'string' ? READ_WEIGHTS.get(event) : undefined;
-    const budget = weight === undefined ? commands : reads;
+    const budget = weight === undefined ? (this.commands ??= this.bucket(this.limits.commands)) : (this.reads ??= this.bucket(this.limits.reads));
     const spent = budget !== null && !budget.take(weight ?? 1);
-    const overReplies = !spent && weight !== undefined && replies !== null && !replies.bucket.available();
-    if (!spent && !overReplies) return next();
-    if (!strikes.take()) {
+    const overReplies = !spent && weight !== undefined && this.replies !== null && !this.replies.available();
+    if (!spent && !overReplies) return true;
+    const { refusalsBeforeDisconnect } = this.limits;
+    this.strikes ??= new TokenBucket(refusalsBeforeDisconnect, refusalsBeforeDisconnect / 10, this.now);
+    if (!this.strikes.take()) {
       logger.warn({ meetingId: socket.data.meetingId, role: socket.data.role, address: socket.data.address }, 'connection closed: sustained flood of messages');
       socket.disconnect(true);
-      return;
+      return false;
     }
-    const ack = args.at(-1);
+    const ack = packet.at(-1);
     if (typeof ack === 'function') {
       ack(overReplies ? fail('rate_limited', REPLIES_LIMITED, { reason: 'reply_bytes' }) : fail('rate_limited', RATE_LIMITED, { reason: 'connection_rate' }));
     }
-  });
+    return false;
+  }
+}
+
+/** A connection's budgets, before any handler parses its messages: `admit` each packet through them. */
+export function limitEvents(socket: AppSocket, limits: EventLimits, now: () => number): ConnectionLimits {
+  const replies = limits.replyBytes && limits.replyBytes.perSecond > 0 ? replyBudget(socket, limits.replyBytes, now) : null;
+  if (replies) {
+    repliesOf.set(socket.conn, replies);
+    socket.conn.on('packetCreate', chargeReply);
+  }
+  return new ConnectionLimits(limits, now, replies);
 }

@@ -44,7 +44,7 @@ import type { QuestionActor, QuestionsService } from '../questions/questions.ser
 import type { SitesService } from '../sites/sites.service';
 import type { VideoService } from '../video/video.service';
 import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
-import { type EventLimits, limitEvents } from './event-limits';
+import { type ConnectionLimits, type EventLimits, limitEvents } from './event-limits';
 import type { AppServer, AppSocket } from './types';
 
 const FORBIDDEN = 'Liên kết này không có quyền thực hiện thao tác này.';
@@ -218,21 +218,33 @@ export function registerSocketHandlers(
     }
   }
 
+  /** Each connection's budgets (none without limits). */
+  const limitsOf = new WeakMap<AppSocket, ConnectionLimits>();
+
   /**
-   * A connection's entry points: the guard first (it wraps the message budgets and the
-   * dispatch, which run inside its `next()`), the dispatch last; neither lets the packet on to
-   * socket.io's own listeners.
+   * Every event packet of every connection, guarded: one listener shared by all connections
+   * (socket.io calls it with the socket as `this`, synchronously as the packet is read), so a
+   * connection holds no closure of its own. Its budgets first, then the dispatch.
+   */
+  function onPacket(this: AppSocket, ...packet: unknown[]): void {
+    try {
+      const limits = limitsOf.get(this);
+      if (limits && !limits.admit(this, packet, logger)) return;
+      dispatch(this, packet);
+    } catch (error) {
+      failed(this, packet, packet.at(-1), error);
+    }
+  }
+
+  /**
+   * A connection's entry point: `onPacket` sees each packet first; the one middleware, shared,
+   * never lets it on, so it never reaches socket.io's own emitter (where an event named
+   * "error" or a number would throw in a `process.nextTick` and stop the process).
    */
   function dispatchPackets(socket: AppSocket): void {
-    socket.use((packet, next) => {
-      try {
-        next();
-      } catch (error) {
-        failed(socket, packet, packet.at(-1), error);
-      }
-    });
-    if (deps.eventLimits) limitEvents(socket, deps.eventLimits, clock.now, logger);
-    socket.use((packet) => dispatch(socket, packet));
+    if (deps.eventLimits) limitsOf.set(socket, limitEvents(socket, deps.eventLimits, clock.now));
+    socket.onAny(onPacket);
+    socket.use(handled);
   }
 
   function siteDisconnected(this: AppSocket): void {
@@ -315,6 +327,9 @@ export function registerSocketHandlers(
     };
   }
 }
+
+/** The last middleware of every connection: the packet was handled by `onPacket`; it goes no further. */
+function handled(): void {}
 
 /** An event name as a client sent it, safe to log and to quote back (a string cut short, else its type). */
 function describeEvent(event: unknown): string {

@@ -173,7 +173,7 @@ type Parts = {
   annexes: number[];
 };
 
-const DOC_TYPES = ['ke hoach', 'chuong trinh', 'thong bao', 'giay moi', 'cong van'];
+const DOC_TYPES = ['ke hoach', 'chuong trinh', 'thong bao', 'giay moi', 'giay trieu tap', 'cong van', 'bao cao', 'quyet dinh', 'to trinh'];
 
 function documentParts(lines: Line[]): Parts {
   // A PDF may put the centred "KẾ HOẠCH" in a letterhead column: one filled cell is a paragraph here.
@@ -200,23 +200,48 @@ const LABELS: [RegExp, LabelKind][] = [
   [/^hinh thuc\b/, 'format'],
   [/^dia diem\b/, 'venue'],
   [/^thanh phan\b/, 'participants'],
-  [/^(chu tri|nguoi chu tri)\b/, 'chair'],
+  [/^(chu tri|nguoi chu tri|doan chu tich|chu toa)\b/, 'chair'],
   [/^diem cau (chinh|trung tam)\b/, 'host'],
   [/^(cac )?diem cau\b/, 'sites'],
   [/^phu trach chung\b/, 'lead'],
   [/^chuong trinh\b/, 'programme'],
+  [/^noi dung$/, 'programme'],
 ];
 
-type Labelled = { kind: LabelKind; at: number; value: string; line: Line };
+/**
+ * A label that belongs to something else than the meeting: the time to hand in files, the old
+ * time of a moved meeting, the period a plan runs over.
+ */
+const NOT_THE_MEETING = /\b(nhan ho so|nop ho so|dang ky|thuc hien|ap dung|cu|truoc day|da thong bao|nop bai|gui bai)\b/;
 
-/** "Label: value" lines ("1. Thời gian: …", "- Địa điểm: …"), the label at most 60 characters. */
+/** Headings that are a label on their own ("III. THÀNH PHẦN", "IV. CHỦ TRÌ"): the section is the value. */
+const SECTION_LABELS: [RegExp, LabelKind][] = [
+  [/^thanh phan( (tham du|tham gia|du hop|moi|hoi nghi|dai bieu))?$/, 'participants'],
+  [/^(chu tri|chu tri hoi nghi|nguoi chu tri|doan chu tich)$/, 'chair'],
+  [/^hinh thuc( to chuc)?$/, 'format'],
+  [/^dia diem( to chuc)?$/, 'venue'],
+  [/^thoi gian( to chuc)?$/, 'time'],
+  [/^(chuong trinh|chuong trinh (hoi nghi|lam viec|buoi le|to chuc)|noi dung chuong trinh|noi dung)$/, 'programme'],
+];
+
+type Labelled = { kind: LabelKind; at: number; value: string; line: Line; /** A whole section: its lines up to here are the value. */ end?: number };
+
+/** "Label: value" lines ("1. Thời gian: …", "- Địa điểm: …"), the label at most 60 characters; or a heading that is a label. */
 function labelOf(line: Line, at: number): Labelled | null {
   if (line.cells) return null;
   const m = /^([^:]{2,60}):\s*(.*)$/u.exec(line.body);
-  if (!m) return null;
-  const label = foldVietnamese(m[1]!);
+  if (!m) {
+    if (line.marker !== 'roman') return null;
+    const heading = line.folded.replace(/\(du kien\)/g, '').replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+    const hit = SECTION_LABELS.find(([pattern]) => pattern.test(heading));
+    return hit ? { kind: hit[1], at, value: '', line, end: -1 } : null;
+  }
+  const label = foldVietnamese(m[1]!).replace(/\(du kien\)/g, 'du kien').trim();
   const hit = LABELS.find(([pattern]) => pattern.test(label));
-  return hit ? { kind: hit[1], at, value: m[2]!.trim(), line } : null;
+  if (!hit || (hit[1] === 'time' || hit[1] === 'venue' ? NOT_THE_MEETING.test(label) : false)) return null;
+  // "Nội dung: …" in a sentence is what the meeting is about; only a "Nội dung:" over a list can be its agenda.
+  if (hit[1] === 'programme' && /^noi dung$/.test(label) && m[2]!.trim()) return null;
+  return { kind: hit[1], at, value: m[2]!.trim(), line };
 }
 
 /**
@@ -227,6 +252,15 @@ function labelOf(line: Line, at: number): Labelled | null {
 function childrenOf(lines: Line[], at: number, end: number): Line[] {
   const head = lines[at]!;
   const out: Line[] = [];
+  if (head.marker === 'roman') {
+    // A section that is a label: every paragraph up to the next section.
+    for (let i = at + 1; i < end; i++) {
+      const line = lines[i]!;
+      if (line.marker === 'roman' || line.cells) break;
+      if (line.text) out.push(line);
+    }
+    return out;
+  }
   for (let i = at + 1; i < end; i++) {
     const line = lines[i]!;
     if (!line.text) continue;
@@ -239,6 +273,12 @@ function childrenOf(lines: Line[], at: number, end: number): Line[] {
   return out;
 }
 
+/** Whether line `i` lies in the section headed at `head`. */
+function sectionHolds(parts: Parts, head: number, i: number): boolean {
+  for (let k = head + 1; k <= i; k++) if (parts.lines[k]!.marker === 'roman') return false;
+  return true;
+}
+
 /** The first value of each label kind: in the body first, then in the annexes (which repeat time and place). */
 function findLabels(parts: Parts, skip: (i: number) => boolean): Map<LabelKind, Labelled> {
   const found = new Map<LabelKind, Labelled>();
@@ -246,7 +286,17 @@ function findLabels(parts: Parts, skip: (i: number) => boolean): Map<LabelKind, 
     for (let i = from; i < to; i++) {
       if (skip(i)) continue;
       const label = labelOf(parts.lines[i]!, i);
-      if (label && !found.has(label.kind)) found.set(label.kind, label);
+      if (!label) continue;
+      // A "Label:" line inside a section of the same name says it more precisely than the heading.
+      const before = found.get(label.kind);
+      if (before && !(before.end !== undefined && label.end === undefined && sectionHolds(parts, before.at, i))) continue;
+      if (label.end !== undefined) {
+        // A section holding one plain paragraph reads like "Label: paragraph".
+        const children = childrenOf(parts.lines, i, parts.bodyEnd);
+        if (children.length === 0) continue;
+        if (children.length === 1 && children[0]!.marker === null && label.kind !== 'programme') label.value = children[0]!.body;
+      }
+      found.set(label.kind, label);
     }
   };
   scan(Math.max(0, parts.typeAt), parts.bodyEnd);
@@ -255,10 +305,6 @@ function findLabels(parts: Parts, skip: (i: number) => boolean): Map<LabelKind, 
 }
 
 // ---------------------------------------------------------------- meeting fields
-
-/** Words of a meeting's name; "họp" alone, since phối hợp, tổng hợp, kết hợp … are not meetings. */
-const MEETING_WORDS =
-  /\b(hoi nghi|giao ban|lam viec|hoi thao|toa dam|tap huan|so ket|tong ket|hoi giang|le (khai giang|be giang|ky niem|tong ket|tuyen duong|trao))\b|(?<!\b(phoi|tong|ket|thich|phu|to|hon|lien|bien|tich) )\bhop\b/;
 
 function classifyFormat(value: string): MeetingFormat | null {
   const f = foldVietnamese(value);
@@ -286,13 +332,74 @@ type Found<T> = { value: T; source: Line } | null;
  * Số: …" beside "CỘNG HÒA … / Bắc Giang, ngày …"), so each cell counts on its own.
  */
 function headerFragments(parts: Parts): { text: string; folded: string; line: Line }[] {
-  const end = Math.min(parts.lines.length, Math.max(parts.typeAt, 14));
+  // Only the letterhead: a number or date further down belongs to a document the plan cites.
+  const end = parts.typeAt >= 0 ? parts.typeAt : Math.min(parts.lines.length, 14);
   return parts.lines.slice(0, end).flatMap((line) =>
     (line.cells ? line.cells.filter(Boolean) : [line.text]).map((text) => ({ text, folded: foldVietnamese(text), line })),
   );
 }
 
+/** Upper-case words kept as written when a letterhead line is put in sentence case. */
+const ACRONYMS = new Set(['THCS', 'THPT', 'TH', 'MN', 'PTDTNT', 'PTDTBT', 'DTNT', 'GDNN', 'GDTX', 'GDNN-GDTX', 'GDĐT', 'GD&ĐT', 'TP', 'UBND', 'PT', 'TT', 'CĐ', 'ĐH']);
+
+/** "TRƯỜNG THCS NGUYỄN DU" → "Trường THCS Nguyễn Du". */
+function nameCase(value: string): string {
+  return value
+    .split(/\s+/)
+    .map((w) => (ACRONYMS.has(w) ? w : capitalise(w.toLocaleLowerCase('vi'))))
+    .join(' ');
+}
+
+/**
+ * The issuing body from the letterhead's left column: its last agency line, completed by the
+ * line above ("UBND HUYỆN ĐỨC THỌ / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" → "Phòng Giáo dục và Đào tạo
+ * huyện Đức Thọ").
+ */
+function findIssuer(parts: Parts): Found<string> {
+  if (parts.typeAt <= 0) return null;
+  const agency: { text: string; line: Line }[] = [];
+  for (const line of parts.lines.slice(0, parts.typeAt)) {
+    const text = (line.cells ? (line.cells[0] ?? '') : line.text).trim();
+    const folded = foldVietnamese(text);
+    if (!text || /^(so\s*[:\d…./]|so\s*$|v\/v|cong hoa|doc lap|kinh gui)/.test(folded) || /\bngay\b.*\bthang\b/.test(folded) || /^[-_=*.…\s]+$/.test(text)) continue;
+    if (text !== text.toLocaleUpperCase('vi') || text.length < 3) continue;
+    // "UBND TỈNH BẮC GIANG SỞ GIÁO DỤC VÀ ĐÀO TẠO": two letterhead lines run together.
+    for (const part of text.replace(/\s+/g, ' ').split(/\s+(?=(?:SỞ|PHÒNG|TRƯỜNG)\s)/u)) agency.push({ text: part, line });
+  }
+  const issuer = agency.at(-1);
+  if (!issuer) return null;
+  const parent = agency.length > 1 ? agency[agency.length - 2]!.text : '';
+  const folded = foldVietnamese(issuer.text);
+  const region = (pattern: RegExp) => pattern.exec(`${parent} ${issuer.text}`.trim());
+  const province = region(/(?:UBND|ỦY BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ|TP\.?)\s+(\p{Lu}[\p{Lu}\s]*?)(?=\s+(?:SỞ|PHÒNG)\s|\s*$)/u)?.[1];
+  const district = region(/(?:UBND|ỦY BAN NHÂN DÂN)\s+(HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TP\.?)\s+(\p{Lu}[\p{Lu}\s]*?)(?=\s+PHÒNG\s|\s*$)/u);
+  let value: string;
+  if (/^so (giao duc va dao tao|gd ?& ?dt|gddt)\b/.test(folded)) {
+    const own = issuer.text.replace(/^SỞ\s+(GIÁO DỤC VÀ ĐÀO TẠO|GD ?& ?ĐT|GDĐT)\s*/u, '');
+    const where = own || province;
+    value = `Sở Giáo dục và Đào tạo${where ? ` ${titleCase(where)}` : ''}`;
+  } else if (/^phong (giao duc va dao tao|gd ?& ?dt|gddt)\b/.test(folded)) {
+    const own = issuer.text.replace(/^PHÒNG\s+(GIÁO DỤC VÀ ĐÀO TẠO|GD ?& ?ĐT|GDĐT)\s*/u, '');
+    const where = own ? own.toLocaleLowerCase('vi').replace(/^(huyện|quận|thị xã|thành phố)\s+(.*)$/u, (_, unit: string, name: string) => `${unit} ${titleCase(name.toLocaleUpperCase('vi'))}`) : district ? `${district[1]!.toLocaleLowerCase('vi')} ${titleCase(district[2]!)}` : '';
+    value = `Phòng Giáo dục và Đào tạo${where ? ` ${where}` : ''}`;
+  } else if (/^bo giao duc va dao tao$/.test(folded)) {
+    value = 'Bộ Giáo dục và Đào tạo';
+  } else if (/^(tinh|thanh pho|huyen|quan|thi xa)\b/.test(folded) && /^(uy ban nhan dan|ubnd)$/.test(foldVietnamese(parent))) {
+    const [, unit, name] = /^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.*)$/u.exec(issuer.text) ?? [];
+    value = `Ủy ban nhân dân ${(unit ?? '').toLocaleLowerCase('vi')} ${titleCase(name ?? '')}`;
+  } else if (/^(ubnd|uy ban nhan dan)\s+(tinh|thanh pho|huyen|quan|thi xa)\b/.test(folded)) {
+    const [, unit, name] = /^(?:UBND|ỦY BAN NHÂN DÂN)\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.*)$/u.exec(issuer.text) ?? [];
+    value = `Ủy ban nhân dân ${(unit ?? '').toLocaleLowerCase('vi')} ${titleCase(name ?? '')}`;
+  } else value = nameCase(issuer.text);
+  return { value, source: issuer.line };
+}
+
+/** A sentence's references to other documents ("Kế hoạch số 15/KH-BGDĐT ngày … của Bộ GDĐT"), which name other issuers. */
+const CITED = /\b(?:Kế hoạch|Công văn|Quyết định|Chỉ thị|Thông tư|Nghị quyết|Nghị định|Kết luận|Hướng dẫn|Chương trình|Thông báo|Giấy mời|Văn bản)\s+(?:số\s+)?[\d…./]*[^;:]*?\bcủa\s+(?:Bộ|Sở|Phòng|UBND|Ủy ban|Tỉnh ủy|Thủ tướng|Chủ tịch|Ban|Chính phủ|Cục|Vụ)[^,;:]*/gu;
+
 function findOrganiser(parts: Parts, place: string | null): Found<string> {
+  const issuer = findIssuer(parts);
+  if (issuer) return issuer;
   const { lines, typeAt } = parts;
   // The letterhead above the document type: "UBND TỈNH BẮC GIANG / SỞ GIÁO DỤC VÀ ĐÀO TẠO".
   const header = typeAt > 0 ? headerFragments(parts).filter((f) => f.line.n <= typeAt) : [];
@@ -309,7 +416,7 @@ function findOrganiser(parts: Parts, place: string | null): Found<string> {
   // Else the body's first mention ("… Sở Giáo dục và Đào tạo (GDĐT) tổ chức …"), with the place of the date line.
   for (let i = Math.max(0, typeAt); i < parts.bodyEnd; i++) {
     const line = lines[i]!;
-    const m = ORGANISER_IN_TEXT.exec(line.text);
+    const m = ORGANISER_IN_TEXT.exec(line.text.replace(CITED, ''));
     if (!m) continue;
     const name = m[1]!.replace(/^Sở (GD ?& ?ĐT|GDĐT)$/u, 'Sở Giáo dục và Đào tạo');
     const local = /^(Sở|Bộ)/.test(name) && place && name.startsWith('Sở') ? `${name} ${place}` : name;
@@ -333,7 +440,8 @@ function findTitle(parts: Parts): { title: string; source: Line } | null {
   if (typeAt < 0) return null;
   const typeLine = lines[typeAt]!;
   const collected: Line[] = [];
-  const sameLine = typeLine.body.replace(/^\p{Lu}{2,}\s+\p{Lu}{2,}\s*/u, '').trim();
+  const typeWords = DOC_TYPES.find((t) => typeLine.folded === t || typeLine.folded.startsWith(`${t} `))?.split(' ').length ?? 2;
+  const sameLine = typeLine.body.split(/\s+/).slice(typeWords).join(' ').trim();
   if (sameLine) collected.push({ ...typeLine, body: sameLine });
   for (let i = typeAt + 1; i < lines.length && collected.length < 4; i++) {
     const line = lines[i]!;
@@ -341,12 +449,22 @@ function findTitle(parts: Parts): { title: string; source: Line } | null {
       if (collected.length > 0) break;
       continue;
     }
-    if (line.cells || line.marker === 'roman' || line.text.length > 250 || /^(thuc hien|can cu|nham|de |trien khai|theo)\b/.test(line.folded)) break;
+    if (line.cells || line.marker === 'roman' || line.text.length > 200 || /^(thuc hien|can cu|nham|de |trien khai|theo|kinh gui)\b|\bkinh moi\b|\bthong bao\b.*\bnhu sau\b/.test(line.folded) || /:$/.test(line.text)) break;
     collected.push(line);
   }
   if (collected.length === 0) return null;
   const joined = collected.map((l) => l.body).join(' ');
-  const title = capitalise(stripEnd(joined.replace(/^(về việc|v\/v)\s+/iu, '').replace(/^tổ chức\s+(?=\p{Lu})/iu, '').replace(/^(kế hoạch|chương trình)\s+/iu, '')));
+  const title = capitalise(
+    stripEnd(
+      joined
+        .replace(/^(về việc|v\/v)\s+/iu, '')
+        // A notice that moves a meeting, an invitation to attend one: the meeting is the title.
+        .replace(/^(thay đổi|điều chỉnh|lùi|hoãn)\s+(thời gian|lịch|địa điểm|ngày)(\s+tổ chức)?\s+/iu, '')
+        .replace(/^(mời\s+)?(tham\s+)?dự\s+/iu, '')
+        .replace(/^tổ chức\s+(?=\p{Lu}|(họp|hội|lễ|tập huấn|chuyên đề|giao ban|tọa đàm|ngày hội)(?![\p{L}]))/iu, '')
+        .replace(/^(kế hoạch|chương trình)\s+/iu, ''),
+    ),
+  );
   return { title, source: collected[0]! };
 }
 
@@ -374,20 +492,49 @@ function findIssued(parts: Parts): Issued | null {
   return null;
 }
 
-type TimeField = { date: string | null; start: string | null; end: string | null; source: Line; text: string };
+type TimeField = {
+  date: string | null;
+  start: string | null;
+  end: string | null;
+  /** "từ ngày 05-20/9/2024": the days the meeting falls within, not yet one day. */
+  window: { from: string; to: string } | null;
+  tentative: boolean;
+  source: Line;
+  text: string;
+};
+
+const DAY_RANGE = /(?<![\d/])(\d{1,2})\s*(?:-|–|—|đến)\s*(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}))?(?![\d/])/u;
 
 /** The meeting's date and time from a "Thời gian:" value (with its child lines when the value is on them). */
 function readTime(label: Labelled, lines: Line[], end: number, year: number | null, warnings: string[]): TimeField {
   const children = label.value ? [] : childrenOf(lines, label.at, end);
   const text = [label.value, ...children.map((c) => c.body)].map(stripEnd).filter(Boolean).join('; ');
-  const dateRange = /(\d{1,2}\/\d{1,2}(?:\/\d{4})?)\s*(?:-|–|—|đến)\s*(\d{1,2}\/\d{1,2}\/\d{4})/u.exec(text);
+  const folded = foldVietnamese(text);
+  const quoted = `"${stripEnd(text)}", dòng ${label.line.n}`;
   const dates = findDates(text, year);
   const slot = timeSlot(text);
   let date = dates[0]?.date ?? null;
-  if (dateRange || dates.length > 1 || children.length > 1 || /\bquy [ivx]+\b/.test(foldVietnamese(text))) {
-    warnings.push(`Thời gian chưa cố định một ngày ("${stripEnd(text)}", dòng ${label.line.n}): hãy chọn ngày giờ của hội nghị.`);
-    date = null;
+  let window: TimeField['window'] = null;
+  const days = DAY_RANGE.exec(text);
+  const dayYear = days ? (days[4] ? Number(days[4]) : year) : null;
+  if (days && dayYear !== null) {
+    const from = localDate(Number(days[1]), Number(days[3]), dayYear);
+    const to = localDate(Number(days[2]), Number(days[3]), dayYear);
+    if (from && to && from < to) window = { from, to };
+  } else if (dates.length >= 2 && children.length <= 1 && /\b(tu|den)\b/.test(folded) && dates[0]!.date < dates.at(-1)!.date) {
+    window = { from: dates[0]!.date, to: dates.at(-1)!.date };
   }
+  if (window) {
+    date = null;
+    warnings.push(`Kế hoạch chỉ ghi khoảng thời gian từ ${window.from.split('-').reverse().join('/')} đến ${window.to.split('-').reverse().join('/')} (${quoted}), chưa cố định ngày: hãy chọn ngày khi có thông báo cụ thể.`);
+  } else if (dates.length > 1 || children.length > 1 || /\bquy [ivx]+\b/.test(folded)) {
+    warnings.push(`Thời gian chưa cố định một ngày (${quoted}): hãy chọn ngày giờ của hội nghị.`);
+    date = null;
+  } else if (!date && /\b(thong bao sau|se co van ban|se thong bao|cu the sau)\b/.test(folded)) {
+    warnings.push(`Kế hoạch chưa ấn định ngày (${quoted}): ngày sẽ có trong văn bản sau, hãy nhập khi biết.`);
+  }
+  const tentative = /\bdu kien\b/.test(foldVietnamese(label.line.body)) && (date !== null || window !== null);
+  if (tentative) warnings.push(`Thời gian là dự kiến (${quoted}): có thể thay đổi, hãy kiểm tra lại trước ngày họp.`);
   if (date) {
     const named = weekdayIn(text);
     const actual = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -395,18 +542,26 @@ function readTime(label: Labelled, lines: Line[], end: number, year: number | nu
       warnings.push(`Ngày ${date.split('-').reverse().join('/')} là ${WEEKDAY_NAMES[actual]}, nhưng kế hoạch ghi ${WEEKDAY_NAMES[named]} (dòng ${label.line.n}): kiểm tra lại ngày.`);
     }
   }
-  return { date, start: date || !dateRange ? (slot?.start ?? null) : null, end: slot?.end ?? null, source: label.line, text };
+  const single = date !== null || window !== null || dates.length === 0;
+  return { date, start: single ? (slot?.start ?? null) : null, end: single ? (slot?.end ?? null) : null, window, tentative, source: label.line, text };
 }
 
-/** Sites named in a text: "Điểm cầu chính tại X; các điểm cầu tại A, B" → host X and sites. */
+/**
+ * Sites named in a text: "Điểm cầu chính tại X; các điểm cầu tại A, B", "X (điểm cầu chính) và
+ * điểm cầu tại các trường", or a venue that is a site ("điểm cầu Trường THCS Y") → host and sites.
+ */
 function sitesIn(value: string): { host: string | null; others: string[] } {
-  const host = /điểm cầu (?:chính|trung tâm)\s*(?:tại|:|là)?\s*([^;.]+)/iu.exec(value)?.[1]?.trim() ?? null;
-  const rest = /(?:các )?điểm cầu(?! (?:chính|trung tâm))\s*(?:(?:tại|gồm)\s*:?|:)\s*([^.]+)/iu.exec(value)?.[1] ?? '';
+  const host =
+    /^(.+?)\s*\(điểm cầu (?:chính|trung tâm)\)/iu.exec(value)?.[1]?.trim() ??
+    /điểm cầu (?:chính|trung tâm)\s*(?:tại|:|là|đặt tại)?\s*([^;.()]+)/iu.exec(value)?.[1]?.trim() ??
+    /^điểm cầu\s+(?:tại\s+)?(?!chính|trung tâm|các\b)([^;.]+)$/iu.exec(stripEnd(value))?.[1]?.trim() ??
+    null;
+  const rest = /(?:các )?điểm cầu(?! (?:chính|trung tâm))\s*(?:(?:tại|gồm|là)\s*:?|:)\s*([^.]+)/iu.exec(value.replace(/\(điểm cầu (?:chính|trung tâm)\)/iu, ''))?.[1] ?? '';
   const others = rest
     .split(';')
     .map((s) => stripEnd(s))
     .filter(Boolean);
-  return { host, others };
+  return { host: host ? stripEnd(host) : null, others };
 }
 
 function splitList(value: string): string[] {
@@ -420,7 +575,7 @@ function splitList(value: string): string[] {
 function readParticipants(label: Labelled, lines: Line[], end: number): string[] {
   const groups = label.value ? splitList(label.value) : [];
   let group: string | null = null;
-  for (const child of childrenOf(lines, label.at, end)) {
+  for (const child of label.value && label.end !== undefined ? [] : childrenOf(lines, label.at, end)) {
     const text = stripEnd(child.body);
     if (!text) continue;
     if (child.marker === 'letter') {
@@ -586,7 +741,9 @@ const PRESENTER_WORDS = /\b(dong chi|d\/c|ban to chuc|btc|giam doc|lanh dao|van 
 function splitPresenter(value: string): { title: string; presenter: string | null } {
   const text = stripEnd(value);
   const paren = /^(.*\S)\s*\(([^()]+)\)$/u.exec(text);
-  if (paren && PRESENTER_WORDS.test(foldVietnamese(paren[2]!))) return { title: paren[1]!, presenter: stripEnd(paren[2]!) };
+  // "(Liên đội)", "(Tổng phụ trách Đội)", "(cô giáo Phan Thị Ngọc, Trường …)": who does it; "(danh sách tại Phụ lục)" is no one.
+  const who = paren && !/\b(danh sach|phu luc|kem theo|neu co|du kien|tai lieu|theo)\b|\d/.test(foldVietnamese(paren[2]!)) && paren[2]!.split(' ').length <= 10;
+  if (paren && (PRESENTER_WORDS.test(foldVietnamese(paren[2]!)) || (who && /^(\p{Lu}|cô |thầy |ông |bà )/u.test(paren[2]!)))) return { title: paren[1]!, presenter: stripEnd(paren[2]!) };
   const labelled = /^(.*?)[.;,]?\s*(?:Thực hiện|Trình bày|Người thực hiện|Người trình bày)\s*:\s*(.+)$/u.exec(text);
   if (labelled) return { title: labelled[1]!, presenter: stripEnd(labelled[2]!) };
   const by = /^(.*?),?\s+do\s+(.+?)\s+(?:trình bày|thực hiện|phát biểu|chủ trì|báo cáo)$/u.exec(text);
@@ -599,6 +756,15 @@ function splitPresenter(value: string): { title: string; presenter: string | nul
 /** The agenda written as paragraphs under "Chương trình (dự kiến):", with or without times. */
 function agendaFromBody(parts: Parts, programme: Labelled | undefined): Draft[] {
   if (!programme || /phu luc|dinh kem|kem theo/.test(foldVietnamese(programme.value))) return [];
+  // "Nội dung" heads an agenda only as a list of items that read like one (not "Nội dung: …" in a sentence, not a list of topics).
+  const contents = /^noi dung\b/.test(programme.line.folded);
+  if (contents && programme.value) return [];
+  const items = agendaLines(parts, programme);
+  if (contents && items.filter((d) => agendaKind(d.title) !== 'other').length < items.length * 0.6) return [];
+  return items;
+}
+
+function agendaLines(parts: Parts, programme: Labelled): Draft[] {
   const { lines } = parts;
   const head = programme.line;
   const body: Line[] = [];
@@ -639,6 +805,18 @@ function agendaFromBody(parts: Parts, programme: Labelled | undefined): Draft[] 
     items.push({ title: stripEnd(title), presenter, start: slot?.start ?? null, durationMinutes: duration, subItems: [], source: line, endTime: slot?.end ?? null });
   }
   return items.filter((item) => item.title);
+}
+
+/** A programme written as timed lines without a heading ("7h30 - 8h00: Đón tiếp đại biểu"): three or more in a row. */
+function agendaFromTimedLines(parts: Parts): Draft[] {
+  const { lines } = parts;
+  for (let i = Math.max(0, parts.typeAt); i < parts.bodyEnd; i++) {
+    const timed = (l: Line | undefined) => l !== undefined && !l.cells && (timeSlot(l.body)?.index ?? 99) === 0 && timeSlot(l.body)!.end !== null;
+    if (!timed(lines[i]) || !timed(lines[i + 1]) || !timed(lines[i + 2])) continue;
+    const head: Labelled = { kind: 'programme', at: i - 1, value: '', line: { ...lines[i]!, marker: null, mark: '' } };
+    return agendaLines(parts, head);
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------- contributions
@@ -791,6 +969,129 @@ function tasksOf(parts: Parts, year: number | null): TaskScan {
 
 // ---------------------------------------------------------------- putting it together
 
+// ---------------------------------------------------------------- invitations and sessions
+
+type Invitation = { participants: string[]; title: string | null; date: string | null; start: string | null; venue: string | null; source: Line };
+
+/**
+ * An invitation's who-where-when: "… trân trọng kính mời: - A; - B" (bullets below), or in one
+ * sentence "… kính mời A dự Hội nghị X, vào lúc 8 giờ 00 ngày 16/4/2025, tại Y."
+ */
+function findInvitation(parts: Parts, year: number | null): Invitation | null {
+  for (let i = Math.max(0, parts.typeAt); i < parts.bodyEnd; i++) {
+    const line = parts.lines[i]!;
+    if (!line.text || line.cells) continue;
+    const m = /kính mời\s*:?\s*(.*)$/iu.exec(line.body);
+    if (!m) continue;
+    const rest = m[1]!.trim();
+    const found: Invitation = { participants: [], title: null, date: null, start: null, venue: null, source: line };
+    if (!rest) {
+      for (let j = i + 1; j < parts.bodyEnd; j++) {
+        const next = parts.lines[j]!;
+        if (!next.text) continue;
+        if ((next.marker !== 'bullet' && next.marker !== 'number' && next.marker !== 'letter') || next.cells || labelOf(next, j)) break;
+        found.participants.push(capitalise(stripEnd(next.body)));
+      }
+      return found.participants.length > 0 ? found : null;
+    }
+    const who = /^(.+?)\s+(?:đến\s+|tới\s+)?(?:tham\s+)?dự\s+(.*)$/u.exec(rest);
+    if (!who) return null;
+    found.participants = splitList(who[1]!).map(capitalise);
+    const what = who[2]!;
+    const title = /^(.+?)(?:,?\s+(?:vào lúc|vào hồi|vào|lúc|từ)\s|,?\s+tại\s|[.;]?\s*$)/u.exec(what)?.[1] ?? null;
+    if (title && !/^(họp|cuộc họp|buổi làm việc)\.?$/iu.test(title)) found.title = capitalise(stripEnd(title));
+    const dates = findDates(what, year);
+    found.date = dates.length === 1 ? dates[0]!.date : null;
+    found.start = timeSlot(what)?.start ?? null;
+    found.venue = /,?\s+tại\s+(.+?)\.?(?:\/\.)?$/u.exec(what)?.[1]?.trim() ?? null;
+    return found;
+  }
+  return null;
+}
+
+type PlanSession = PlanMeeting['sessions'][number];
+
+const SESSION_LINE = /^(đợt|phiên|buổi|lần|cụm|ngày)\s+(?:thứ\s+)?(\d+|nhất|hai|ba|tư|năm|sáu|[IVX]{1,3})\b[^:]{0,40}:\s*(.+)$/iu;
+
+/**
+ * The sessions of a plan that holds several: a schedule table (date and place per row: "Lịch
+ * làm việc", a rota of host schools) or lines "Đợt 1: ngày …, tại …". Two or more with a date each.
+ */
+function findSessions(parts: Parts, year: number | null): PlanSession[] {
+  const { lines } = parts;
+  const sessions: PlanSession[] = [];
+  for (let i = Math.max(0, parts.typeAt); i < parts.bodyEnd; i++) {
+    const line = lines[i]!;
+    if (!line.cells) continue;
+    const header = line.cells.map((c) => foldVietnamese(c).trim());
+    const when = header.findIndex((c) => /^(thoi gian|ngay|ngay thang|ngay lam viec|thoi gian lam viec)\b/.test(c));
+    const where = header.findIndex((c) => /^(dia diem|noi to chuc|truong dang cai|don vi dang cai|dang cai)\b/.test(c));
+    const who = header.findIndex((c) => /^(dia phuong|don vi|cum|truong|huyen)\b/.test(c) && !/dang cai/.test(c));
+    if (when < 0 || (where < 0 && who < 0) || header.some((c) => /^(noi dung|chuong trinh)\b/.test(c))) continue;
+    for (let j = i + 1; j < parts.bodyEnd && lines[j]!.cells; j++) {
+      const cells = lines[j]!.cells!;
+      const date = findDates(cells[when] ?? '', year)[0]?.date ?? null;
+      if (!date) continue;
+      const venue = stripEnd(cells[where >= 0 ? where : who] ?? '') || null;
+      sessions.push({ label: stripEnd(cells[who >= 0 ? who : where] ?? '') || `Buổi ${sessions.length + 1}`, date, startTime: timeSlot(cells[when] ?? '')?.start ?? null, venue, source: sourceOf(lines[j]!) });
+    }
+    if (sessions.length >= 2) return sessions;
+    sessions.length = 0;
+  }
+  for (let i = Math.max(0, parts.typeAt); i < parts.bodyEnd; i++) {
+    const line = lines[i]!;
+    const m = line.cells ? null : SESSION_LINE.exec(line.body);
+    if (!m) continue;
+    const date = findDates(m[3]!, year)[0]?.date ?? null;
+    if (!date) continue;
+    const venue = /\btại\s+([^;]+)/u.exec(m[3]!)?.[1];
+    sessions.push({ label: capitalise(`${m[1]!} ${m[2]!}`), date, startTime: timeSlot(m[3]!)?.start ?? null, venue: venue ? stripEnd(venue) : null, source: sourceOf(line) });
+  }
+  return sessions.length >= 2 ? sessions : [];
+}
+
+/** Document types that never organise a meeting: they report, decide or answer. */
+const NOT_ORGANISING: [RegExp, string][] = [
+  [/^bao cao\b/, 'đây là một báo cáo'],
+  [/^quyet dinh\b/, 'đây là một quyết định'],
+  [/^to trinh\b/, 'đây là một tờ trình'],
+];
+
+function meetingVerdict(
+  parts: Parts,
+  labels: Map<LabelKind, Labelled>,
+  time: TimeField | null,
+  agenda: Draft[],
+  invitation: Invitation | null,
+  sessions: PlanSession[],
+  contributions: number,
+  formatMention: boolean,
+): { meeting: boolean; reason: string } {
+  const type = parts.typeAt >= 0 ? parts.lines[parts.typeAt]!.folded : '';
+  const kind = NOT_ORGANISING.find(([pattern]) => pattern.test(type));
+  if (kind) return { meeting: false, reason: `${kind[1]}, không phải kế hoạch, giấy mời hay thông báo tổ chức` };
+  const title = parts.typeAt >= 0 ? (parts.lines[parts.typeAt + 1]?.folded ?? '') : '';
+  if (/^thong bao\b/.test(type) && /^(ket luan|y kien ket luan)\b/.test(title)) return { meeting: false, reason: 'đây là thông báo kết luận của một cuộc họp đã diễn ra' };
+  const evidence = [
+    time !== null && (time.date !== null || time.start !== null || time.window !== null),
+    labels.has('venue') || labels.has('host'),
+    labels.has('format'),
+    labels.has('participants'),
+    labels.has('chair'),
+    agenda.length > 0,
+    contributions > 0,
+    formatMention,
+    sessions.length > 1,
+  ].filter(Boolean).length +
+    // An invitation's who, when and where count as the parts they are.
+    (invitation ? [invitation.date !== null || invitation.start !== null, invitation.venue !== null && !labels.has('venue'), invitation.participants.length > 0 && !labels.has('participants')].filter(Boolean).length : 0);
+  if (evidence >= 2) return { meeting: true, reason: '' };
+  return {
+    meeting: false,
+    reason: evidence === 0 ? 'không có thời gian, địa điểm, thành phần hay chương trình của một buổi họp' : 'chỉ có một trong các phần thời gian, địa điểm, thành phần, chủ trì, chương trình của một buổi họp',
+  };
+}
+
 const EMPTY: PlanImport = { meeting: null, agenda: [], contributions: [], tasks: [], warnings: [] };
 
 /**
@@ -818,26 +1119,34 @@ export function parsePlanText(text: string): PlanImport {
 
   const time = labels.get('time');
   const timeField = time ? readTime(time, lines, time.at < parts.bodyEnd ? parts.bodyEnd : lines.length, year, warnings) : null;
-  const tables = findTables(lines);
-  const agendaTables = tables.filter((t) => t.columns.includes('content'));
+  const agendaTables = findTables(lines).filter((t) => t.columns.includes('content'));
   let drafts = agendaTables.flatMap((t) => agendaFromTable(t, warnings));
   if (drafts.length === 0) drafts = agendaFromBody(parts, labels.get('programme'));
+  if (drafts.length === 0) drafts = agendaFromTimedLines(parts);
+  const invitation = findInvitation(parts, year);
+  const sessionsFound = findSessions(parts, year);
 
-  // The title decides; a programme's table of activities is no agenda. Without a title, a time or an agenda does.
-  const isMeeting = title
-    ? MEETING_WORDS.test(foldVietnamese(title.title)) || Boolean(timeField?.date && timeField.start)
-    : Boolean(timeField?.start) || drafts.length > 0;
-  if (!isMeeting) {
+  // The verdict weighs what the document says about an event: its time, place, format, who
+  // attends, who chairs, an agenda, an invitation's who-where-when, several sessions. One such
+  // part alone (a programme of cooperation has a table of activities) is not a meeting; a
+  // report or a decision is not an organising document, whatever it recounts.
+  const tables = findTables(lines);
+  const topicTables = tables.filter((t) => t.columns.includes('topic') && !t.columns.includes('content'));
+  let contributions = topicTables.flatMap(contributionsFromTable);
+  if (contributions.length === 0) contributions = contributionsFromBody(parts);
+  const formatMention = lines.slice(Math.max(0, parts.typeAt), parts.bodyEnd).some((l) => /\b(hoi nghi|cuoc hop|to chuc|hinh thuc)\b/.test(l.folded) && classifyFormat(l.body) !== null);
+  const verdict = meetingVerdict(parts, labels, timeField, drafts, invitation, sessionsFound, contributions.length, formatMention);
+  if (!verdict.meeting) {
     const what = title ? `"${title.title}"` : 'Văn bản này';
     return {
       ...EMPTY,
-      warnings: [
-        `${what} không phải kế hoạch tổ chức một hội nghị hay cuộc họp: không có thời gian, địa điểm hay chương trình của một buổi họp. Không có gì được tạo từ văn bản này; hãy chọn đúng kế hoạch tổ chức hội nghị.`,
-      ],
+      warnings: [`${what} không phải kế hoạch tổ chức một hội nghị hay cuộc họp: ${verdict.reason}. Không có gì được tạo từ văn bản này; hãy chọn kế hoạch, giấy mời hoặc thông báo tổ chức hội nghị.`],
     };
   }
 
+  const titleText = title?.title ?? invitation?.title ?? null;
   if (title) note('title', title.source);
+  else if (invitation?.title) note('title', invitation.source);
   else warnings.push('Không tìm thấy tên hội nghị (dòng sau chữ "KẾ HOẠCH"): hãy nhập tên.');
 
   const number = findDocumentNumber(parts);
@@ -852,16 +1161,26 @@ export function parsePlanText(text: string): PlanImport {
   const organiser = findOrganiser(parts, issued?.place ?? null);
   if (organiser) note('organiser', organiser.source);
 
-  // Date and start: the "Thời gian" line; the agenda's first time when that line has none.
-  const date = timeField?.date ?? null;
-  let start = timeField?.start ?? null;
+  // Date and start: the "Thời gian" line, or the invitation's sentence; the agenda's first time when that line has none.
+  let date = timeField?.date ?? (timeField ? null : (invitation?.date ?? null));
+  let start = timeField?.start ?? (timeField ? null : (invitation?.start ?? null));
   if (timeField && (date || start)) note('startsAt', timeField.source);
+  else if (invitation && (date || start)) note('startsAt', invitation.source);
+  if (sessionsFound.length > 1) {
+    // Several sessions: each its own meeting, with its own day and place; the plan's date is none of them.
+    date = null;
+    const times = new Set(sessionsFound.map((x) => x.startTime));
+    const each = lines.find((l) => /^moi (dot|buoi|phien|cum)\b/.test(l.folded) && timeSlot(l.body));
+    start = times.size === 1 && sessionsFound[0]!.startTime ? sessionsFound[0]!.startTime : each ? timeSlot(each.body)!.start : start;
+    if (each && start) note('startsAt', each);
+    warnings.push(`Kế hoạch gồm ${sessionsFound.length} buổi (${sessionsFound.map((x) => x.label).join('; ')}), mỗi buổi có ngày, địa điểm riêng: hãy chọn buổi cần tạo hội nghị.`);
+  }
   const firstTimed = drafts.find((d) => d.start);
   if (!start && firstTimed && (date || !timeField)) {
     start = firstTimed.start;
     note('startsAt', firstTimed.source);
   }
-  if (!date && !timeField) {
+  if (!date && !timeField && sessionsFound.length < 2 && !invitation?.date) {
     // A date written in the agenda's annex ("Dự kiến: từ … ngày 24/11/2023") was read above as a label; nothing else is trusted.
     warnings.push('Không tìm thấy ngày tổ chức: hãy chọn ngày.');
   }
@@ -892,7 +1211,11 @@ export function parsePlanText(text: string): PlanImport {
   const sites: string[] = [];
   if (venueLabel) {
     const children = venueLabel.value ? childrenOf(lines, venueLabel.at, parts.bodyEnd).filter((c) => /^\(.*\)\.?$/.test(c.body)) : childrenOf(lines, venueLabel.at, parts.bodyEnd);
-    const value = [venueLabel.value, ...children.map((c) => c.body)].map(stripEnd).filter(Boolean).join(' ');
+    const value = [venueLabel.value, ...children.map((c) => c.body)]
+      .map(stripEnd)
+      .filter(Boolean)
+      .join(' ')
+      .replace(/^(không thay đổi|giữ nguyên|như cũ|như đã thông báo)\s*[,:;(-]?\s*/iu, '');
     const named = sitesIn(value);
     if (named.host) sites.push(named.host);
     sites.push(...named.others);
@@ -900,7 +1223,7 @@ export function parsePlanText(text: string): PlanImport {
       undecidedVenue = true;
       warnings.push(`Địa điểm chưa xác định ("${stripEnd(value)}", dòng ${venueLabel.line.n}): hãy nhập địa điểm.`);
     } else if (value) {
-      venue = stripEnd(named.host && /^điểm cầu/iu.test(value) ? named.host : value);
+      venue = stripEnd(named.host ?? value);
       note('venue', venueLabel.line);
     }
   }
@@ -912,6 +1235,30 @@ export function parsePlanText(text: string): PlanImport {
       venue = stripEnd(hostLabel.value);
       note('venue', hostLabel.line);
     }
+  }
+  // "Hình thức: trực tuyến …; điểm cầu trung tâm tại X": the host named with the format.
+  const formatHost = formatLabel ? sitesIn(formatLabel.value).host : null;
+  if (formatHost && !venue) {
+    venue = formatHost;
+    sites.unshift(formatHost);
+    note('venue', formatLabel!.line);
+    note('sites', formatLabel!.line);
+  }
+  if (!venue && !venueLabel && invitation?.venue) {
+    venue = stripEnd(invitation.venue);
+    note('venue', invitation.source);
+  }
+  // A list of sites as a table ("TT | Điểm cầu | Đầu mối").
+  for (const line of lines.slice(Math.max(0, parts.typeAt), parts.bodyEnd)) {
+    if (!line.cells) continue;
+    const column = line.cells.findIndex((c) => /^(diem cau|ten diem cau)$/.test(foldVietnamese(c).trim()));
+    if (column < 0) continue;
+    const at = lines.indexOf(line);
+    for (let j = at + 1; j < parts.bodyEnd && lines[j]!.cells; j++) {
+      const site = stripEnd(lines[j]!.cells![column] ?? '');
+      if (site) sites.push(site);
+    }
+    if (!sources.sites) note('sites', line);
   }
   const sitesLabel = labels.get('sites');
   if (sitesLabel) {
@@ -935,6 +1282,10 @@ export function parsePlanText(text: string): PlanImport {
   const participantsLabel = labels.get('participants');
   const participants = participantsLabel ? readParticipants(participantsLabel, lines, parts.bodyEnd) : [];
   if (participantsLabel && participants.length > 0) note('participants', participantsLabel.line);
+  else if (invitation && invitation.participants.length > 0) {
+    participants.push(...invitation.participants);
+    note('participants', invitation.source);
+  }
 
   const agenda: PlanAgendaItem[] = drafts.map((d) => ({
     title: d.title,
@@ -949,12 +1300,8 @@ export function parsePlanText(text: string): PlanImport {
   if (agenda.length === 0) warnings.push('Không tìm thấy chương trình hội nghị (bảng TT / Thời gian / Nội dung / Thực hiện hoặc mục "Chương trình"): hãy nhập các nội dung.');
   else if (agenda.every((a) => a.startTime === null)) warnings.push('Chương trình không ghi giờ cho từng nội dung: hãy nhập thời lượng nếu cần.');
 
-  const topicTables = tables.filter((t) => t.columns.includes('topic') && !t.columns.includes('content'));
-  let contributions = topicTables.flatMap(contributionsFromTable);
-  if (contributions.length === 0) contributions = contributionsFromBody(parts);
-
   const meeting: PlanMeeting = {
-    title: title?.title ?? null,
+    title: titleText,
     organiser: organiser?.value ?? null,
     documentNumber: number?.value ?? null,
     issuedOn: issued?.date ?? null,
@@ -967,6 +1314,9 @@ export function parsePlanText(text: string): PlanImport {
     sites: [...new Set(sites)],
     chair,
     participants,
+    window: timeField?.window ?? null,
+    tentative: timeField?.tentative ?? false,
+    sessions: sessionsFound,
     sources,
   };
   return { meeting, agenda, contributions, tasks: taskScan.tasks, warnings };

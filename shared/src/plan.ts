@@ -57,6 +57,20 @@ export const PlanMeeting = z.object({
   chair: z.string().nullable(),
   /** Participant groups (thành phần), one entry per group as the document lists them. */
   participants: z.array(z.string()),
+  /**
+   * A window the plan gives instead of one day ("từ ngày 05-20/9/2024"): `date` stays null until
+   * a later notice fixes the day. Null when the plan names one day, or none.
+   */
+  window: z.object({ from: LocalDate, to: LocalDate }).nullable().default(null),
+  /** The plan calls its date or time tentative ("dự kiến"). */
+  tentative: z.boolean().default(false),
+  /**
+   * The sessions of a plan that holds several (visits to four districts, two rounds of a
+   * training), each with its own date, start, venue and host; empty for a single meeting.
+   */
+  sessions: z
+    .array(z.object({ label: z.string(), date: LocalDate.nullable(), startTime: LocalTime.nullable(), venue: z.string().nullable(), source: PlanSource }))
+    .default([]),
   /** The line each found field came from; a field absent here was not found. */
   sources: z.partialRecord(z.enum(PLAN_MEETING_FIELDS), PlanSource),
 });

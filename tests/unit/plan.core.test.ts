@@ -400,3 +400,49 @@ describe('tham luận lists other plans use', () => {
     ]);
   });
 });
+
+describe('plans it was not built on (issue 20)', () => {
+  const letterhead = 'UBND TỈNH HÀ NAM\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\tĐộc lập - Tự do - Hạnh phúc\nSố: 77/KH-SGDĐT\tHà Nam, ngày 02 tháng 3 năm 2025\n\n';
+
+  it('the verdict comes from labelled sections, not from a word in the title', () => {
+    const plan = parse(`${letterhead}KẾ HOẠCH\nGặp mặt đầu xuân các nhà giáo lão thành\n\n1. Thời gian: 8h00 ngày 10/3/2025.\n2. Địa điểm: Hội trường Sở.\n3. Thành phần: nhà giáo đã nghỉ hưu.\n`);
+    expect(plan.meeting).toMatchObject({ title: 'Gặp mặt đầu xuân các nhà giáo lão thành', date: '2025-03-10', venue: 'Hội trường Sở' });
+  });
+
+  it('a report or a decision holds no meeting, whatever meeting it recounts, and says why', () => {
+    const plan = parse(`${letterhead}BÁO CÁO\nKết quả Hội nghị giao ban\n\n1. Thời gian: 8h00 ngày 01/3/2025.\n2. Địa điểm: Hội trường Sở.\n`);
+    expect(plan.meeting).toBeNull();
+    expect(plan.warnings[0]).toMatch(/báo cáo/);
+  });
+
+  it('a cited plan gives neither its number nor its issuer', () => {
+    const plan = parse(`KẾ HOẠCH\nHội nghị chuyên đề\n\nThực hiện Kế hoạch số 15/KH-BGDĐT ngày 02/01/2025 của Bộ Giáo dục và Đào tạo, Trường THCS Lý Tự Trọng tổ chức như sau:\n\n1. Thời gian: 8h00 ngày 10/3/2025.\n2. Địa điểm: Thư viện trường.\n`);
+    expect(plan.meeting?.documentNumber).toBeNull();
+    expect(plan.meeting?.organiser ?? '').not.toMatch(/Bộ/);
+  });
+
+  it('a window stays a window, "dự kiến" stays tentative, each with a warning', () => {
+    const window = parse(`${letterhead}THÔNG BÁO\nTập huấn giáo viên\n\n1. Thời gian: từ ngày 05-20/9/2025.\n2. Hình thức: trực tuyến.\n`);
+    expect(window.meeting).toMatchObject({ date: null, window: { from: '2025-09-05', to: '2025-09-20' } });
+    expect(window.warnings.join(' ')).toMatch(/khoảng thời gian/);
+    const tentative = parse(`${letterhead}GIẤY MỜI\nHọp triển khai công tác thi\n\n1. Thời gian (dự kiến): 8h00 ngày 21/3/2025.\n2. Địa điểm: Phòng họp số 1.\n`);
+    expect(tentative.meeting).toMatchObject({ date: '2025-03-21', tentative: true });
+    expect(tentative.warnings.join(' ')).toMatch(/dự kiến/);
+  });
+
+  it('a host site named as the venue is a site; an invitation in one sentence imports', () => {
+    const site = parse(`${letterhead}KẾ HOẠCH\nChuyên đề Toán 8\n\n1. Thời gian: 7h15 ngày 07/11/2025.\n2. Địa điểm: điểm cầu Trường THCS Thạch Đài.\n`);
+    expect(site.meeting).toMatchObject({ venue: 'Trường THCS Thạch Đài', sites: ['Trường THCS Thạch Đài'] });
+    const invitation = parse(`${letterhead}GIẤY MỜI\n\nSở Giáo dục và Đào tạo trân trọng kính mời Hiệu trưởng các trường THPT dự Hội nghị triển khai tuyển sinh, vào lúc 8 giờ 00 ngày 16/4/2025, tại Hội trường Sở.\n`);
+    expect(invitation.meeting).toMatchObject({ title: 'Hội nghị triển khai tuyển sinh', date: '2025-04-16', startTime: '08:00', venue: 'Hội trường Sở', participants: ['Hiệu trưởng các trường THPT'] });
+  });
+
+  it('a plan of several sessions offers each with its own date and venue', () => {
+    const plan = parse(`${letterhead}KẾ HOẠCH\nTập huấn cán bộ quản lý\n\n1. Đợt 1: ngày 15/7/2025, tại Trường THPT A; dành cho các huyện phía Bắc.\n2. Đợt 2: ngày 22/7/2025, tại Trường THPT B.\n3. Hình thức: trực tiếp.\n`);
+    expect(plan.meeting?.sessions.map((x) => [x.label, x.date, x.venue])).toEqual([
+      ['Đợt 1', '2025-07-15', 'Trường THPT A'],
+      ['Đợt 2', '2025-07-22', 'Trường THPT B'],
+    ]);
+    expect(plan.meeting?.date).toBeNull();
+  });
+});

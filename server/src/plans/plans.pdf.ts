@@ -263,7 +263,7 @@ function readTable(rows: Row[], start: number, lines: string[]): number {
       const before = last[k];
       // A wrapped line starts where the cell's text starts; a centred line elsewhere is a paragraph of its own.
       return (
-        before !== null && before !== undefined && before.y - row.y < row.size * 1.6 && s.x <= before.segment.x + 2 && s.x >= before.segment.x - row.size * 3 && !LIST_START.test(s.text) && wrapped(before.segment.end, s, edges[k]!, row.size)
+        before !== null && before !== undefined && before.y - row.y < row.size * 1.6 && Math.abs(s.x - before.segment.x) <= 2 && !LIST_START.test(s.text) && wrapped(before.segment.end, s, edges[k]!, row.size)
       );
     };
     const first = byColumn.get(0);

@@ -3,8 +3,12 @@ import { type RollCall, rollCallOpen, type SiteRow } from './sites';
 export const CHECK_IN_DUE_BEFORE_MS = 10 * 60_000;
 export const DISCONNECTED_ALERT_MS = 60_000;
 
-/** Why a site needs someone's attention, most urgent first. */
-export const ATTENTION_REASONS = ['problem', 'disconnected', 'not_checked_in', 'no_video', 'no_roll_call_answer'] as const;
+/**
+ * Why a site needs someone's attention, most urgent first. A site with no device connected
+ * always has one ("never_connected", "reconnecting" within its first minute away,
+ * "disconnected" after): only a connected site can be reported as stable.
+ */
+export const ATTENTION_REASONS = ['problem', 'disconnected', 'not_checked_in', 'never_connected', 'reconnecting', 'no_video', 'no_roll_call_answer'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export type AttentionContext = {
@@ -22,16 +26,18 @@ export function currentRollCall(rollCalls: readonly RollCall[]): RollCall | null
 
 /**
  * What is wrong with a site at `now`: a reported problem; no device for over a minute;
- * not checked in 10 minutes before the start; checked in but not on the video bridge while
+ * not checked in 10 minutes before the start; no device ever, or none for under a minute; checked in but not on the video bridge while
  * the meeting is live (only where a bridge is configured: `video` is null otherwise); no
  * answer to a roll call that has ended.
  */
 export function attentionReasons(site: SiteRow, ctx: AttentionContext): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (site.readiness === 'problem') reasons.push('problem');
-  const { disconnectedSince } = site.presence;
-  if (site.presence.devices === 0 && disconnectedSince !== null && ctx.now - disconnectedSince > DISCONNECTED_ALERT_MS) reasons.push('disconnected');
+  const { devices, disconnectedSince, lastSeenAt } = site.presence;
+  const away = devices === 0 ? (disconnectedSince === null && lastSeenAt === null ? 'never_connected' : disconnectedSince !== null && ctx.now - disconnectedSince > DISCONNECTED_ALERT_MS ? 'disconnected' : 'reconnecting') : null;
+  if (away === 'disconnected') reasons.push(away);
   if (site.checkedInAt === null && ctx.now >= ctx.meetingStartAt - CHECK_IN_DUE_BEFORE_MS) reasons.push('not_checked_in');
+  if (away === 'never_connected' || away === 'reconnecting') reasons.push(away);
   if (site.checkedInAt !== null && site.video !== null && !site.video.connected && ctx.now >= ctx.meetingStartAt) reasons.push('no_video');
   const rollCall = ctx.rollCall;
   if (rollCall && !rollCallOpen(rollCall, ctx.now) && !site.answers[rollCall.id]) reasons.push('no_roll_call_answer');

@@ -16,7 +16,7 @@ test('a site offline for 30 seconds asks to speak and sends a question; back onl
   const site = await open(DESKTOP);
   await site.goto(`/site/${sites[0]!.token}`);
   await site.getByLabel('Họ tên người đại diện').fill('Nguyễn Văn An');
-  await site.getByRole('button', { name: 'Điểm danh' }).click();
+  await site.getByRole('button', { name: 'Báo có mặt', exact: true }).click();
   await expect(site.getByTestId('checked-in')).toBeVisible();
   await expect(site.getByTestId('site-item-title')).toHaveText('Khai mạc hội nghị');
 

@@ -389,7 +389,7 @@ test('a site sends a question in its name; the projector shows it large when pin
 
   await site.getByLabel('Họ tên người đại diện').fill('Nguyễn Thị Minh Nguyệt');
   await site.getByLabel('Số người có mặt', { exact: true }).fill('23');
-  await site.getByRole('button', { name: 'Điểm danh', exact: true }).click();
+  await site.getByRole('button', { name: 'Báo có mặt', exact: true }).click();
   await expect(site.getByTestId('checked-in')).toBeVisible();
 
   const card = site.getByTestId('site-questions');

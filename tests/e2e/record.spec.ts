@@ -80,7 +80,7 @@ test('after the end the MC makes the meeting record and downloads a zip holding 
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`ho-so-hoi-nghi-${access.code}-${vnDate(Date.now())}.zip`);
   const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
-  expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['bien-ban-du-thao.docx', 'thong-bao-ket-luan-du-thao.docx', 'diem-danh.xlsx', 'cau-hoi.xlsx']));
+  expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['bien-ban-du-thao.docx', 'thong-bao-ket-luan-du-thao.docx', 'tham-du.xlsx', 'cau-hoi.xlsx']));
   const docx = await JSZip.loadAsync(await zip.file('bien-ban-du-thao.docx')!.async('uint8array'));
   const xml = await docx.file('word/document.xml')!.async('string');
   const text = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');

@@ -26,9 +26,9 @@ test('sites check in and report a problem, one leaves; a roll call runs from the
   await lucNgan.getByLabel('Họ tên người đại diện').fill('Nguyễn Thị Minh Nguyệt');
   await lucNgan.getByLabel('Chức vụ', { exact: true }).fill('Phó Trưởng phòng GDĐT');
   await lucNgan.getByLabel('Số người có mặt', { exact: true }).fill('23');
-  await lucNgan.getByRole('button', { name: 'Điểm danh', exact: true }).click();
-  await expect(lucNgan.getByTestId('checked-in')).toContainText('Đã điểm danh lúc');
-  await expect(lucNganTv.getByTestId('checked-in')).toContainText('Đã điểm danh lúc');
+  await lucNgan.getByRole('button', { name: 'Báo có mặt', exact: true }).click();
+  await expect(lucNgan.getByTestId('checked-in')).toContainText('Đã báo có mặt lúc');
+  await expect(lucNganTv.getByTestId('checked-in')).toContainText('Đã báo có mặt lúc');
   await shot(lucNgan, 'site-phone-checked-in');
 
   // another reports a problem with a quick pick
@@ -46,7 +46,7 @@ test('sites check in and report a problem, one leaves; a roll call runs from the
   await expect(row(YEN_THE)).toContainText('Sự cố kỹ thuật');
   await expect(row(YEN_THE)).toContainText('Mất tiếng');
   await expect(row(NGO_SI_LIEN)).toContainText('Mất kết nối');
-  await expect(row(NGO_SI_LIEN)).toContainText('Chưa điểm danh');
+  await expect(row(NGO_SI_LIEN)).toContainText('Chưa báo có mặt');
   await expect(board.getByTestId('board-row').first()).toContainText(YEN_THE);
   await expect(board.getByTestId('total-checked-in')).toContainText('1/3');
   await expect(board.getByTestId('total-problems')).toContainText('1');

@@ -59,8 +59,8 @@ async function meetingOn(server: ServerProcess, body: CreateMeeting, sites: Site
 async function checkIn(site: Page, name: string, headcount: number): Promise<void> {
   await site.getByLabel('Họ tên người đại diện').fill(name);
   await site.getByLabel('Số người có mặt', { exact: true }).fill(String(headcount));
-  await site.getByRole('button', { name: 'Điểm danh', exact: true }).click();
-  await expect(site.getByTestId('checked-in')).toContainText('Đã điểm danh lúc');
+  await site.getByRole('button', { name: 'Báo có mặt', exact: true }).click();
+  await expect(site.getByTestId('checked-in')).toContainText('Đã báo có mặt lúc');
 }
 
 test('without LiveKit settings the video areas say plainly that the bridge is not configured, and the site page loads no video code', async ({ open }) => {

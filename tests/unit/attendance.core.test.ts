@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attendanceTimeline, currentRollCall, rankByAttention, type RollCall, type SiteRow, summarizeAttendance } from '@diemcau/shared';
 
@@ -36,7 +37,7 @@ describe('attention', () => {
   const problem = site('Sự cố', { checkedInAt: START - 20 * MIN, readiness: 'problem', note: 'mất tiếng', answers: { r1: { answeredAt: START - 4 * MIN, headcount: 9 } } });
   const gone = site('Mất kết nối', { checkedInAt: START - 20 * MIN, answers: { r1: { answeredAt: START - 4 * MIN, headcount: 9 } } }, { devices: 0, disconnectedSince: START - 2 * MIN });
   const blip = site('Chập chờn', { checkedInAt: START - 20 * MIN, answers: { r1: { answeredAt: START - 4 * MIN, headcount: 9 } } }, { devices: 0, disconnectedSince: START - 30_000 });
-  const late = site('Chưa điểm danh', { answers: { r1: { answeredAt: START - 4 * MIN, headcount: 9 } } });
+  const late = site('Chưa báo có mặt', { answers: { r1: { answeredAt: START - 4 * MIN, headcount: 9 } } });
   const silent = site('Không trả lời', { checkedInAt: START - 20 * MIN });
 
   it('orders by the most urgent reason, and names every reason', () => {
@@ -44,9 +45,9 @@ describe('attention', () => {
     expect(ranked.map((r) => [r.site.name, r.reasons])).toEqual([
       ['Sự cố', ['problem']],
       ['Mất kết nối', ['disconnected']],
-      ['Chưa điểm danh', ['not_checked_in']],
+      ['Chưa báo có mặt', ['not_checked_in']],
+      ['Chập chờn', ['reconnecting']],
       ['Không trả lời', ['no_roll_call_answer']],
-      ['Chập chờn', []],
       ['Ổn', []],
     ]);
   });
@@ -68,6 +69,20 @@ describe('attention', () => {
       ['Không cấu hình', []],
     ]);
     expect(rankByAttention([offBridge], { ...started, meetingStartAt: START + MIN })[0]!.reasons).toEqual([]);
+  });
+
+  it('a site with no device connected is never reported stable, however long before the start', () => {
+    const never = site('Chưa kết nối', { checkedInAt: null }, { devices: 0, lastSeenAt: null, disconnectedSince: null, rttMs: null });
+    expect(rankByAttention([never], { now: START, meetingStartAt: START + 3 * 60 * MIN, rollCall: null })[0]!.reasons).toEqual(['never_connected']);
+    fc.assert(
+      fc.property(
+        fc.record({ lastSeenAt: fc.option(fc.integer({ min: START - 600 * MIN, max: START }), { nil: null }), checkedIn: fc.boolean(), startIn: fc.integer({ min: -300 * MIN, max: 600 * MIN }) }),
+        ({ lastSeenAt, checkedIn, startIn }) => {
+          const away = site('x', { checkedInAt: checkedIn ? START - MIN : null }, { devices: 0, lastSeenAt, disconnectedSince: lastSeenAt, rttMs: null });
+          expect(rankByAttention([away], { now: START, meetingStartAt: START + startIn, rollCall: null })[0]!.reasons).not.toEqual([]);
+        },
+      ),
+    );
   });
 
   it('the current roll call is the latest started', () => {

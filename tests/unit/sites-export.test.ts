@@ -106,10 +106,10 @@ describe('attendanceWorkbook', () => {
     }
   });
 
-  it('"Điểm danh": one row per site, numbers as numbers, times as Vietnam-time dates, one column per roll call', async () => {
+  it('"Tham dự": one row per site, numbers as numbers, times as Vietnam-time dates, one column per roll call', async () => {
     const sheet = (await readBack(DATA)).getWorksheet(ATTENDANCE_SHEET)!;
     expect(rowValues(sheet, 5)).toEqual([
-      'STT', 'Tên điểm cầu', 'Nhóm', 'Người liên hệ', 'Số điện thoại', 'Email', 'Số người dự kiến', 'Giờ điểm danh', 'Người đại diện',
+      'STT', 'Tên điểm cầu', 'Nhóm', 'Người liên hệ', 'Số điện thoại', 'Email', 'Số người dự kiến', 'Giờ báo có mặt', 'Người đại diện',
       'Chức vụ', 'Số người có mặt', 'Tình trạng', 'Ghi chú', 'Số lần mất kết nối', 'Lần cuối trực tuyến', 'Điểm danh Đầu giờ', 'Điểm danh lúc 09:50',
     ]);
     expect(rowValues(sheet, 6)).toEqual([
@@ -133,7 +133,7 @@ describe('attendanceWorkbook', () => {
   it('"Tổng hợp theo nhóm": per group in order of appearance, then a bold total', async () => {
     const sheet = (await readBack(DATA)).getWorksheet(GROUP_SHEET)!;
     expect(rowValues(sheet, 5)).toEqual([
-      'Nhóm', 'Số điểm cầu', 'Đã điểm danh', 'Chưa điểm danh', 'Số người dự kiến', 'Số người có mặt', 'Tỷ lệ có mặt',
+      'Nhóm', 'Số điểm cầu', 'Đã báo có mặt', 'Chưa báo có mặt', 'Số người dự kiến', 'Số người có mặt', 'Tỷ lệ có mặt',
       'Trả lời điểm danh Đầu giờ', 'Trả lời điểm danh lúc 09:50',
     ]);
     expect([6, 7, 8].map((line) => rowValues(sheet, line))).toEqual([

@@ -336,6 +336,8 @@ export const en: Record<MessageKey, string> = {
   'reason.problem': 'Technical problem',
   'reason.disconnected': 'Disconnected since {time}',
   'reason.not_checked_in': 'Not checked in',
+  'reason.never_connected': 'Never connected',
+  'reason.reconnecting': 'Connection just lost',
   'reason.no_video': 'Not on the video bridge',
   'reason.no_roll_call_answer': 'No roll-call answer',
   'quality.good': 'Good connection',

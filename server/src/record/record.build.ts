@@ -22,7 +22,7 @@ export type RecordProgress = { stage: RecordStage; percent: number };
 export const RECORD_FILES = {
   minutes: 'bien-ban-du-thao.docx',
   notice: 'thong-bao-ket-luan-du-thao.docx',
-  attendance: 'diem-danh.xlsx',
+  attendance: 'tham-du.xlsx',
   questions: 'cau-hoi.xlsx',
   chartsFolder: 'bieu-do',
 } as const;

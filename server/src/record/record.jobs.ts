@@ -84,7 +84,7 @@ export function recordJobs(deps: { logger: Logger; now: () => number; load: (mee
     });
     created.on('error', (error) => {
       deps.logger.error({ err: error }, 'record worker failed');
-      replace('Hồ sơ quá lớn để lập trong bộ nhớ cho phép. Hãy tải riêng từng tệp (điểm danh, câu hỏi).');
+      replace('Hồ sơ quá lớn để lập trong bộ nhớ cho phép. Hãy tải riêng từng tệp (danh sách tham dự, câu hỏi).');
     });
     created.on('exit', (code) => {
       if (worker !== created) return;

@@ -29,7 +29,7 @@ port.on('message', (job: RecordJobInput) => {
       post({ id: job.id, kind: 'done', bytes }, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       console.error('record worker failed', error);
-      post({ id: job.id, kind: 'failed', message: 'Lỗi khi lập hồ sơ; hãy thử lại. Nếu vẫn lỗi, tải riêng từng tệp (điểm danh, câu hỏi).' });
+      post({ id: job.id, kind: 'failed', message: 'Lỗi khi lập hồ sơ; hãy thử lại. Nếu vẫn lỗi, tải riêng từng tệp (danh sách tham dự, câu hỏi).' });
     }
   })();
 });

@@ -38,7 +38,7 @@ export function attendanceExportOf(
   };
 }
 
-export const ATTENDANCE_SHEET = 'Điểm danh';
+export const ATTENDANCE_SHEET = 'Tham dự';
 export const GROUP_SHEET = 'Tổng hợp theo nhóm';
 export const NO_GROUP = '(Chưa phân nhóm)';
 export const NO_ANSWER = 'Không trả lời';
@@ -116,7 +116,7 @@ function addAttendanceSheet(workbook: ExcelJS.Workbook, data: AttendanceExport):
     { header: 'Số điện thoại', width: 16 },
     { header: 'Email', width: 30 },
     { header: 'Số người dự kiến', width: 12, numFmt: '#,##0' },
-    { header: 'Giờ điểm danh', width: 20, numFmt: DATE_TIME_FORMAT },
+    { header: 'Giờ báo có mặt', width: 20, numFmt: DATE_TIME_FORMAT },
     { header: 'Người đại diện', width: 24 },
     { header: 'Chức vụ', width: 20 },
     { header: 'Số người có mặt', width: 12, numFmt: '#,##0' },
@@ -126,7 +126,7 @@ function addAttendanceSheet(workbook: ExcelJS.Workbook, data: AttendanceExport):
     { header: 'Lần cuối trực tuyến', width: 20, numFmt: DATE_TIME_FORMAT },
     ...data.rollCalls.map((r) => ({ header: `Điểm danh ${rollCallName(r)}`, width: 30 })),
   ];
-  const sheet = addTitledSheet(workbook, ATTENDANCE_SHEET, { title: titleLines(data, 'Danh sách điểm danh các điểm cầu'), columns });
+  const sheet = addTitledSheet(workbook, ATTENDANCE_SHEET, { title: titleLines(data, 'Danh sách tham dự của các điểm cầu'), columns });
   const headerLine = sheet.rowCount;
   data.sites.forEach((site, i) => {
     sheet.addRow([
@@ -177,12 +177,12 @@ export function groupTotals(data: AttendanceExport): { groups: GroupTotals[]; to
 
 function addGroupSheet(workbook: ExcelJS.Workbook, data: AttendanceExport): void {
   const sheet = addTitledSheet(workbook, GROUP_SHEET, {
-    title: titleLines(data, 'Tổng hợp điểm danh theo nhóm'),
+    title: titleLines(data, 'Tổng hợp tham dự theo nhóm'),
     columns: [
       { header: 'Nhóm', width: 30 },
       { header: 'Số điểm cầu', width: 12 },
-      { header: 'Đã điểm danh', width: 12 },
-      { header: 'Chưa điểm danh', width: 12 },
+      { header: 'Đã báo có mặt', width: 12 },
+      { header: 'Chưa báo có mặt', width: 12 },
       { header: 'Số người dự kiến', width: 14, numFmt: '#,##0' },
       { header: 'Số người có mặt', width: 14, numFmt: '#,##0' },
       { header: 'Tỷ lệ có mặt', width: 12, numFmt: '0.0%' },
@@ -207,7 +207,7 @@ function addGroupSheet(workbook: ExcelJS.Workbook, data: AttendanceExport): void
 }
 
 /**
- * The attendance workbook: sheet "Điểm danh" (one row per site, in the given order, one column
+ * The attendance workbook: sheet "Tham dự" (one row per site, in the given order, one column
  * per roll call) and "Tổng hợp theo nhóm" (per group, then the total).
  */
 export async function attendanceWorkbook(data: AttendanceExport): Promise<Buffer> {

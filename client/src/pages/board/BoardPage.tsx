@@ -104,7 +104,7 @@ export function BoardPage({ token }: { token: string }) {
         </div>
         <span className="board-header__time mono">{formatClockTime(now)}</span>
         <ConnectionDot />
-        <ExportButton token={token} file="attendance.xlsx" fallbackName="diem-danh.xlsx" label={t('board.export')} />
+        <ExportButton token={token} file="attendance.xlsx" fallbackName="tham-du.xlsx" label={t('board.export')} />
         <LanguageSwitch />
       </header>
       <ConnectionBanner />

@@ -20,16 +20,11 @@ import { ManualClock, send, startServer } from '../tests/integration/harness';
 const out = path.resolve(process.argv[2] ?? 'out/record');
 mkdirSync(out, { recursive: true });
 
-const TASKS = [
-  { unit: 'Văn phòng', task: 'Hoàn thiện báo cáo đề dẫn theo ý kiến kết luận; tổng hợp ý kiến của các điểm cầu', deadline: '2023-11-30', deadlineText: '' },
-  { unit: 'Các phòng thuộc Sở', task: 'Trả lời bằng văn bản các câu hỏi, kiến nghị được chuyển đến', deadline: '2023-12-05', deadlineText: 'trước ngày 05/12/2023' },
-  { unit: 'Phòng GDĐT các huyện, thành phố', task: 'Rà soát, báo cáo số giáo viên mầm non, tiểu học còn thiếu', deadline: null, deadlineText: 'trong tháng 12/2023' },
-];
 
 const clock = new ManualClock(vnInstant(DEMO_RUN_DATE, '07:00'));
 const server = await startServer(clock);
 try {
-  const run = await runDemoMeeting(server, clock, { meeting: CreateMeeting.parse({ ...bacGiangDemo(DEMO_RUN_DATE), tasks: TASKS }) });
+  const run = await runDemoMeeting(server, clock, { meeting: CreateMeeting.parse(bacGiangDemo(DEMO_RUN_DATE)) });
   const mc = (await server.connect(run.access.mcToken)).client;
   const agenda = (await server.app.meetings.load(run.access.meetingId))!.state.agenda;
   const conclude = (index: number, text: string) => send(mc, 'conclusion:set', { itemId: agenda[index]!.id, text });

@@ -37,11 +37,8 @@ type WithConclusions = {
 
 const sameTarget = (c: Conclusion, itemId: string, contributionId: string | null) => c.itemId === itemId && c.contributionId === contributionId;
 
-/** How a contribution is named in a conclusion: its unit and topic, shortened. */
-export const contributionLabel = (c: Pick<Contribution, 'unit' | 'topic'>): string => {
-  const topic = c.topic.length > 200 ? `${c.topic.slice(0, 199)}…` : c.topic;
-  return c.unit ? `${c.unit}: ${topic}` : topic;
-};
+/** How a contribution is named in a conclusion: its unit and its whole topic (a heading of the record is never cut). */
+export const contributionLabel = (c: Pick<Contribution, 'unit' | 'topic'>): string => (c.unit ? `${c.unit}: ${c.topic}` : c.topic);
 
 /**
  * The conclusions after `input` at `now`: replaced in place, added at the end, or removed when

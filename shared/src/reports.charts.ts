@@ -38,11 +38,11 @@ export const REPORT_CHART_LABELS_VI: ReportChartLabels = {
   actual: 'Thực tế',
   overrun: 'Vượt thời gian',
   connected: 'Điểm cầu đang kết nối',
-  checkedIn: 'Điểm cầu đã điểm danh',
+  checkedIn: 'Điểm cầu đã báo có mặt',
   otherSites: 'Các điểm cầu khác',
   titles: {
     schedule: 'Thời lượng dự kiến và thực tế theo mục (phút)',
-    attendance: 'Điểm cầu kết nối và điểm danh theo thời gian',
+    attendance: 'Điểm cầu kết nối và báo có mặt theo thời gian',
     speakingBySite: 'Thời gian phát biểu theo điểm cầu (phút)',
     speakingByKind: 'Thời gian phát biểu theo loại (phút)',
     questionsByOffice: 'Câu hỏi, ý kiến theo phòng, ban và trạng thái',
@@ -50,7 +50,7 @@ export const REPORT_CHART_LABELS_VI: ReportChartLabels = {
   kinds: { urgent: 'Kiến nghị khẩn', response: 'Trả lời, giải trình', contribution: 'Tham luận', comment: 'Ý kiến', question: 'Câu hỏi' },
   statuses: { pending: 'Chờ duyệt', approved: 'Đã duyệt', answered: 'Đã trả lời', rejected: 'Không duyệt' },
   offset: (ms) => (Math.abs(ms) < MINUTE_MS ? 'Kết thúc đúng giờ' : ms > 0 ? `Chậm ${formatMinutes(ms)} phút so với kế hoạch` : `Sớm ${formatMinutes(ms)} phút so với kế hoạch`),
-  attendanceSummary: (checkedIn, sites, peak) => `${checkedIn}/${sites} điểm cầu đã điểm danh · nhiều nhất ${peak} điểm cầu kết nối cùng lúc`,
+  attendanceSummary: (checkedIn, sites, peak) => `${checkedIn}/${sites} điểm cầu đã báo có mặt · nhiều nhất ${peak} điểm cầu kết nối cùng lúc`,
   questionsSummary: (total, answered) => `${total} câu hỏi, ý kiến · ${answered} đã trả lời`,
   speakingSummary: (totalMs, turns) => `${turns} lượt phát biểu · ${formatMinutes(totalMs)} phút`,
 };
@@ -64,7 +64,14 @@ export type ReportChartOptions = {
   maxBars?: number;
   /** `dark`: no background and no text colours of its own, for ECharts' dark theme on a dark page. */
   theme?: 'light' | 'dark';
+  /** CSS px the chart is laid out in (1200 by default): narrower charts get shorter labels and the legend below. */
+  width?: number;
 };
+
+/** The smallest font any chart uses (CSS px): shown at its CSS size on A4, 12 px is 9 pt. */
+export const MIN_CHART_FONT_PX = 12;
+/** Below this width the legend goes under the chart, apart from the title. */
+const NARROW_PX = 900;
 
 const COLORS = { planned: '#9db4d3', actual: '#1f5fa8', over: '#c0392b', connected: '#1f7a4d', checkedIn: '#d9822b' };
 const KIND_COLORS: Record<SpeechKind, string> = { urgent: '#c0392b', response: '#8e44ad', contribution: '#1f5fa8', comment: '#1f7a4d', question: '#d9822b' };
@@ -76,7 +83,7 @@ const minutes = (ms: number) => Math.round((ms / MINUTE_MS) * 10) / 10;
 const cut = (text: string, max = 42) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 const barHeight = (rows: number, perRow = 34) => Math.max(260, 130 + rows * perRow);
 
-type Look = { fontFamily: string; dark: boolean };
+type Look = { fontFamily: string; dark: boolean; width: number };
 
 function base(title: string, subtitle: string, look: Look): EChartsOption {
   const { fontFamily, dark } = look;
@@ -93,17 +100,26 @@ function base(title: string, subtitle: string, look: Look): EChartsOption {
       subtextStyle: { fontSize: 14, ...(dark ? {} : { color: '#4a5866' }) },
     },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 12, right: 16, textStyle: { fontSize: 14 } },
+    legend: look.width < NARROW_PX ? { bottom: 6, left: 'center', textStyle: { fontSize: 14 } } : { top: 12, right: 16, textStyle: { fontSize: 14 } },
   };
 }
 
+/** Room under the plot: a narrow chart has its legend there. */
+const gridBottom = (look: Look) => (look.width < NARROW_PX ? 56 : 24);
+
 /** Horizontal bars: categories top to bottom in the given order. */
-const categoryAxis = (names: string[]) => ({ type: 'category' as const, data: names, inverse: true, axisLabel: { fontSize: 13, width: 330, overflow: 'truncate' as const }, axisTick: { show: false } });
+const categoryAxis = (names: string[], look: Look) => ({
+  type: 'category' as const,
+  data: names,
+  inverse: true,
+  axisLabel: { fontSize: 13, width: Math.min(330, Math.round(look.width * 0.36)), overflow: 'truncate' as const },
+  axisTick: { show: false },
+});
 
 /** The report's charts, in reading order; charts with nothing to show are left out. */
 export function reportCharts(report: MeetingReport, options: ReportChartOptions = {}): ReportChart[] {
   const labels = options.labels ?? REPORT_CHART_LABELS_VI;
-  const font: Look = { fontFamily: options.fontFamily ?? 'DejaVu Sans, Arial, sans-serif', dark: options.theme === 'dark' };
+  const font: Look = { fontFamily: options.fontFamily ?? 'DejaVu Sans, Arial, sans-serif', dark: options.theme === 'dark', width: options.width ?? 1200 };
   const maxBars = options.maxBars ?? 20;
   const charts: ReportChart[] = [];
 
@@ -113,12 +129,12 @@ export function reportCharts(report: MeetingReport, options: ReportChartOptions 
     charts.push({
       name: 'schedule',
       title: labels.titles.schedule,
-      height: barHeight(schedule.items.length, 44),
+      height: barHeight(schedule.items.length, 44) + gridBottom(font),
       option: {
         ...base(labels.titles.schedule, report.status === 'scheduled' ? '' : labels.offset(schedule.offsetMs), font),
-        grid: { left: 16, right: 48, top: 84, bottom: 24 },
+        grid: { left: 16, right: 48, top: 84, bottom: gridBottom(font) },
         xAxis: { type: 'value', name: labels.minutes, nameLocation: 'end', nameGap: 8, axisLabel: { fontSize: 13 } },
-        yAxis: categoryAxis(names),
+        yAxis: categoryAxis(names, font),
         series: [
           { name: labels.planned, type: 'bar', itemStyle: { color: COLORS.planned }, barGap: '10%', label: { show: true, position: 'right', fontSize: 12 }, data: schedule.items.map((i) => (i.plannedMs === null ? null : minutes(i.plannedMs))) },
           {
@@ -140,11 +156,11 @@ export function reportCharts(report: MeetingReport, options: ReportChartOptions 
     charts.push({
       name: 'attendance',
       title: labels.titles.attendance,
-      height: 380,
+      height: 380 + gridBottom(font),
       option: {
         ...base(labels.titles.attendance, labels.attendanceSummary(attendance.checkedIn, attendance.sites, attendance.peakConnected), font),
         tooltip: { trigger: 'axis' },
-        grid: { left: 16, right: 32, top: 84, bottom: 24 },
+        grid: { left: 16, right: 32, top: 84, bottom: gridBottom(font) },
         xAxis: { type: 'category', data: times, boundaryGap: false, axisLabel: { fontSize: 13 } },
         yAxis: { type: 'value', min: 0, max: attendance.sites, minInterval: 1, axisLabel: { fontSize: 13 } },
         series: [
@@ -163,12 +179,12 @@ export function reportCharts(report: MeetingReport, options: ReportChartOptions 
     charts.push({
       name: 'speakingBySite',
       title: labels.titles.speakingBySite,
-      height: barHeight(rows.length),
+      height: barHeight(rows.length) + gridBottom(font),
       option: {
         ...base(labels.titles.speakingBySite, labels.speakingSummary(speaking.totalMs, speaking.turns), font),
-        grid: { left: 16, right: 32, top: 84, bottom: 24 },
+        grid: { left: 16, right: 32, top: 84, bottom: gridBottom(font) },
         xAxis: { type: 'value', name: labels.minutes, axisLabel: { fontSize: 13 } },
-        yAxis: categoryAxis(rows.map((r) => cut(r.name))),
+        yAxis: categoryAxis(rows.map((r) => cut(r.name)), font),
         series: kinds.map((kind) => ({
           name: labels.kinds[kind],
           type: 'bar' as const,
@@ -191,7 +207,7 @@ export function reportCharts(report: MeetingReport, options: ReportChartOptions 
             type: 'pie',
             radius: ['35%', '62%'],
             center: ['50%', '58%'],
-            label: { fontSize: 14, formatter: '{b}: {c} ' + labels.minutes },
+            label: { fontSize: 14, formatter: '{b}: {c} ' + labels.minutes, width: Math.round(font.width * 0.3), overflow: 'break' },
             data: speaking.byKind.filter((k) => k.ms > 0).map((k) => ({ name: labels.kinds[k.kind], value: minutes(k.ms), itemStyle: { color: KIND_COLORS[k.kind] } })),
           },
         ],
@@ -204,12 +220,12 @@ export function reportCharts(report: MeetingReport, options: ReportChartOptions 
     charts.push({
       name: 'questionsByOffice',
       title: labels.titles.questionsByOffice,
-      height: barHeight(shown.length),
+      height: barHeight(shown.length) + gridBottom(font),
       option: {
         ...base(labels.titles.questionsByOffice, labels.questionsSummary(questions.total, questions.byStatus.answered), font),
-        grid: { left: 16, right: 32, top: 84, bottom: 24 },
+        grid: { left: 16, right: 32, top: 84, bottom: gridBottom(font) },
         xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 13 } },
-        yAxis: categoryAxis(shown.map((o) => cut(o.name))),
+        yAxis: categoryAxis(shown.map((o) => cut(o.name)), font),
         series: STATUS_ORDER.map((status) => ({
           name: labels.statuses[status],
           type: 'bar' as const,

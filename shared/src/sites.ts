@@ -55,8 +55,34 @@ export const SITE_COLUMNS = [
 ] as const satisfies readonly { key: keyof SiteFields; header: string }[];
 
 /** One row of an import preview: the parsed site, or the row's errors in Vietnamese. */
-export type ImportRow = { line: number; site: SiteFields | null; errors: string[]; warnings: string[] };
-export type ImportPreview = { rows: ImportRow[]; valid: number; invalid: number; fileErrors: string[]; fileWarnings: string[] };
+/** A site of the meeting a row names already (diacritics and case ignored). */
+export type ImportExisting = { siteId: string; name: string };
+export type ImportRow = {
+  line: number;
+  site: SiteFields | null;
+  errors: string[];
+  warnings: string[];
+  /** The meeting's site with the same name, when there is one: the row is a duplicate, to skip or to update it with (never "add"). Absent on a preview not checked against a meeting. */
+  existing?: ImportExisting | null;
+};
+export type ImportPreview = {
+  rows: ImportRow[];
+  valid: number;
+  invalid: number;
+  fileErrors: string[];
+  fileWarnings: string[];
+  /** Valid rows whose name the meeting has already. */
+  duplicates?: number;
+};
+
+/** What to do with one row of an import: add it as a new site, update the site of the same name with it, or leave it out. */
+export const ImportAction = z.enum(['add', 'update', 'skip']);
+export type ImportAction = z.infer<typeof ImportAction>;
+/** Confirming an import: the rows, each with its action (`add` when absent; a duplicate must say `update` or `skip`). */
+export const ImportConfirm = z.object({
+  sites: z.array(SiteInput.extend({ action: ImportAction.default('add') })).min(1, 'không có dòng nào để thêm'),
+});
+export type ImportConfirm = z.input<typeof ImportConfirm>;
 
 // ---------------------------------------------------------------- status, presence, roll call
 

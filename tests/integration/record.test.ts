@@ -92,7 +92,7 @@ describe('the meeting record (hồ sơ hội nghị)', () => {
     expect(file.headers.get('content-disposition')).toContain(`ho-so-hoi-nghi-${access.code}-2023-11-24.zip`);
     const zip = await JSZip.loadAsync(await file.arrayBuffer());
     const names = Object.keys(zip.files);
-    expect(names).toEqual(expect.arrayContaining(['bien-ban-du-thao.docx', 'thong-bao-ket-luan-du-thao.docx', 'diem-danh.xlsx', 'cau-hoi.xlsx']));
+    expect(names).toEqual(expect.arrayContaining(['bien-ban-du-thao.docx', 'thong-bao-ket-luan-du-thao.docx', 'tham-du.xlsx', 'cau-hoi.xlsx']));
     const charts = names.filter((n) => n.startsWith('bieu-do/') && n.endsWith('.png'));
     expect(charts.length).toBeGreaterThanOrEqual(3);
 
@@ -103,10 +103,10 @@ describe('the meeting record (hồ sơ hội nghị)', () => {
     }
     expect(minutes).toContain('Bắt đầu lúc 07 giờ 30 phút');
     expect(minutes).toContain('kết thúc lúc 11 giờ 31 phút (tổng thời gian 4 giờ 01 phút)');
-    expect(minutes).toContain('Hội nghị trực tiếp kết hợp trực tuyến, kết nối 15 điểm cầu');
+    expect(minutes).toContain('Hội nghị trực tiếp kết hợp trực tuyến, kết nối 6/15 điểm cầu được mời.');
     expect(minutes).toContain('Đồng chí Tạ Việt Hùng, Giám đốc Sở GDĐT');
     // 5 of 15 sites checked in, 8 + 9 + 10 + 11 + 12 people.
-    expect(minutes).toContain('5/15 điểm cầu đã điểm danh với tổng số 50 người có mặt');
+    expect(minutes).toContain('5/15 điểm cầu đã báo có mặt với tổng số 50 người có mặt');
     // Each item: actual start, duration, planned, presenter.
     expect(minutes).toContain('1. Đón tiếp đại biểu\nBắt đầu lúc 07 giờ 30 phút, thời lượng 6 phút (dự kiến 5 phút); trình bày: Ban Tổ chức.');
     expect(minutes).toContain('Bắt đầu lúc 07 giờ 44 phút, thời lượng 36 phút (dự kiến 30 phút); trình bày: Đồng chí Bạch Đăng Khoa - PGĐ Sở GDĐT.');
@@ -153,8 +153,8 @@ describe('the meeting record (hồ sơ hội nghị)', () => {
     expect(notice).toContain('Nơi nhận:');
 
     // ---- the workbooks, read back with the exporters' library
-    const attendance = await workbook(zip, 'diem-danh.xlsx');
-    const siteRows = rowsOf(attendance.getWorksheet('Điểm danh')!);
+    const attendance = await workbook(zip, 'tham-du.xlsx');
+    const siteRows = rowsOf(attendance.getWorksheet('Tham dự')!);
     const site1 = siteRows.find((r) => r[1] === BAC_GIANG_SITES[0]!.name)!;
     expect(site1[8]).toBe('Đại diện điểm cầu 1');
     expect(site1[10]).toBe(8);
@@ -272,7 +272,7 @@ describe('the meeting record (hồ sơ hội nghị)', () => {
     const file = await fetch(`${server.url}${jobUrl}/file`, { headers: { authorization: `Bearer ${access.mcToken}` } });
     const zip = await JSZip.loadAsync(await file.arrayBuffer());
     const minutes = await docText(zip, 'bien-ban-du-thao.docx');
-    expect(minutes).toContain('2.500/3.000 điểm cầu đã điểm danh với tổng số 50.000 người có mặt');
+    expect(minutes).toContain('2.500/3.000 điểm cầu đã báo có mặt với tổng số 50.000 người có mặt');
     expect(minutes).toContain('Trả lời câu hỏi số 3999: Sở sẽ hướng dẫn bằng văn bản.');
     expect(minutes).toContain('Trường học số 3000 – ');
   }, 240_000);

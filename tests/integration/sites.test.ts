@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AttendanceChange, type AttendanceSnapshot, type MeetingAccess, type RollCall, type SiteRow, vnInstant } from '@diemcau/shared';
+import { type AttendanceChange, type AttendanceSnapshot, type ImportPreview, type MeetingAccess, type RollCall, type SiteRow, vnInstant } from '@diemcau/shared';
 import { ManualClock, send, startServer, type TestServer } from './harness';
 
 const MIN = 60_000;
@@ -268,6 +268,32 @@ describe('the site list', () => {
     expect((await server.app.sites.rows(access.meetingId)).length).toBe(3);
   });
 
+  it('the preview marks a name the meeting has already; the import skips or updates it as chosen, adds the rest', async () => {
+    const before = await server.app.sites.rows(access.meetingId);
+    const existing = before.find((s) => s.name === 'Phòng GDĐT huyện Lục Ngạn')!;
+    const text = 'PHONG GDDT HUYEN LUC NGAN\tPhòng GDĐT\tChị Hà\t0912000111\t\t30\nTrường THCS Mới\tTrường THCS\t\t\t\t20';
+    const preview = await server.http<{ data: ImportPreview }>('POST', `/api/meetings/${access.meetingId}/sites/import/preview`, { text });
+    expect(preview.body.data).toMatchObject({ valid: 2, duplicates: 1 });
+    expect(preview.body.data.rows.map((r) => r.existing)).toEqual([{ siteId: existing.id, name: existing.name }, null]);
+    const [dup, fresh] = preview.body.data.rows.map((r) => r.site!);
+
+    // sent as "add", the duplicate is refused with a way out, and nothing is written
+    const refused = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ ...dup, action: 'add' }, { ...fresh }] });
+    expect(refused).toMatchObject({ status: 409, body: { reason: 'duplicate_name', message: expect.stringContaining('"Bỏ qua" hoặc "Cập nhật"') } });
+    expect((await server.app.sites.rows(access.meetingId)).length).toBe(before.length);
+
+    const skipped = await server.http<{ data: SiteRow[] }>('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ ...dup, action: 'skip' }, { ...fresh, action: 'add' }] });
+    expect(skipped.status).toBe(201);
+    expect(skipped.body.data.map((s) => s.name)).toEqual(['Trường THCS Mới']);
+    expect((await server.app.sites.rows(access.meetingId)).find((s) => s.id === existing.id)).toMatchObject({ contactName: existing.contactName });
+
+    const updated = await server.http<{ data: SiteRow[] }>('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ ...dup, action: 'update' }] });
+    expect(updated.body.data).toMatchObject([{ id: existing.id, contactName: 'Chị Hà', expectedHeadcount: 30 }]);
+    const nothing = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ name: 'Trường chưa có', action: 'update' }] });
+    expect(nothing).toMatchObject({ status: 409, body: { reason: 'nothing_to_update' } });
+    await server.http('DELETE', `/api/meetings/${access.meetingId}/sites/${skipped.body.data[0]!.id}`);
+  });
+
   it('edits and removes a site; a removed site is dropped from the boards and disconnected', async () => {
     const board = await watcher(access.leadershipToken);
     const site = await watcher(siteLinks[2]!.token);
@@ -288,7 +314,7 @@ describe('the site list', () => {
     expect(res.headers.get('content-disposition')).toContain('.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
-    const values = workbook.getWorksheet('Điểm danh')!.getSheetValues().flat().map(String);
+    const values = workbook.getWorksheet('Tham dự')!.getSheetValues().flat().map(String);
     expect(values).toContain('Phòng GDĐT huyện Lục Ngạn');
     expect(values).toContain('Trần Thị Bình');
     expect(values).toContain('23');

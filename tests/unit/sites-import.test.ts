@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { MAX_SITES, SITE_COLUMNS } from '@diemcau/shared';
+import { foldVietnamese, MAX_SITES, SITE_COLUMNS } from '@diemcau/shared';
 import ExcelJS from 'exceljs';
+import { BAC_GIANG_SITES } from '../../server/src/demo/demo';
 import { describe, expect, it } from 'vitest';
 import {
   detectDelimiter,
@@ -52,17 +53,20 @@ describe('parseSitesFile: .xlsx', () => {
     expect(preview.rows[0]).toEqual({
       line: 2,
       site: {
-        name: 'Phòng GDĐT huyện Lục Ngạn',
+        name: 'Ví dụ – Phòng GDĐT huyện A (xóa dòng này)',
         group: 'Phòng GDĐT',
         contactName: 'Nguyễn Văn An',
         phone: '0912345678',
-        email: 'pgd.lucngan@bacgiang.edu.vn',
+        email: 'pgd.huyena@example.edu.vn',
         expectedHeadcount: 25,
       },
       errors: [],
       warnings: [],
     });
-    expect(preview.rows[1]?.site?.name).toBe('Trường THPT Ngô Sĩ Liên');
+    expect(preview.rows[1]?.site?.name).toBe('Ví dụ – Trường THPT B (xóa dòng này)');
+    // No example names a site of the demo meeting: a forgotten example row never collides with one.
+    const demo = new Set(BAC_GIANG_SITES.map((s) => foldVietnamese(s.name)));
+    expect(preview.rows.filter((r) => demo.has(foldVietnamese(r.site!.name)))).toEqual([]);
   });
 
   it('finds the header under title rows, maps synonyms and keeps the line numbers people see', async () => {

@@ -1,10 +1,52 @@
-import { type CreateMeeting, CreateMeeting as CreateMeetingSchema, MINUTE_MS, SiteInput, vnDate } from '@diemcau/shared';
+import { type CreateMeeting, CreateMeeting as CreateMeetingSchema, MINUTE_MS, type MeetingTaskInput, SiteInput, vnDate } from '@diemcau/shared';
 import type { Db } from '../db/database';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { MeetingsStore, StoredMeeting } from '../meetings/meetings.store';
 import { questionsStore } from '../questions/questions.store';
 import type { SitesService } from '../sites/sites.service';
 import { DEMO_QUESTION_SETTINGS, seedDemoQuestions } from './demo-questions';
+
+const DAY_MS = 86_400_000;
+
+/** `days` before (negative) or after the meeting `date`, as a calendar date and as the plan writes it (dd/mm/yyyy). */
+function dayFrom(date: string, days: number): { iso: string; text: string } {
+  const iso = new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  const [y, m, d] = iso.split('-');
+  return { iso, text: `${d}/${m}/${y}` };
+}
+
+/**
+ * The plan's "Tổ chức thực hiện": the offices' tasks as the plan reader finds them in the Bắc
+ * Giang plan (`npm run plan:import -- bac-giang-giao-ban-giua-ky-1.txt`), with the deadlines
+ * (6 days before the meeting there) moved with the meeting's date.
+ */
+export function bacGiangTasks(date: string): MeetingTaskInput[] {
+  const reports = dayFrom(date, -6);
+  return [
+    { unit: 'Các đồng chí Phó Giám đốc Sở', task: 'Duyệt báo cáo chuyên đề của các phòng được phân công phụ trách' },
+    {
+      unit: 'Văn phòng',
+      task: 'Chủ trì, phối hợp với các phòng thuộc Sở xây dựng Báo cáo đề dẫn triển khai nhiệm vụ trọng tâm 9 tuần đầu học kỳ I; triển khai nhiệm vụ trọng tâm các tháng còn lại của năm học 2023-2024; điều hành chương trình Hội nghị; chuẩn bị các điều kiện cơ sở vật chất phục vụ Hội nghị. Phát hành công văn triệu tập (Thành phần: Mục II của Kế hoạch này)',
+    },
+    {
+      unit: 'Trưởng các phòng thuộc Sở, Chánh Thanh tra Sở',
+      task: `Xây dựng Báo cáo chuyên đề do các phòng phụ trách theo nội dung: Đánh giá các vấn đề nổi bật của toàn ngành, của địa phương và các vấn đề còn hạn chế trong 9 tuần đầu học kỳ I; đề xuất các nhiệm vụ trọng tâm cho các tháng còn lại của năm học 2023-2024 và các giải pháp thực hiện; gửi Văn phòng chậm nhất ngày ${reports.text} để gửi về cơ sở và triển khai tại Hội nghị (Tập trung vào các nội dung hạn chế, khó khăn và đề xuất giải pháp). Phối hợp với Văn phòng Sở để hoàn thiện Báo cáo đề dẫn`,
+      deadline: reports.iso,
+      deadlineText: `chậm nhất ngày ${reports.text}`,
+    },
+    {
+      unit: 'Phòng GDĐT các huyện, thành phố; các đơn vị trực thuộc Sở; các trường cao đẳng có giảng dạy chương trình GDTX cấp THPT',
+      task: 'Chuẩn bị báo cáo tham luận theo danh mục tại Phụ lục II và đặt các câu hỏi cần trao đổi làm rõ đến các phòng thuộc Sở GDĐT (gửi bản mềm trước ngày ' + reports.text + ' theo địa chỉ email của Văn phòng Sở)',
+      deadline: reports.iso,
+      deadlineText: `trước ngày ${reports.text}`,
+    },
+    {
+      unit: 'Sở GDĐT',
+      task: 'Gửi báo cáo đề dẫn tới các đơn vị trước khi tổ chức Hội nghị (Các đơn vị chủ động in báo cáo và các tài liệu liên quan khi dự Hội nghị)',
+      deadlineText: 'trước khi tổ chức Hội nghị',
+    },
+  ];
+}
 
 /**
  * The Bắc Giang "Hội nghị giao ban giữa kỳ I" plan (KẾ HOẠCH, Phụ lục I), entered as data.
@@ -59,6 +101,7 @@ export function bacGiangDemo(date: string): CreateMeeting {
       { title: 'Phát biểu của Giám đốc Sở GDĐT', presenter: 'Giám đốc Sở GDĐT', kind: 'directive', plannedDurationMs: 30 * MINUTE_MS, warningMs: 5 * MINUTE_MS },
       { title: 'Kết thúc hội nghị', presenter: 'Chánh Văn phòng Sở GDĐT', kind: 'closing', plannedDurationMs: 5 * MINUTE_MS },
     ],
+    tasks: bacGiangTasks(date),
   };
 }
 

@@ -1,6 +1,7 @@
-import { type Conclusion, type MeetingState, type Question, type Speech, type SpeechKind, tasksByUrgency, vnDate } from '@diemcau/shared';
+import { type Conclusion, contributionLabel, type MeetingState, type Question, type Speech, type SpeechKind, tasksByUrgency, vnDate } from '@diemcau/shared';
 import { ImageRun, type Paragraph, type Table } from 'docx';
 import { NOT_ROUTED_GROUP, questionsDigest } from '../questions/questions.export';
+import { CHART_SCALE } from '../reports/charts';
 import { type AttendanceWithIds, groupTotals } from '../sites/sites.export';
 import { type Cell, centred, dataTable, documentHeader, heading, packDocument, para, PT, recipients, signatures, spacer } from './record.layout';
 import { agencyBlock, chairName, clockText, dateText, durationText, FORMAT_TEXT, shortDate } from './record.text';
@@ -39,7 +40,11 @@ export function orderedConclusions(state: MeetingState): { title: string; conclu
     const orphaned = own.filter((k) => k.contributionId !== null && !contributions.some((c) => c.id === k.contributionId));
     return [
       ...(itemConclusion ? [{ title: item.title, conclusion: itemConclusion }] : []),
-      ...[...listed, ...orphaned].map((conclusion) => ({ title: `Tham luận: ${conclusion.label}`, conclusion })),
+      // Named by the contribution as it is now, whole (labels noted before were cut at 200 characters).
+      ...[...listed, ...orphaned].map((conclusion) => {
+        const contribution = contributions.find((c) => c.id === conclusion.contributionId);
+        return { title: `Tham luận: ${contribution ? contributionLabel(contribution) : conclusion.label}`, conclusion };
+      }),
     ];
   });
 }
@@ -53,7 +58,8 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
 function chartParagraphs(charts: RecordChart[]): Paragraph[] {
   return charts.flatMap((chart, i) => {
     const { width, height } = pngSize(chart.png);
-    const shown = Math.min(600, width);
+    // Shown at the CSS width they were laid out in: their 12 px labels print at 9 pt.
+    const shown = Math.round(width / CHART_SCALE);
     return [
       para([`Biểu đồ ${i + 1}. ${chart.title}`], { bold: true, keepNext: true, before: 120 }),
       para([new ImageRun({ type: 'png', data: chart.png, transformation: { width: shown, height: Math.round((height / width) * shown) }, altText: { name: chart.name, title: chart.title, description: chart.title } })], {
@@ -72,8 +78,18 @@ function context(data: RecordData) {
   const agency = agencyBlock(state.details.organiser, state.details.documentRef);
   const present = data.attendance.sites.filter((s) => s.checkedInAt !== null);
   const headcount = present.reduce((sum, s) => sum + (s.headcount ?? 0), 0);
+  // Connected during the meeting: seen since it started (a site still connected is seen now).
+  const since = state.live.startedAt ?? -Infinity;
+  const connected = data.attendance.sites.filter((s) => s.lastSeenAt !== null && s.lastSeenAt >= since);
   const entries = data.questions.filter((q) => q.mergedInto === null);
-  return { data, state, siteName, offices, agency, present, headcount, entries, date: state.details.date };
+  return { data, state, siteName, offices, agency, present, connected, headcount, entries, date: state.details.date };
+}
+
+/** How many sites were connected, of how many invited: a figure of what happened, not of the list. */
+export function connectionText(connected: number, invited: number): string {
+  if (invited === 0) return 'không có điểm cầu trực tuyến';
+  if (connected === invited) return `kết nối ${count(invited)} điểm cầu`;
+  return `kết nối ${count(connected)}/${count(invited)} điểm cầu được mời`;
 }
 
 function timeAndPlace(ctx: Context): Paragraph[] {
@@ -85,7 +101,7 @@ function timeAndPlace(ctx: Context): Paragraph[] {
   return [
     heading('I. THỜI GIAN, HÌNH THỨC VÀ ĐỊA ĐIỂM'),
     para([['Thời gian: ', { bold: true }], `${started}${ended}`], { indent: true }),
-    para([['Hình thức: ', { bold: true }], `Hội nghị ${FORMAT_TEXT[details.format]}, kết nối ${count(ctx.data.attendance.sites.length)} điểm cầu.`], { indent: true }),
+    para([['Hình thức: ', { bold: true }], `Hội nghị ${FORMAT_TEXT[details.format]}, ${connectionText(ctx.connected.length, ctx.data.attendance.sites.length)}.`], { indent: true }),
     para([['Địa điểm: ', { bold: true }], details.venue ? `${details.venue} (điểm cầu chính) và các điểm cầu trực tuyến.` : 'Điểm cầu chính và các điểm cầu trực tuyến.'], { indent: true }),
   ];
 }
@@ -100,7 +116,7 @@ function participants(ctx: Context): (Paragraph | Table)[] {
     para(
       [
         ['Đại biểu tham dự: ', { bold: true }],
-        `${count(ctx.present.length)}/${count(data.attendance.sites.length)} điểm cầu đã điểm danh với tổng số ${count(ctx.headcount)} người có mặt` +
+        `${count(ctx.present.length)}/${count(data.attendance.sites.length)} điểm cầu đã báo có mặt với tổng số ${count(ctx.headcount)} người có mặt` +
           (total.expected > 0 ? ` (dự kiến ${count(total.expected)} người).` : '.') +
           ' Số liệu theo từng nhóm điểm cầu:',
       ],
@@ -110,7 +126,7 @@ function participants(ctx: Context): (Paragraph | Table)[] {
       [
         { header: 'Nhóm điểm cầu', widthMm: 62 },
         { header: 'Số điểm cầu', widthMm: 22, align: 'center' },
-        { header: 'Đã điểm danh', widthMm: 24, align: 'center' },
+        { header: 'Báo có mặt', widthMm: 24, align: 'center' },
         { header: 'Số người dự kiến', widthMm: 28, align: 'center' },
         { header: 'Số người có mặt', widthMm: 28, align: 'center' },
       ],
@@ -229,7 +245,7 @@ function annexSites(ctx: Context): (Paragraph | Table)[] {
       [
         { header: 'TT', widthMm: 10, align: 'center' },
         { header: 'Điểm cầu', widthMm: 62 },
-        { header: 'Giờ điểm danh', widthMm: 20, align: 'center' },
+        { header: 'Giờ báo có mặt', widthMm: 20, align: 'center' },
         { header: 'Người đại diện', widthMm: 40 },
         { header: 'Số người dự kiến', widthMm: 17, align: 'center' },
         { header: 'Số người có mặt', widthMm: 17, align: 'center' },
@@ -269,7 +285,8 @@ export async function minutesDocx(data: RecordData): Promise<Buffer> {
     ...questionsSection(ctx),
     ...conclusionsSection(ctx, 'V'),
     ...charts,
-    para([ended, ' Biên bản được lập thành 02 bản, thông qua trước hội nghị./.'], { indent: true, before: 120, after: 240 }),
+    // The closing words and the signatures stay on one page: never a signature block alone.
+    para([ended, ' Biên bản được lập thành 02 bản, thông qua trước hội nghị./.'], { indent: true, before: 120, after: 240, keepNext: true, keepLines: true }),
     signatures([
       { title: ['THƯ KÝ'], hint: '(Ký, ghi rõ họ tên)', name: '' },
       { title: ['CHỦ TRÌ'], hint: '(Ký, ghi rõ họ tên)', name: chairName(state.details.chair) },
@@ -348,7 +365,7 @@ export async function noticeDocx(data: RecordData): Promise<Buffer> {
           ),
           spacer(),
         ]),
-    para([`${details.organiser || 'Ban Tổ chức'} thông báo để các đơn vị, cá nhân liên quan biết, thực hiện./.`], { indent: true, before: 120, after: 240 }),
+    para([`${details.organiser || 'Ban Tổ chức'} thông báo để các đơn vị, cá nhân liên quan biết, thực hiện./.`], { indent: true, before: 120, after: 240, keepNext: true, keepLines: true }),
     signatures([
       { title: [], name: '', left: recipients(['- Như trên;', '- Các đơn vị dự hội nghị;', '- Lãnh đạo đơn vị;', '- Lưu: VT, VP.']) },
       { title: signer, name: '' },

@@ -60,6 +60,8 @@ type ParagraphStyle = RunStyle & {
   after?: number;
   before?: number;
   keepNext?: boolean;
+  /** The paragraph's lines on one page. */
+  keepLines?: boolean;
   pageBreakBefore?: boolean;
 };
 
@@ -74,12 +76,13 @@ export function para(parts: (string | [string, RunStyle] | ParagraphChild)[], st
     indent: style.indent ? { firstLine: mm(10) } : undefined,
     spacing: { before: style.before ?? 0, after: style.after ?? 120, line: 276, lineRule: LineRuleType.AUTO },
     keepNext: style.keepNext,
+    keepLines: style.keepLines,
     pageBreakBefore: style.pageBreakBefore,
   });
 }
 
 /** A centred line, bold unless told. */
-export const centred = (text: string, style: RunStyle & { after?: number; before?: number; pageBreakBefore?: boolean } = {}) =>
+export const centred = (text: string, style: RunStyle & { after?: number; before?: number; pageBreakBefore?: boolean; keepNext?: boolean } = {}) =>
   para([text], { bold: true, ...style, align: AlignmentType.CENTER, after: style.after ?? 0 });
 
 /** A section heading of the body: bold, kept with what follows. */
@@ -140,11 +143,12 @@ export function documentHeader(agency: AgencyBlock, kind: string, date: string):
 /** Signature blocks side by side: a title in bold capitals, a hint in italics, room to sign, the name in bold. */
 export function signatures(blocks: { title: string[]; hint?: string; name: string; left?: Paragraph[] }[]): Table {
   const widthMm = 165 / blocks.length;
+  // Every line of the block keeps with the next: the row is never split, and Word keeps it on the page of the text before it (that paragraph keeps with next).
   const cells = blocks.map((block) => {
     const children = block.left ?? [
-      ...block.title.map((t) => centred(t, { size: PT(14) })),
-      ...(block.hint ? [centred(block.hint, { bold: false, italics: true, size: PT(13) })] : []),
-      ...Array.from({ length: 4 }, () => centred('', {})),
+      ...block.title.map((t) => centred(t, { size: PT(14), keepNext: true })),
+      ...(block.hint ? [centred(block.hint, { bold: false, italics: true, size: PT(13), keepNext: true })] : []),
+      ...Array.from({ length: 4 }, () => centred('', { keepNext: true })),
       centred(block.name || '…………………………', { size: PT(14) }),
     ];
     return headerCell(children, widthMm);
@@ -176,8 +180,10 @@ export function dataTable(columns: Column[], rows: Cell[][], options: { size?: n
     const column = columns[index]!;
     const align = header ? AlignmentType.CENTER : column.align === 'center' ? AlignmentType.CENTER : column.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
     const width = widths.slice(index, index + (span ?? 1)).reduce((a, b) => a + b, 0);
+    // The header row and a group's row keep with the row under them: never alone at a page's foot.
+    const keepNext = header || (span ?? 1) > 1;
     return new TableCell({
-      children: [new Paragraph({ children: run(text, { bold: header || bold, size }), alignment: align, spacing: { before: 20, after: 20 } })],
+      children: [new Paragraph({ children: run(text, { bold: header || bold, size }), alignment: align, spacing: { before: 20, after: 20 }, keepNext })],
       width: { size: width, type: WidthType.DXA },
       columnSpan: span && span > 1 ? span : undefined,
       verticalAlign: header ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,

@@ -7,9 +7,13 @@ import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
-/** Width of the record's chart images in CSS px; the PNG is drawn at CHART_SCALE times that. */
-export const CHART_WIDTH = 1200;
-export const CHART_SCALE = 2;
+/**
+ * Width of the record's chart images in CSS px, the width they are shown at in the minutes (the
+ * text width of an A4 page is about 165 mm): one CSS px is 0.75 pt there, so the charts' smallest
+ * font (12 px) prints at 9 pt. The PNG is drawn at CHART_SCALE times that, sharp in print.
+ */
+export const CHART_WIDTH = 600;
+export const CHART_SCALE = 4;
 /** A font with every Vietnamese letter (Debian: fonts-dejavu-core); resvg falls back to the system's fonts. */
 export const CHART_FONT = 'DejaVu Sans';
 
@@ -49,7 +53,7 @@ export async function svgToPng(svg: string, scale = CHART_SCALE): Promise<{ png:
  */
 export async function renderReportCharts(report: MeetingReport): Promise<ChartImage[]> {
   const images: ChartImage[] = [];
-  for (const chart of reportCharts(report, { fontFamily: CHART_FONT })) {
+  for (const chart of reportCharts(report, { fontFamily: CHART_FONT, width: CHART_WIDTH })) {
     await new Promise((resolve) => setImmediate(resolve));
     const svg = renderChartSvg(chart.option as echarts.EChartsCoreOption, CHART_WIDTH, chart.height);
     images.push({ name: chart.name, title: chart.title, ...(await svgToPng(svg)) });

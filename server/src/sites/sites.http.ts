@@ -1,4 +1,4 @@
-import { fail, Id, invalidInput, MAX_SITES, SiteInput, type SiteRow } from '@diemcau/shared';
+import { fail, Id, ImportConfirm, invalidInput, MAX_SITES, SiteInput, type SiteRow } from '@diemcau/shared';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
@@ -9,7 +9,7 @@ import { attendanceExportOf } from './sites.export';
 import { MAX_IMPORT_BYTES, siteTemplateWorkbook, type SitesImportPreview } from './sites.import';
 import type { SitesService } from './sites.service';
 
-const ImportConfirm = z.object({ sites: z.array(SiteInput).min(1, 'không có dòng nào để thêm').max(MAX_SITES) });
+const ImportBody = ImportConfirm.extend({ sites: ImportConfirm.shape.sites.max(MAX_SITES) });
 /** A preview from the sandbox, or the limit it broke as the preview's file error. */
 const previewOf = (result: SandboxResult<SitesImportPreview>): SitesImportPreview =>
   result.ok ? result.value : { rows: [], valid: 0, invalid: 0, fileErrors: [result.message], fileWarnings: [] };
@@ -81,21 +81,23 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
       if (req.is('application/json')) {
         const body = PastedRows.safeParse(req.body);
         if (!body.success) return void sendFailure(res, invalidInput(body.error));
-        return void res.json({ ok: true, data: previewOf(await deps.sandbox.run('sites:pasted', { text: body.data.text }, { lane: meetingId })) });
+        const pasted = previewOf(await deps.sandbox.run('sites:pasted', { text: body.data.text }, { lane: meetingId }));
+        return void res.json({ ok: true, data: await sites.markDuplicates(meetingId, pasted) });
       }
       const filename = typeof req.query.filename === 'string' ? req.query.filename.slice(0, 200) : '';
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (bytes.length === 0) return void sendFailure(res, fail('invalid', 'Chưa có tệp: chọn tệp .xlsx hoặc .csv danh sách điểm cầu.'));
       // Read in the sandbox process: a workbook that breaks a limit gets the limit's message.
-      res.json({ ok: true, data: previewOf(await deps.sandbox.run('sites:file', { bytes: new Uint8Array(bytes), filename }, { lane: meetingId })) });
+      const read = previewOf(await deps.sandbox.run('sites:file', { bytes: new Uint8Array(bytes), filename }, { lane: meetingId }));
+      res.json({ ok: true, data: await sites.markDuplicates(meetingId, read) });
     },
   );
 
   router.post('/meetings/:id/sites/import', manage, async (req, res) => {
     if (!(await meetingOf(req, res))) return;
-    const body = ImportConfirm.safeParse(req.body);
+    const body = ImportBody.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
-    sendAck(res, await sites.addSites(String(req.params.id), body.data.sites), 201);
+    sendAck(res, await sites.importSites(String(req.params.id), body.data.sites), 201);
   });
 
   router.get('/meetings/:id/sites/access', manage, async (req, res) => {
@@ -125,7 +127,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     if (!meeting) return;
     const snapshot = await sites.snapshot(meeting.id);
     const built = await deps.sandbox.run('attendance:xlsx', attendanceExportOf(meeting.state.details, snapshot, deps.now()), { lane: meeting.id });
-    sendBuilt(res, built, `diem-danh-${meeting.code}.xlsx`, XLSX);
+    sendBuilt(res, built, `tham-du-${meeting.code}.xlsx`, XLSX);
   });
 
   router.get('/meetings/:id/attendance/timeline', watch, async (req, res) => {

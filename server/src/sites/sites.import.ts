@@ -420,17 +420,18 @@ export function parsePastedRows(text: string): SitesImportPreview {
 // ---------------------------------------------------------------- template
 
 const TEMPLATE_GUIDE: Record<SiteKey, { required: boolean; help: string; example: string }> = {
-  name: { required: true, help: 'Tên đầy đủ của điểm cầu; mỗi điểm cầu một dòng, không trùng tên.', example: 'Phòng GDĐT huyện Lục Ngạn' },
-  group: { required: false, help: 'Nhóm để tổng hợp điểm danh, ví dụ "Phòng GDĐT", "Trường THPT", "Đơn vị trực thuộc".', example: 'Trường THPT' },
+  name: { required: true, help: 'Tên đầy đủ của điểm cầu; mỗi điểm cầu một dòng, không trùng tên.', example: 'Phòng GDĐT huyện Lục Nam' },
+  group: { required: false, help: 'Nhóm để tổng hợp số tham dự, ví dụ "Phòng GDĐT", "Trường THPT", "Đơn vị trực thuộc".', example: 'Trường THPT' },
   contactName: { required: false, help: 'Họ tên người phụ trách kỹ thuật hoặc đầu mối tại điểm cầu.', example: 'Nguyễn Văn An' },
   phone: { required: false, help: 'Số điện thoại của người liên hệ; giữ số 0 ở đầu (cột đã để dạng văn bản).', example: '0912345678' },
-  email: { required: false, help: 'Địa chỉ email để gửi đường dẫn tham dự.', example: 'pgd.lucngan@bacgiang.edu.vn' },
+  email: { required: false, help: 'Địa chỉ email để gửi đường dẫn tham dự.', example: 'pgd.huyena@example.edu.vn' },
   expectedHeadcount: { required: false, help: `Số người dự kiến có mặt tại điểm cầu: số nguyên từ 0 đến ${MAX_HEADCOUNT.toLocaleString('vi-VN')}.`, example: '25' },
 };
 
-const TEMPLATE_EXAMPLES: Record<SiteKey, string | number>[] = [
-  { name: 'Phòng GDĐT huyện Lục Ngạn', group: 'Phòng GDĐT', contactName: 'Nguyễn Văn An', phone: '0912345678', email: 'pgd.lucngan@bacgiang.edu.vn', expectedHeadcount: 25 },
-  { name: 'Trường THPT Ngô Sĩ Liên', group: 'Trường THPT', contactName: 'Trần Thị Bình', phone: '0204 3854 123', email: 'thptngosilien@bacgiang.edu.vn', expectedHeadcount: 40 },
+/** Example rows, named as examples: no real site (nor any of the demo's) is called this, so a forgotten row never collides or passes for one. */
+export const TEMPLATE_EXAMPLES: Record<SiteKey, string | number>[] = [
+  { name: 'Ví dụ – Phòng GDĐT huyện A (xóa dòng này)', group: 'Phòng GDĐT', contactName: 'Nguyễn Văn An', phone: '0912345678', email: 'pgd.huyena@example.edu.vn', expectedHeadcount: 25 },
+  { name: 'Ví dụ – Trường THPT B (xóa dòng này)', group: 'Trường THPT', contactName: 'Trần Thị Bình', phone: '0204 3854 123', email: 'thptb@example.edu.vn', expectedHeadcount: 40 },
 ];
 
 const TEMPLATE_WIDTHS: Record<SiteKey, number> = { name: 42, group: 22, contactName: 26, phone: 18, email: 34, expectedHeadcount: 18 };

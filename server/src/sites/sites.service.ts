@@ -12,6 +12,8 @@ import {
   type Readiness,
   type RollCall,
   rollCallOpen,
+  type ImportAction,
+  type ImportPreview,
   type SiteFields,
   type SiteRow,
   foldVietnamese,
@@ -215,7 +217,7 @@ export function sitesService(deps: {
       return guard(async () => {
         await requireOpen(meetingId);
         const site = await row(meetingId, siteId);
-        if (site.checkedInAt === null) throw new DomainError('conflict', 'not_checked_in', 'Hãy điểm danh (check-in) trước khi cập nhật số người.');
+        if (site.checkedInAt === null) throw new DomainError('conflict', 'not_checked_in', 'Hãy báo có mặt trước khi cập nhật số người.');
         return changed(meetingId, siteId, await report(meetingId, siteId, { headcount }));
       });
     },
@@ -336,6 +338,54 @@ export function sitesService(deps: {
       const added = await rows(meetingId, created.map((s) => s.id));
       broadcaster.attendanceChanged(meetingId, added);
       return ok(added);
+    },
+
+    /** Marks the preview's rows whose name the meeting has already (diacritics and case ignored): to skip or update, not to add. */
+    async markDuplicates<P extends ImportPreview>(meetingId: string, preview: P): Promise<P> {
+      const existing = new Map((await store.foldedNames(meetingId)).entries());
+      const names = existing.size === 0 ? new Map<string, string>() : new Map((await rows(meetingId)).map((r) => [r.id, r.name]));
+      let duplicates = 0;
+      const marked = preview.rows.map((row) => {
+        const siteId = row.site ? existing.get(foldVietnamese(row.site.name)) : undefined;
+        if (siteId === undefined) return { ...row, existing: null };
+        duplicates += 1;
+        return { ...row, existing: { siteId, name: names.get(siteId) ?? row.site!.name } };
+      });
+      return { ...preview, rows: marked, duplicates };
+    },
+
+    /**
+     * An import as confirmed: rows to add, rows that update the site of the same name, rows left
+     * out. A duplicate sent to be added is refused with its names (choose skip or update), an
+     * update of a name the meeting does not have too; nothing is written then.
+     */
+    async importSites(meetingId: string, sites: readonly (SiteFields & { action: ImportAction })[]): Promise<Ack<SiteRow[]>> {
+      const ended = await openOrFailure(meetingId);
+      if (ended) return ended;
+      const existing = await store.foldedNames(meetingId);
+      const clash = (action: ImportAction, known: boolean) => sites.filter((s) => s.action === action && existing.has(foldVietnamese(s.name)) === known).map((s) => s.name);
+      const duplicates = clash('add', true);
+      if (duplicates.length > 0) {
+        return fail('conflict', `Đã có điểm cầu trùng tên: ${duplicates.slice(0, 5).join('; ')}${duplicates.length > 5 ? '…' : ''}. Chọn "Bỏ qua" hoặc "Cập nhật" cho các dòng này.`, {
+          reason: 'duplicate_name',
+          issues: duplicates,
+        });
+      }
+      const unknown = clash('update', false);
+      if (unknown.length > 0) {
+        return fail('conflict', `Không có điểm cầu tên ${unknown.slice(0, 5).join('; ')}${unknown.length > 5 ? '…' : ''} để cập nhật: chọn "Thêm mới" cho các dòng này.`, { reason: 'nothing_to_update', issues: unknown });
+      }
+      const fieldsOf = ({ action: _action, ...fields }: SiteFields & { action: ImportAction }): SiteFields => fields;
+      const toAdd = sites.filter((s) => s.action === 'add').map(fieldsOf);
+      const added = toAdd.length > 0 ? await this.addSites(meetingId, toAdd) : ok<SiteRow[]>([]);
+      if (!added.ok) return added;
+      const updated: SiteRow[] = [];
+      for (const site of sites.filter((s) => s.action === 'update')) {
+        const siteId = existing.get(foldVietnamese(site.name))!;
+        await store.update(siteId, fieldsOf(site));
+        updated.push(await changed(meetingId, siteId));
+      }
+      return ok([...added.data, ...updated]);
     },
 
     async updateSite(meetingId: string, siteId: string, fields: SiteFields): Promise<Ack<SiteRow>> {

@@ -118,15 +118,13 @@ export async function connectAs(token: string, url = baseUrl()): Promise<LinkSoc
   };
 }
 
-/** Seconds shown by a clock: "4:59" → 299, "+0:12" (overtime) → -12, "1:02:03" → 3723. */
+/** Seconds shown by a clock: "4:59" → 299, "Quá giờ 0:12" (overtime, any language) → -12, "1:02:03" → 3723. */
 export async function clockSeconds(clock: Locator): Promise<number> {
   const text = (await clock.textContent())?.trim() ?? '';
-  const overtime = text.startsWith('+');
-  const seconds = text
-    .replace('+', '')
-    .split(':')
-    .reduce((total, part) => total * 60 + Number(part), 0);
-  if (Number.isNaN(seconds)) throw new Error(`not a clock: "${text}"`);
+  const digits = /(\d+:)?\d+:\d\d$/.exec(text)?.[0];
+  if (!digits) throw new Error(`not a clock: "${text}"`);
+  const overtime = digits !== text;
+  const seconds = digits.split(':').reduce((total, part) => total * 60 + Number(part), 0);
   return overtime ? -seconds : seconds;
 }
 

@@ -1,20 +1,31 @@
 import { useT } from '../i18n';
 import { formatClock, type TimerReading } from '@diemcau/shared';
 
-/** What the big clock shows: time left (overtime with "+"), or run time when the item counts up. */
+/** What the big clock shows: time left (overtime as the time over, without a sign), or run time when the item counts up. */
 export function clockValue(reading: TimerReading): string {
-  return reading.remainingMs === null ? formatClock(reading.elapsedMs) : formatClock(reading.remainingMs);
+  return formatClock(reading.remainingMs ?? reading.elapsedMs, { overtimeSign: false });
 }
 
-/** The timer digits, coloured by phase; `paused` dims them. */
+/** Past the planned time: the clock counts the time over and says so in words. */
+export const isOvertime = (reading: TimerReading): boolean => reading.remainingMs !== null && reading.remainingMs < 0;
+
+/**
+ * The timer digits, coloured by phase; `paused` dims them. Overtime reads as overtime
+ * ("Quá giờ 0:40"), never as a time left with a sign. One line always: a clock with hours gets
+ * `clock--long` so each page can size it to fit.
+ */
 export function ClockText({ reading, className = '', testId }: { reading: TimerReading; className?: string; testId?: string }) {
+  const t = useT();
+  const value = clockValue(reading);
+  const over = isOvertime(reading);
+  const classes = ['clock', `clock--${reading.phase}`, reading.running ? '' : 'clock--paused', value.length > 5 ? 'clock--long' : '', className].filter(Boolean).join(' ');
   return (
-    <span className={`clock clock--${reading.phase} ${reading.running ? '' : 'clock--paused'} ${className}`} data-phase={reading.phase} data-testid={testId}>
-      {clockValue(reading)}
+    <span className={classes} data-phase={reading.phase} data-testid={testId}>
+      {over && <span className="clock__over">{t('clock.over')} </span>}
+      <span className="clock__digits">{value}</span>
     </span>
   );
 }
-
 
 /** The phase in words for screen readers: announced when it changes, not every second. */
 export function PhaseAnnouncer({ reading }: { reading: TimerReading | null }) {

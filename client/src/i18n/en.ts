@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'phase.warning': 'Time almost up',
   'phase.danger': 'Very little time left',
   'phase.overtime': 'Overtime',
+  'clock.over': 'Over by',
   'phase.countup': 'Counting up (no limit)',
 
   'progress.done': 'Done',
@@ -300,6 +301,7 @@ export const en: Record<MessageKey, string> = {
 
   'board.badge': 'Leadership',
   'board.title': 'Site attendance',
+  'board.now': 'On now',
   'board.totals': 'Totals',
   'board.checkedIn': 'Checked in',
   'board.connected': 'Connected',

@@ -56,6 +56,7 @@ export const vi = {
   'phase.warning': 'Sắp hết giờ',
   'phase.danger': 'Còn rất ít thời gian',
   'phase.overtime': 'Quá giờ',
+  'clock.over': 'Quá giờ',
   'phase.countup': 'Đếm lên (không giới hạn)',
 
   'progress.done': 'Đã xong',
@@ -298,6 +299,7 @@ export const vi = {
 
   'board.badge': 'Lãnh đạo',
   'board.title': 'Theo dõi điểm cầu',
+  'board.now': 'Đang diễn ra',
   'board.totals': 'Tổng hợp',
   'board.checkedIn': 'Đã báo có mặt',
   'board.connected': 'Đang kết nối',

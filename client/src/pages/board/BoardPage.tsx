@@ -9,7 +9,9 @@ import { useT } from '../../i18n';
 import { formatClockTime, formatWhen } from '../../i18n/format';
 import { useAppStore } from '../../stores';
 import { useAttendanceLoaded, useConnection, useCurrentRollCall, useDetails } from '../../stores/selectors';
+import { NowPanel } from '../site/NowPanel';
 import { SiteList } from './SiteList';
+import './board.css';
 import { Timeline } from './Timeline';
 
 function Groups() {
@@ -73,6 +75,7 @@ function Board({ token, meetingId }: { token: string; meetingId: string }) {
         )}
       </div>
       <div className="board__middle">
+        <NowPanel now={now} label={t('board.now')} className="board-now" testId="board-now" />
         <Groups />
         <Timeline meetingId={meetingId} token={token} sites={total.sites} />
       </div>

@@ -126,11 +126,14 @@ export function SiteList({ ranked }: { ranked: readonly RankedSite[] }) {
           <span>{t('board.col.contact')}</span>
         </div>
       )}
-      {shown.length === 0 ? (
-        <p className="empty">{ranked.length === 0 ? t('board.noSites') : t('board.noMatch')}</p>
-      ) : (
-        <VirtualList items={shown} rowHeight={phone ? ROW_HEIGHT_PHONE : ROW_HEIGHT} keyOf={(r) => r.site.id} renderRow={(r) => <BoardRow site={r.site} reasons={r.reasons} video={video} />} label={t('board.listTitle')} />
-      )}
+      {/* on an office screen the rows scroll here, inside the panel; on a phone, with the page */}
+      <div className="board-list__rows">
+        {shown.length === 0 ? (
+          <p className="empty">{ranked.length === 0 ? t('board.noSites') : t('board.noMatch')}</p>
+        ) : (
+          <VirtualList items={shown} rowHeight={phone ? ROW_HEIGHT_PHONE : ROW_HEIGHT} keyOf={(r) => r.site.id} renderRow={(r) => <BoardRow site={r.site} reasons={r.reasons} video={video} />} label={t('board.listTitle')} />
+        )}
+      </div>
     </section>
   );
 }

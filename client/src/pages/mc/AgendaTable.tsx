@@ -1,5 +1,5 @@
 import { formatClock, type ItemProgress, project, vnTime } from '@diemcau/shared';
-import { type DragEvent, memo, useCallback, useState } from 'react';
+import { type DragEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import { askConfirm } from '../../components/confirm';
 import { useNow } from '../../hooks/useNow';
 import { type Translate, useT } from '../../i18n';
@@ -49,11 +49,33 @@ const move = (itemId: string, toIndex: number) => sendCommand('agenda:move', { i
 
 const DRAG_TYPE = 'application/x-diemcau-item';
 
+/** Scrolls the agenda's own panel (not the page) so `row` shows below the sticky header. */
+function scrollIntoPanel(row: HTMLElement, panel: HTMLElement) {
+  if (panel.scrollHeight <= panel.clientHeight) return;
+  const head = panel.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+  const top = row.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+  const visibleTop = panel.scrollTop + head;
+  const visibleBottom = panel.scrollTop + panel.clientHeight;
+  if (top < visibleTop || top + row.offsetHeight > visibleBottom) panel.scrollTop = Math.max(0, top - head - 8);
+}
+
 const AgendaRow = memo(function AgendaRow(props: RowProps) {
   const t = useT();
   const { item, index, progress, locked } = props;
   const [dropTarget, setDropTarget] = useState(false);
   const canJump = props.live && progress !== 'current';
+  const row = useRef<HTMLTableRowElement>(null);
+  // the running item stays in view in the panel's own scroll (the page itself never scrolls on an office screen)
+  useEffect(() => {
+    const current = row.current;
+    const panel = current?.closest<HTMLElement>('.table-scroll');
+    if (progress !== 'current' || !current || !panel) return;
+    scrollIntoPanel(current, panel);
+    // and again when the panel changes size (a window resized, the floor panel above it came or went)
+    const resized = new ResizeObserver(() => scrollIntoPanel(current, panel));
+    resized.observe(panel);
+    return () => resized.disconnect();
+  }, [progress]);
 
   const onDrop = (event: DragEvent) => {
     setDropTarget(false);
@@ -63,6 +85,7 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
 
   return (
     <tr
+      ref={row}
       className={`agenda-row agenda-row--${progress} ${dropTarget ? 'agenda-row--drop' : ''}`}
       data-testid="agenda-row"
       aria-current={progress === 'current' ? 'step' : undefined}

@@ -1,5 +1,5 @@
 import { formatClock, vnTime } from '@diemcau/shared';
-import { ClockText, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
+import { ClockText, isOvertime, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
 import { useNow } from '../../hooks/useNow';
 import { usePreStart } from '../../hooks/usePreStart';
 import { useTimerReading } from '../../hooks/useTimerReading';
@@ -69,7 +69,7 @@ function Running({ now }: { now: number }) {
       {item.presenter && <p className="current__presenter">{item.presenter}</p>}
       <div className="current__clock">
         <ClockText reading={reading} testId="mc-clock" />
-        <span className="current__phase">{t(`phase.${reading.phase}`)}</span>
+        {!isOvertime(reading) && <span className="current__phase">{t(`phase.${reading.phase}`)}</span>}
       </div>
       <PhaseAnnouncer reading={reading} />
       <TimerProgress reading={reading} />

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useT } from '../../i18n';
 import { useConnection, useHasMeeting, useLive, useQueue } from '../../stores/selectors';
@@ -23,6 +24,10 @@ import { useShortcuts } from './useShortcuts';
 import { VideoPanel } from './video/VideoPanel';
 import { VideoView } from './video/VideoView';
 import { useVideoStageOpen } from '../../video/state';
+import './console.css';
+
+/** Where the console has three columns (console.css): the same width. */
+const THREE_COLUMNS = '(min-width: 1800px)';
 
 /** The reports and their charting library load only when the MC opens them. */
 const ReportsView = lazy(() => import('./reports/ReportsView'));
@@ -37,10 +42,13 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
   const queue = useQueue();
   const speakersActive = queue.floor !== null || queue.entries.length > 0;
   const ended = useLive()?.status === 'ended';
+  // three columns: the floor heads the right one; two (laptops): it heads the agenda's, in view beside the item
+  const threeColumns = useMediaQuery(THREE_COLUMNS);
+  const floor = speakersActive && <FloorPanel />;
   // the MC's room stays mounted (hidden) on the other views: its sound and connection carry on
   const videoStage = useVideoStageOpen();
   return (
-    <div className="mc">
+    <div className={view === 'console' ? 'mc mc--console' : 'mc'}>
       <McHeader token={token} view={view} />
       <ConnectionBanner />
       {hasMeeting && view === 'sites' && <SitesView token={token} />}
@@ -54,24 +62,28 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
       {hasMeeting && (view === 'video' || videoStage) && <VideoView hidden={view !== 'video'} />}
       {hasMeeting && view === 'console' && (
         <main className="mc__grid">
-          <div className="mc__side">
-            <CurrentPanel />
-            <Controls />
-            <ConclusionsPanel />
+          {/* one scrolling column on laptops (side and extra merged, live panels first); two columns on wide screens */}
+          <div className="mc__rail">
+            <div className="mc__side">
+              <CurrentPanel />
+              <Controls />
+              <ConclusionsPanel />
+            </div>
+            <div className="mc__extra">
+              {ended && <RecordPanel token={token} />}
+              {threeColumns && floor}
+              <MessagePanel />
+              <TasksPanel />
+              <AttendancePanel token={token} />
+              <VideoPanel token={token} />
+              <RollCallPanel />
+              <LinksPanel />
+              {!ended && <RecordPanel token={token} />}
+            </div>
           </div>
           <div className="mc__main">
+            {!threeColumns && floor}
             <AgendaArea />
-          </div>
-          <div className="mc__extra">
-            {ended && <RecordPanel token={token} />}
-            {speakersActive && <FloorPanel />}
-            <MessagePanel />
-            <TasksPanel />
-            <AttendancePanel token={token} />
-            <VideoPanel token={token} />
-            <RollCallPanel />
-            <LinksPanel />
-            {!ended && <RecordPanel token={token} />}
           </div>
         </main>
       )}

@@ -1,8 +1,9 @@
 import type { TimerReading } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
-import { ClockText, clockValue, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
+import { ClockText, PhaseAnnouncer, TimerProgress } from '../../components/ClockText';
 import { StaleSince } from '../../components/ConnectionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { StageMessage } from '../../components/StageMessage';
 import { KindChip, UpNextList, useSpeakerWhere } from '../../components/speakers/SpeakerIdentity';
 import { useIdle } from '../../hooks/useIdle';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
@@ -12,8 +13,7 @@ import { useFloorReading, useUpNext } from '../../hooks/useSpeakers';
 import { useTimerReading } from '../../hooks/useTimerReading';
 import { useT } from '../../i18n';
 import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format';
-import { isFlashing } from '../../lib/flash';
-import { useConnection, useDetails, useLive, useMessage, useQueue } from '../../stores/selectors';
+import { useConnection, useDetails, useLive, useQueue } from '../../stores/selectors';
 import { SpotlightPanel, useSpotlight } from './SpotlightPanel';
 import { ScreenVideo } from '../../video/ScreenVideo';
 
@@ -115,7 +115,7 @@ function Running({ now }: { now: number }) {
         {current.item.presenter && <p className="screen__presenter">{current.item.presenter}</p>}
       </div>
       <div className="screen__clock-wrap">
-        <ClockText reading={reading} className={clockValue(reading).length > 5 ? 'screen__clock screen__clock--long' : 'screen__clock'} testId="screen-clock" />
+        <ClockText reading={reading} className="screen__clock" testId="screen-clock" />
         {!reading.running && (
           <span className="screen__paused" data-testid="screen-paused">
             {t('screen.paused')}
@@ -129,16 +129,6 @@ function Running({ now }: { now: number }) {
           <span>{t('screen.next')}:</span> {current.next.title}
         </p>
       )}
-    </div>
-  );
-}
-
-function StageMessage({ now }: { now: number }) {
-  const message = useMessage();
-  if (!message?.visible || message.text === '') return null;
-  return (
-    <div className={`screen__message ${isFlashing(message, now) ? 'flashing' : ''}`} role="status" data-testid="screen-message">
-      {message.text}
     </div>
   );
 }
@@ -195,7 +185,7 @@ export function ScreenPage({ token }: { token: string }) {
           {live.status === 'live' && <Running now={now} />}
           {live.status === 'ended' && <Ended />}
           <SpotlightPanel />
-          <StageMessage now={now} />
+          <StageMessage now={now} className="screen__message" testId="screen-message" />
           <ScreenVideo idle={idle} />
         </>
       )}

@@ -55,13 +55,13 @@ function Running({ now }: { now: number }) {
   );
 }
 
-/** What is on now at the host site: the item, its presenter and clock, and what comes next. */
-export function NowPanel({ now }: { now: number }) {
+/** What is on now at the host site: the item, its presenter and clock, and what comes next (the site page, the board). */
+export function NowPanel({ now, label, className = '', testId }: { now: number; label?: string; className?: string; testId?: string }) {
   const t = useT();
   const live = useLive();
   if (!live) return null;
   return (
-    <section className="panel site-now" aria-label={t('site.nowTitle')}>
+    <section className={`panel site-now ${className}`} aria-label={label ?? t('site.nowTitle')} data-testid={testId}>
       {live.status === 'scheduled' && <Upcoming now={now} />}
       {live.status === 'live' && <Running now={now} />}
       {live.status === 'ended' && <p className="site-now__when">{t('screen.ended')}</p>}

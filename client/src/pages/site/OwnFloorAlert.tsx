@@ -1,9 +1,10 @@
 import type { SiteRow } from '@diemcau/shared';
-import { ClockText } from '../../components/ClockText';
+import { ClockText, isOvertime } from '../../components/ClockText';
+import { StageMessage } from '../../components/StageMessage';
 import { useFloorReading } from '../../hooks/useSpeakers';
 import { useT } from '../../i18n';
 
-/** The full-width call when the MC gives this site the floor, with the speaker's own countdown. */
+/** The full-width call when the MC gives this site the floor, with the speaker's own countdown and the MC's message to the speaker. */
 export function OwnFloorAlert({ site, now }: { site: SiteRow; now: number }) {
   const t = useT();
   const current = useFloorReading(now);
@@ -20,10 +21,11 @@ export function OwnFloorAlert({ site, now }: { site: SiteRow; now: number }) {
         {floor.entry.speakerTitle && <span> · {floor.entry.speakerTitle}</span>}
       </p>
       <div className="own-floor__clock">
-        <span className="own-floor__label">{t('site.timeLeft')}</span>
+        {!isOvertime(reading) && <span className="own-floor__label">{t('site.timeLeft')}</span>}
         <ClockText reading={reading} testId="own-floor-clock" />
         {!reading.running && <span className="paused-badge">{t('mc.paused')}</span>}
       </div>
+      <StageMessage now={now} className="own-floor__message" testId="own-floor-message" />
     </section>
   );
 }

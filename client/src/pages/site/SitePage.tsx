@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ConnectionBanner, ConnectionDot } from '../../components/ConnectionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
@@ -14,11 +15,15 @@ import { ReadinessCard } from './ReadinessCard';
 import { RollCallPrompt } from './RollCallPrompt';
 import { SpeakCard } from './SpeakCard';
 import { VideoCard } from '../../video/VideoCard';
+import { unlockAlarmSound } from '../../lib/alarm';
+import './site-day.css';
 
 /** A site's page (phone or hall TV): what is on, check-in, requests to speak, readiness and the roll call. */
 export function SitePage({ token }: { token: string }) {
   const t = useT();
   useMeetingConnection(token);
+  // a roll call may ring later: browsers allow sound only after a first touch of the page
+  useEffect(() => unlockAlarmSound(), []);
   const now = useNow();
   const details = useDetails();
   const site = useOwnSite();

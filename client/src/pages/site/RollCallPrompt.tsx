@@ -18,7 +18,7 @@ function useRinging(active: boolean, title: string): void {
     const again = () => {
       ring();
       odd = !odd;
-      document.title = odd ? `🔔 ${title}` : before;
+      document.title = odd ? `(!) ${title}` : before;
     };
     again();
     const timer = window.setInterval(again, RING_EVERY_MS);
@@ -70,9 +70,9 @@ function OpenRollCall({ site, rollCall, now }: { site: SiteRow; rollCall: RollCa
   return (
     <div className="roll-call-overlay" data-testid="roll-call-overlay">
       <section className="roll-call roll-call--open" role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={`${titleId}-ask`} data-testid="roll-call-prompt">
-        <p className="roll-call__bell" aria-hidden="true">
-          🔔
-        </p>
+        <svg className="roll-call__bell" viewBox="0 0 24 24" aria-hidden="true">
+          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+        </svg>
         {head}
         <p className="roll-call__ask" id={`${titleId}-ask`}>
           {t('site.rollCallAsk')}

@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test';
+import { connectAs, createMeetingWithSites, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+
+/** Counts what a page does to be noticed: vibrations and chimes (oscillators started). */
+async function recordAlerts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen = { vibrations: 0, tones: 0 };
+    (window as unknown as { __alerts: typeof seen }).__alerts = seen;
+    Object.defineProperty(navigator, 'vibrate', { configurable: true, value: () => ((seen.vibrations += 1), true) });
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+      seen.tones += 1;
+      return start.apply(this, args);
+    };
+  });
+}
+
+const alerts = (page: Page) => page.evaluate(() => (window as unknown as { __alerts: { vibrations: number; tones: number } }).__alerts);
+
+test('a roll call covers the whole site page on a phone, rings and rings again until answered, then steps aside', async ({ open }) => {
+  const { access, sites } = await createMeetingWithSites(smallMeeting('Hội nghị kiểm thử điểm danh'), THREE_SITES);
+  const phone = await open(PHONE);
+  await recordAlerts(phone);
+  await phone.goto(`/site/${sites[0]!.token}`);
+  await expect(phone.getByTestId('site-name')).toHaveText(THREE_SITES[0]!.name);
+  // a person has touched the page once (browsers allow sound only after that)
+  await phone.getByTestId('site-name').click();
+  // scrolled down to the speaking form: the prompt must still be in front
+  await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+
+  const mc = await connectAs(access.mcToken);
+  try {
+    await mc.run('rollCall:start', { label: 'Điểm danh giữa giờ', durationMs: 5 * 60_000 });
+    const prompt = phone.getByRole('alertdialog', { name: 'Điểm danh giữa giờ' });
+    await expect(prompt).toBeVisible();
+    // full screen: the overlay covers the window, the question and its button are in view and the button has the focus
+    const overlay = await phone.getByTestId('roll-call-overlay').boundingBox();
+    expect(overlay).toEqual({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
+    const confirm = prompt.getByRole('button', { name: 'Xác nhận có mặt (25 người)' });
+    await expect(confirm).toBeInViewport({ ratio: 1 });
+    await expect(confirm).toBeFocused();
+    // nothing else on the page can be reached by a tap while it is open
+    const top = await phone.evaluate(() => document.elementFromPoint(window.innerWidth / 2, 40)?.closest('[data-testid="roll-call-overlay"]') !== null);
+    expect(top).toBe(true);
+    await shot(phone, 'site-phone-roll-call-open');
+
+    // it rings at once and again while nobody answers
+    await expect.poll(async () => (await alerts(phone)).vibrations, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+    const first = await alerts(phone);
+    expect(first.tones).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await alerts(phone)).vibrations, { timeout: 20_000 }).toBeGreaterThanOrEqual(first.vibrations + 1);
+    expect((await alerts(phone)).tones).toBeGreaterThan(first.tones);
+
+    await confirm.click();
+    await expect(phone.getByTestId('roll-call-answered')).toContainText('25 người');
+    await expect(phone.getByTestId('roll-call-overlay')).toHaveCount(0);
+    // answered: no more rings
+    const after = await alerts(phone);
+    await phone.waitForTimeout(9_000); // longer than one ring interval: a ring would have come by now
+    expect((await alerts(phone)).vibrations).toBe(after.vibrations);
+  } finally {
+    mc.close();
+  }
+});
+
+test('the site that has the floor sees the MC\'s message large, and its overtime reads as overtime', async ({ open }) => {
+  const { access, sites } = await createMeetingWithSites(smallMeeting('Hội nghị kiểm thử thông điệp tới người phát biểu'), THREE_SITES);
+  const phone = await open(PHONE);
+  const other = await open(PHONE);
+  await phone.goto(`/site/${sites[1]!.token}`);
+  await other.goto(`/site/${sites[2]!.token}`);
+  await expect(phone.getByTestId('site-name')).toHaveText(THREE_SITES[1]!.name);
+
+  const mc = await connectAs(access.mcToken);
+  const site = await connectAs(sites[1]!.token);
+  try {
+    await mc.run('meeting:start', {});
+    await site.run('queue:request', { requestId: 'message-floor-1', kind: 'question', speaker: 'Lê Văn Bình', speakerTitle: 'Hiệu trưởng', topic: 'Kinh phí sửa chữa phòng học' });
+    await mc.run('floor:give', { plannedMs: 30_000 });
+    await expect(phone.getByTestId('own-floor')).toBeVisible();
+    await mc.run('message:update', { text: 'Xin mời đồng chí kết thúc phần trình bày', visible: true });
+
+    const message = phone.getByTestId('own-floor-message');
+    await expect(message).toHaveText('Xin mời đồng chí kết thúc phần trình bày');
+    await expect(message).toBeInViewport({ ratio: 1 });
+    const size = await message.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(22);
+    // only the speaker's site: another site's page does not carry the message to the speaker
+    await expect(other.getByTestId('own-floor-message')).toHaveCount(0);
+
+    // past the 30 seconds: "Quá giờ 0:0x", never "Thời gian còn lại +0:0x"
+    const clock = phone.getByTestId('own-floor-clock');
+    await expect(clock).toHaveText(/^Quá giờ 0:\d\d$/, { timeout: 60_000 });
+    await expect(phone.getByTestId('own-floor')).not.toContainText('Thời gian còn lại');
+    await expect(phone.getByTestId('own-floor')).not.toContainText('+');
+    await expect(other.getByTestId('floor-now-clock')).toHaveText(/^Quá giờ 0:\d\d$/);
+    await shot(phone, 'site-phone-own-floor-message');
+
+    await mc.run('message:update', { visible: false });
+    await expect(message).toHaveCount(0);
+  } finally {
+    mc.close();
+    site.close();
+  }
+});

@@ -6,16 +6,25 @@ import { layoutFaults, OFFICE_SCREENS } from './layout';
 const MC_REGIONS = { 'current item': '[data-testid="current-panel"]', controls: 'section.controls', agenda: 'section.agenda-panel', 'running agenda row': '.agenda-row--current' };
 const MC_FLOOR_REGIONS = { ...MC_REGIONS, floor: '[data-testid="floor-panel"]' };
 const SCREEN_REGIONS = { title: '[data-testid="screen-title"]', clock: '[data-testid="screen-clock"]', next: '[data-testid="screen-next"]', tools: '.screen__tools' };
-const SCREEN_FLOOR_REGIONS = { item: '[data-testid="screen-title"]', speaker: '[data-testid="screen-speaker"]', clock: '[data-testid="screen-speaker-clock"]', message: '[data-testid="screen-message"]', tools: '.screen__tools' };
+const SCREEN_FLOOR_REGIONS = {
+  item: '[data-testid="screen-title"]',
+  speaker: '[data-testid="screen-speaker"]',
+  clock: '[data-testid="screen-speaker-clock"]',
+  'pinned question': '[data-testid="screen-spotlight"]',
+  message: '[data-testid="screen-message"]',
+  tools: '.screen__tools',
+};
+/** What must never cover another on the projector. */
+const SCREEN_APART = ['speaker', 'clock', 'pinned question', 'message', 'tools'];
 const BOARD_REGIONS = { totals: '.board__totals', 'current item': '[data-testid="board-now"]', sites: 'section.board-list', 'first site row': '[data-testid="board-row"]' };
 
 /** Each page at each office screen size: the regions in view, nothing overflowing, one-line clocks and buttons. */
-async function holdsAtEverySize(pages: { page: Page; name: string; regions: Record<string, string> }[], stage: string): Promise<void> {
+async function holdsAtEverySize(pages: { page: Page; name: string; regions: Record<string, string>; apart?: string[] }[], stage: string): Promise<void> {
   for (const size of OFFICE_SCREENS) {
-    for (const { page, name, regions } of pages) {
+    for (const { page, name, regions, apart } of pages) {
       await page.setViewportSize(size);
       // the layout settles after the resize (container queries, a clock's next second)
-      await expect.poll(() => layoutFaults(page, regions), { message: `${name} at ${size.width}×${size.height} (${stage})`, timeout: 5_000 }).toEqual([]);
+      await expect.poll(() => layoutFaults(page, regions, apart), { message: `${name} at ${size.width}×${size.height} (${stage})`, timeout: 5_000 }).toEqual([]);
       await shot(page, `layout-${name}-${stage}-${size.width}x${size.height}`);
     }
   }
@@ -52,12 +61,17 @@ test('the MC console, the board and the projector fit 1366×768, 1600×900 and 1
     // a speaker with the floor past their 30 seconds, and the MC's message: overtime reads as overtime everywhere
     await mcSocket.run('floor:give', { plannedMs: 30_000 });
     await mcSocket.run('message:update', { text: 'Xin mời đồng chí kết thúc phần trình bày', visible: true });
+    // and a question pinned to the projector: it must cover neither the clock, the message nor the buttons
+    const asked = await siteSocket.run<{ id: string }>('question:submit', { clientId: 'layout-question-0001', text: 'Đề nghị Sở hướng dẫn cụ thể việc bố trí giáo viên dạy Tin học và Công nghệ ở cấp tiểu học từ năm học tới.' });
+    await mcSocket.run('question:moderate', { questionId: asked.id, action: 'approve' });
+    await mcSocket.run('question:pin', { questionId: asked.id });
+    await expect(screen.getByTestId('screen-spotlight')).toBeVisible();
     await expect(mc.getByTestId('mc-floor-clock')).toHaveText(/^Quá giờ \d:\d\d$/, { timeout: 60_000 });
     await expect(screen.getByTestId('screen-speaker-clock')).toHaveText(/^Quá giờ \d:\d\d$/);
     await holdsAtEverySize(
       [
         { page: mc, name: 'mc', regions: MC_FLOOR_REGIONS },
-        { page: screen, name: 'screen', regions: SCREEN_FLOOR_REGIONS },
+        { page: screen, name: 'screen', regions: SCREEN_FLOOR_REGIONS, apart: SCREEN_APART },
       ],
       'floor',
     );

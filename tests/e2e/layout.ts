@@ -15,10 +15,11 @@ export const OFFICE_SCREENS = [
  * - a named region (CSS selector → name) is missing, or not wholly inside the window;
  * - an element sticks out of its region's box (outside scrolling panels, whose rows may scroll)
  *   or a box's content is wider than the box (a horizontal overflow nobody can see);
- * - a clock's digits, a button's or a chip's words take more than one line.
+ * - a clock's digits, a header's time of day, a button's or a chip's words take more than one line;
+ * - two of the regions named in `apart` overlap (a pinned question over the projector's buttons).
  */
-export async function layoutFaults(page: Page, regions: Record<string, string>): Promise<string[]> {
-  return page.evaluate((regions) => {
+export async function layoutFaults(page: Page, regions: Record<string, string>, apart: string[] = []): Promise<string[]> {
+  return page.evaluate(([regions, apart]) => {
     const faults: string[] = [];
     const vw = document.documentElement.clientWidth;
     const vh = document.documentElement.clientHeight;
@@ -79,8 +80,8 @@ export async function layoutFaults(page: Page, regions: Record<string, string>):
       walk(region, box);
     }
 
-    // one line: clocks' digits, buttons, chips (a wrapped line has a second client rect row)
-    for (const el of document.querySelectorAll('.clock__digits, .button, .icon-button, .chip, .schedule__offset')) {
+    // one line: clocks' digits, the time of day in headers, buttons, chips (a wrapped line has a second client rect row)
+    for (const el of document.querySelectorAll('.clock__digits, .screen__time, .board-header__time, .server-clock__time, .site-header__time, .button, .icon-button, .chip, .schedule__offset')) {
       if (!shown(el)) continue;
       const range = document.createRange();
       range.selectNodeContents(el);
@@ -95,6 +96,16 @@ export async function layoutFaults(page: Page, regions: Record<string, string>):
       if (lines > 1) faults.push(`${label(el)} takes ${lines} lines`);
       if (el.scrollWidth > el.clientWidth + TOLERANCE && el.clientWidth > 0) faults.push(`${label(el)} is cut: ${el.scrollWidth} px of words in ${el.clientWidth} px`);
     }
+    for (const [i, a] of apart.entries()) {
+      for (const b of apart.slice(i + 1)) {
+        const boxA = document.querySelector(regions[a]!)?.getBoundingClientRect();
+        const boxB = document.querySelector(regions[b]!)?.getBoundingClientRect();
+        if (!boxA || !boxB) continue;
+        const width = Math.min(boxA.right, boxB.right) - Math.max(boxA.left, boxB.left);
+        const height = Math.min(boxA.bottom, boxB.bottom) - Math.max(boxA.top, boxB.top);
+        if (width > TOLERANCE && height > TOLERANCE) faults.push(`"${a}" and "${b}" overlap by ${Math.round(width)}×${Math.round(height)} px`);
+      }
+    }
     return faults;
-  }, regions);
+  }, [regions, apart] as const);
 }

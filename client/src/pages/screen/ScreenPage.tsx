@@ -16,6 +16,7 @@ import { formatClockTime, formatCountdown, formatWhen } from '../../i18n/format'
 import { useConnection, useDetails, useLive, useQueue } from '../../stores/selectors';
 import { SpotlightPanel, useSpotlight } from './SpotlightPanel';
 import { ScreenVideo } from '../../video/ScreenVideo';
+import './screen-fit.css';
 
 const IDLE_MS = 3_000;
 /** Titles longer than this get a smaller font so they fit whole instead of being cut. */
@@ -133,7 +134,8 @@ function Running({ now }: { now: number }) {
   );
 }
 
-function FullscreenButton({ hidden }: { hidden: boolean }) {
+/** Language and full screen: in the top bar beside the time (never over the clock, a message or a pinned question). */
+function FullscreenButton({ hidden, inBar = false }: { hidden: boolean; inBar?: boolean }) {
   const t = useT();
   const [full, setFull] = useState(() => document.fullscreenElement !== null);
   useEffect(() => {
@@ -143,7 +145,7 @@ function FullscreenButton({ hidden }: { hidden: boolean }) {
   }, []);
   const toggle = () => void (full ? document.exitFullscreen() : document.documentElement.requestFullscreen());
   return (
-    <div className={`screen__tools ${hidden ? 'screen__tools--hidden' : ''}`}>
+    <div className={`screen__tools ${inBar ? 'screen__tools--bar' : ''} ${hidden ? 'screen__tools--hidden' : ''}`}>
       <LanguageSwitch className="lang-switch--screen" />
       <button type="button" className="button button--small" onClick={toggle}>
         {full ? t('screen.exitFullscreen') : `⛶ ${t('screen.fullscreen')}`}
@@ -180,6 +182,7 @@ export function ScreenPage({ token }: { token: string }) {
           <header className="screen__bar">
             <span className="screen__meeting">{details.title}</span>
             <span className="screen__time mono">{formatClockTime(now).slice(0, 5)}</span>
+            <FullscreenButton hidden={idle} inBar />
           </header>
           {live.status === 'scheduled' && <BeforeStart now={now} />}
           {live.status === 'live' && <Running now={now} />}
@@ -189,7 +192,7 @@ export function ScreenPage({ token }: { token: string }) {
           <ScreenVideo idle={idle} />
         </>
       )}
-      <FullscreenButton hidden={idle} />
+      {!(details && live && status !== 'failed' && status !== 'deleted') && <FullscreenButton hidden={idle} />}
     </div>
   );
 }

@@ -103,3 +103,50 @@ test('the site that has the floor sees the MC\'s message large, and its overtime
     site.close();
   }
 });
+
+test('a site\'s problem report is acknowledged; once the meeting ends the console, the speakers view and the site page are read-only', async ({ open }) => {
+  const { access, sites } = await createMeetingWithSites(smallMeeting('Hội nghị kiểm thử kết thúc chỉ xem'), THREE_SITES);
+  const phone = await open(PHONE);
+  const mc = await open();
+  await phone.goto(`/site/${sites[0]!.token}`);
+  await mc.goto(`/mc/${access.mcToken}`);
+  await mc.getByRole('button', { name: '▶ Bắt đầu hội nghị' }).click();
+  await expect(mc.getByTestId('mc-clock')).toBeVisible();
+
+  // a technical problem: the site sees that the organisers have it, with the time
+  await phone.getByRole('button', { name: '⚠ Báo sự cố kỹ thuật' }).click();
+  await phone.getByRole('button', { name: 'Mất tiếng' }).click();
+  await phone.getByRole('button', { name: 'Gửi báo sự cố' }).click();
+  await expect(phone.getByTestId('problem-ack')).toHaveText(/^✓ Ban Tổ chức đã nhận báo sự cố lúc \d\d:\d\d\. /);
+  await expect(phone.getByTestId('readiness')).toHaveText('Đang báo sự cố: Mất tiếng');
+
+  const socket = await connectAs(access.mcToken);
+  try {
+    await socket.run('meeting:end', {});
+  } finally {
+    socket.close();
+  }
+  await expect(mc.getByText('Hội nghị đã kết thúc lúc')).toBeVisible();
+  // the console: a record, no live controls (the organiser alone reopens)
+  for (const name of ['Tiếp ▶', '◀ Lùi', '+ Thêm mục', 'Sửa thông tin hội nghị', '↺ Đặt lại', '↺ Mở lại hội nghị']) {
+    await expect(mc.getByRole('button', { name, exact: true })).toHaveCount(0);
+  }
+  await expect(mc.getByRole('button', { name: /^Sửa mục/ })).toHaveCount(0);
+  await expect(mc.getByRole('heading', { name: 'Thông điệp tới người phát biểu / màn chiếu' })).toHaveCount(0);
+  await expect(mc.getByRole('button', { name: 'Bắt đầu điểm danh' })).toHaveCount(0);
+  await expect(mc.getByRole('button', { name: 'Tạo hồ sơ (.zip)' })).toBeEnabled();
+  await expect(mc.getByTestId('agenda-row')).toHaveCount(3);
+  await mc.keyboard.press('ArrowLeft');
+  await expect(mc.getByText('Hội nghị đã kết thúc lúc')).toBeVisible();
+  await shot(mc, 'mc-ended-readonly');
+  await mc.getByRole('link', { name: /^Phát biểu/ }).click();
+  await expect(mc.getByTestId('speakers-ended')).toBeVisible();
+  await expect(mc.getByRole('button', { name: /Mời người tiếp theo/ })).toHaveCount(0);
+
+  // the site page: what was reported, no forms
+  await expect(phone.getByText('Hội nghị đã kết thúc: không nhận đăng ký phát biểu.')).toBeVisible();
+  await expect(phone.getByRole('button', { name: 'Gửi đăng ký' })).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: '⚠ Báo sự cố kỹ thuật' })).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: 'Điểm danh', exact: true })).toHaveCount(0);
+  await shot(phone, 'site-phone-ended');
+});

@@ -31,6 +31,9 @@ const NO_SPEECHES: readonly Speech[] = [];
 const NO_CONTRIBUTIONS: readonly Contribution[] = [];
 
 /** True while a command is in flight or the socket is down: controls wait instead of queueing clicks. */
+/** An ended meeting is read-only: its screens show what happened, without the controls that would change it. */
+export const useEnded = () => useAppStore((s) => s.meeting?.view.live.status === 'ended');
+
 export const useControlsLocked = () => useAppStore((s) => s.pendingCommands > 0 || s.connection.status !== 'online');
 
 /** The plan of every item as instants, recomputed only when details or agenda change. */

@@ -21,6 +21,8 @@ type RowProps = {
   /** Whole seconds over (positive) or under (negative) the plan; null when not measurable yet. */
   overrunS: number | null;
   live: boolean;
+  /** False once the meeting has ended: the run of show is a record, with no tools that change it. */
+  editable: boolean;
   locked: boolean;
   onEdit: (mode: ItemDialogMode) => void;
 };
@@ -80,7 +82,7 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
   const onDrop = (event: DragEvent) => {
     setDropTarget(false);
     const id = event.dataTransfer.getData(DRAG_TYPE);
-    if (id && id !== item.id && !locked) void move(id, index);
+    if (id && id !== item.id && !locked && props.editable) void move(id, index);
   };
 
   return (
@@ -98,18 +100,20 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
       onDrop={onDrop}
     >
       <td className="agenda-row__no mono">
-        <span
-          className="agenda-row__handle"
-          draggable={!locked}
-          title={t('agenda.dragHint')}
-          aria-hidden="true"
-          onDragStart={(event) => {
-            event.dataTransfer.setData(DRAG_TYPE, item.id);
-            event.dataTransfer.effectAllowed = 'move';
-          }}
-        >
-          ⋮⋮
-        </span>
+        {props.editable && (
+          <span
+            className="agenda-row__handle"
+            draggable={!locked}
+            title={t('agenda.dragHint')}
+            aria-hidden="true"
+            onDragStart={(event) => {
+              event.dataTransfer.setData(DRAG_TYPE, item.id);
+              event.dataTransfer.effectAllowed = 'move';
+            }}
+          >
+            ⋮⋮
+          </span>
+        )}
         <span className="agenda-row__icon" aria-hidden="true">
           {PROGRESS_ICON[progress]}
         </span>
@@ -140,26 +144,28 @@ const AgendaRow = memo(function AgendaRow(props: RowProps) {
       <td>
         <span className={`progress-chip progress-chip--${progress}`}>{t(`progress.${progress}`)}</span>
       </td>
-      <td className="agenda-row__actions">
-        <button type="button" className="icon-button" disabled={locked || index === 0} aria-label={`${t('agenda.moveUp')}: ${item.title}`} title={t('agenda.moveUp')} onClick={() => void move(item.id, index - 1)}>
-          ↑
-        </button>
-        <button type="button" className="icon-button" disabled={locked || index === props.count - 1} aria-label={`${t('agenda.moveDown')}: ${item.title}`} title={t('agenda.moveDown')} onClick={() => void move(item.id, index + 1)}>
-          ↓
-        </button>
-        <button type="button" className="icon-button" disabled={locked} aria-label={`${t('agenda.edit')}: ${item.title}`} title={t('agenda.edit')} onClick={() => props.onEdit({ kind: 'edit', item })}>
-          ✎
-        </button>
-        <button type="button" className="icon-button" disabled={locked} aria-label={`${t('agenda.insertBefore')}: ${item.title}`} title={t('agenda.insertBefore')} onClick={() => props.onEdit({ kind: 'add', index })}>
-          +↑
-        </button>
-        <button type="button" className="icon-button" disabled={locked} aria-label={`${t('agenda.insertAfter')}: ${item.title}`} title={t('agenda.insertAfter')} onClick={() => props.onEdit({ kind: 'add', index: index + 1 })}>
-          +↓
-        </button>
-        <button type="button" className="icon-button icon-button--danger" disabled={locked} aria-label={`${t('agenda.delete')}: ${item.title}`} title={t('agenda.delete')} onClick={() => void remove(t, item)}>
-          ✕
-        </button>
-      </td>
+      {props.editable && (
+        <td className="agenda-row__actions">
+          <button type="button" className="icon-button" disabled={locked || index === 0} aria-label={`${t('agenda.moveUp')}: ${item.title}`} title={t('agenda.moveUp')} onClick={() => void move(item.id, index - 1)}>
+            ↑
+          </button>
+          <button type="button" className="icon-button" disabled={locked || index === props.count - 1} aria-label={`${t('agenda.moveDown')}: ${item.title}`} title={t('agenda.moveDown')} onClick={() => void move(item.id, index + 1)}>
+            ↓
+          </button>
+          <button type="button" className="icon-button" disabled={locked} aria-label={`${t('agenda.edit')}: ${item.title}`} title={t('agenda.edit')} onClick={() => props.onEdit({ kind: 'edit', item })}>
+            ✎
+          </button>
+          <button type="button" className="icon-button" disabled={locked} aria-label={`${t('agenda.insertBefore')}: ${item.title}`} title={t('agenda.insertBefore')} onClick={() => props.onEdit({ kind: 'add', index })}>
+            +↑
+          </button>
+          <button type="button" className="icon-button" disabled={locked} aria-label={`${t('agenda.insertAfter')}: ${item.title}`} title={t('agenda.insertAfter')} onClick={() => props.onEdit({ kind: 'add', index: index + 1 })}>
+            +↓
+          </button>
+          <button type="button" className="icon-button icon-button--danger" disabled={locked} aria-label={`${t('agenda.delete')}: ${item.title}`} title={t('agenda.delete')} onClick={() => void remove(t, item)}>
+            ✕
+          </button>
+        </td>
+      )}
     </tr>
   );
 });
@@ -177,6 +183,7 @@ export function AgendaArea() {
   const onEdit = useCallback((mode: ItemDialogMode) => setDialog(mode), []);
   if (!details || !live || !actuals) return null;
   const projection = project({ details, agenda, live, actuals }, now);
+  const editable = live.status !== 'ended';
 
   return (
     <section className="panel agenda-panel" aria-labelledby="agenda-title">
@@ -195,7 +202,7 @@ export function AgendaArea() {
               <th colSpan={3} scope="colgroup">
                 {t('agenda.col.actual')}
               </th>
-              <th colSpan={3} />
+              <th colSpan={editable ? 3 : 2} />
             </tr>
             <tr>
               <th>{t('agenda.col.no')}</th>
@@ -206,7 +213,7 @@ export function AgendaArea() {
               <th>{t('agenda.col.overrun')}</th>
               <th>{t('agenda.col.content')}</th>
               <th>{t('agenda.col.progress')}</th>
-              <th>{t('agenda.col.actions')}</th>
+              {editable && <th>{t('agenda.col.actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -225,6 +232,7 @@ export function AgendaArea() {
                   actual={p.actualElapsedMs === null ? '' : formatClock(p.actualElapsedMs)}
                   overrunS={p.overrunMs === null ? null : Math.trunc(p.overrunMs / 1000)}
                   live={live.status === 'live'}
+                  editable={editable}
                   locked={locked}
                   onEdit={onEdit}
                 />
@@ -234,9 +242,11 @@ export function AgendaArea() {
         </table>
         {agenda.length === 0 && <p className="empty">{t('mc.emptyAgenda')}</p>}
       </div>
-      <button type="button" className="button agenda-panel__add" disabled={locked} onClick={() => setDialog({ kind: 'add', index: agenda.length })}>
-        {t('agenda.add')}
-      </button>
+      {editable && (
+        <button type="button" className="button agenda-panel__add" disabled={locked} onClick={() => setDialog({ kind: 'add', index: agenda.length })}>
+          {t('agenda.add')}
+        </button>
+      )}
       <ItemDialog mode={dialog} onClose={() => setDialog(null)} />
     </section>
   );

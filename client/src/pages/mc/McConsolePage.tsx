@@ -36,12 +36,13 @@ const ReportsView = lazy(() => import('./reports/ReportsView'));
 export function McConsolePage({ token, view }: { token: string; view: McView }) {
   const t = useT();
   useMeetingConnection(token);
-  useShortcuts(view === 'console');
+  const ended = useLive()?.status === 'ended';
+  // an ended meeting is read-only: no key moves or pauses anything
+  useShortcuts(view === 'console' && !ended);
   const hasMeeting = useHasMeeting();
   const { status } = useConnection();
   const queue = useQueue();
-  const speakersActive = queue.floor !== null || queue.entries.length > 0;
-  const ended = useLive()?.status === 'ended';
+  const speakersActive = !ended && (queue.floor !== null || queue.entries.length > 0);
   // three columns: the floor heads the right one; two (laptops): it heads the agenda's, in view beside the item
   const threeColumns = useMediaQuery(THREE_COLUMNS);
   const floor = speakersActive && <FloorPanel />;
@@ -72,11 +73,11 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
             <div className="mc__extra">
               {ended && <RecordPanel token={token} />}
               {threeColumns && floor}
-              <MessagePanel />
+              {!ended && <MessagePanel />}
               <TasksPanel />
               <AttendancePanel token={token} />
               <VideoPanel token={token} />
-              <RollCallPanel />
+              {!ended && <RollCallPanel />}
               <LinksPanel />
               {!ended && <RecordPanel token={token} />}
             </div>

@@ -106,7 +106,7 @@ export function McHeader({ token, view }: { token: string; view: McView }) {
           {t(`status.${live.status}`)}
         </span>
       )}
-      {details && (
+      {details && live?.status !== 'ended' && (
         <button type="button" className="button button--small" onClick={() => setEditing(true)} disabled={locked}>
           {t('details.edit')}
         </button>

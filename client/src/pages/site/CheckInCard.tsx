@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { HeadcountInput } from '../../components/HeadcountInput';
 import { useT } from '../../i18n';
 import { sendAttendance } from '../../realtime/commands';
-import { useControlsLocked } from '../../stores/selectors';
+import { useControlsLocked, useEnded } from '../../stores/selectors';
 
 function CheckInForm({ site }: { site: SiteRow }) {
   const t = useT();
@@ -44,7 +44,7 @@ function CheckInForm({ site }: { site: SiteRow }) {
   );
 }
 
-function CheckedIn({ site }: { site: SiteRow }) {
+function CheckedIn({ site, ended }: { site: SiteRow; ended: boolean }) {
   const t = useT();
   const locked = useControlsLocked();
   const [headcount, setHeadcount] = useState<number | null>(site.headcount);
@@ -58,10 +58,18 @@ function CheckedIn({ site }: { site: SiteRow }) {
         {site.representative}
         {site.representativeTitle && <span> · {site.representativeTitle}</span>}
       </p>
-      <HeadcountInput label={t('site.headcountNow')} value={headcount} onChange={setHeadcount} />
-      <button type="button" className="button button--primary" disabled={locked || !changed} onClick={() => headcount !== null && void sendAttendance('site:headcount', { headcount })}>
-        {t('site.updateHeadcount')}
-      </button>
+      {ended ? (
+        <p className="site-checked__who">
+          {t('site.headcountNow')}: <strong className="mono">{site.headcount ?? t('common.none')}</strong>
+        </p>
+      ) : (
+        <>
+          <HeadcountInput label={t('site.headcountNow')} value={headcount} onChange={setHeadcount} />
+          <button type="button" className="button button--primary" disabled={locked || !changed} onClick={() => headcount !== null && void sendAttendance('site:headcount', { headcount })}>
+            {t('site.updateHeadcount')}
+          </button>
+        </>
+      )}
     </div>
   );
 }
@@ -70,10 +78,12 @@ function CheckedIn({ site }: { site: SiteRow }) {
 export function CheckInCard({ site }: { site: SiteRow }) {
   const t = useT();
   const checkedIn = site.checkedInAt !== null;
+  // an ended meeting's attendance is a record: what was reported, without the form
+  const ended = useEnded();
   return (
     <section className={`panel site-card ${checkedIn ? 'site-card--done' : ''}`} aria-labelledby="checkin-title">
       <h2 id="checkin-title">{t('site.checkInTitle')}</h2>
-      {checkedIn ? <CheckedIn key={`${site.headcount}`} site={site} /> : <CheckInForm site={site} />}
+      {checkedIn ? <CheckedIn key={`${site.headcount}`} site={site} ended={ended} /> : ended ? <p className="hint">{t('site.endedReadOnly')}</p> : <CheckInForm site={site} />}
     </section>
   );
 }

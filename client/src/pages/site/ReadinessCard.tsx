@@ -1,20 +1,32 @@
-import type { SiteRow } from '@diemcau/shared';
+import { type SiteRow, vnTime } from '@diemcau/shared';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { sendAttendance } from '../../realtime/commands';
-import { useControlsLocked } from '../../stores/selectors';
+import { useClockOffset, useControlsLocked, useEnded } from '../../stores/selectors';
 
 const QUICK_PICKS = ['site.problem.audio', 'site.problem.video', 'site.problem.network', 'site.problem.mic', 'site.problem.join'] as const;
 
-/** "Ready" or "technical problem" with a short note; every device of the site sees the same state. */
+/**
+ * "Ready" or "technical problem" with a short note; every device of the site sees the same state.
+ * A report the server stored is acknowledged in words (when, and what happens next); an ended
+ * meeting shows the last state without the buttons.
+ */
 export function ReadinessCard({ site }: { site: SiteRow }) {
   const t = useT();
   const locked = useControlsLocked();
+  const ended = useEnded();
+  const offset = useClockOffset();
   const [reporting, setReporting] = useState(false);
   const [note, setNote] = useState('');
+  // when this device's report was stored (server time); other devices of the site see the report without the time
+  const [receivedAt, setReceivedAt] = useState<number | null>(null);
 
   const report = async () => {
-    if (await sendAttendance('site:readiness', { readiness: 'problem', note: note.trim() })) setReporting(false);
+    if (await sendAttendance('site:readiness', { readiness: 'problem', note: note.trim() })) {
+      setReporting(false);
+      setNote('');
+      setReceivedAt(Date.now() + offset);
+    }
   };
 
   return (
@@ -23,20 +35,29 @@ export function ReadinessCard({ site }: { site: SiteRow }) {
       <p className={`site-readiness site-readiness--${site.readiness}`} data-testid="readiness">
         {site.readiness === 'problem' ? t('site.problemReported', { note: site.note }) : t(`site.readiness.${site.readiness}`)}
       </p>
-      <div className="site-actions">
-        <button
-          type="button"
-          className="button button--large site-actions__ready"
-          disabled={locked || site.readiness === 'ready'}
-          onClick={() => void sendAttendance('site:readiness', { readiness: 'ready' })}
-        >
-          ✓ {site.readiness === 'problem' ? t('site.fixed') : t('site.ready')}
-        </button>
-        <button type="button" className="button button--large button--warning" aria-expanded={reporting} disabled={locked} onClick={() => setReporting(!reporting)}>
-          ⚠ {t('site.reportProblem')}
-        </button>
-      </div>
-      {reporting && (
+      {site.readiness === 'problem' && (
+        <p className="site-ack" role="status" data-testid="problem-ack">
+          ✓ {receivedAt === null ? t('site.problemSeen') : t('site.problemReceived', { time: vnTime(receivedAt) })}
+        </p>
+      )}
+      {ended ? (
+        <p className="hint">{t('site.endedReadOnly')}</p>
+      ) : (
+        <div className="site-actions">
+          <button
+            type="button"
+            className="button button--large site-actions__ready"
+            disabled={locked || site.readiness === 'ready'}
+            onClick={() => void sendAttendance('site:readiness', { readiness: 'ready' })}
+          >
+            ✓ {site.readiness === 'problem' ? t('site.fixed') : t('site.ready')}
+          </button>
+          <button type="button" className="button button--large button--warning" aria-expanded={reporting} disabled={locked} onClick={() => setReporting(!reporting)}>
+            ⚠ {t('site.reportProblem')}
+          </button>
+        </div>
+      )}
+      {reporting && !ended && (
         <div className="site-problem">
           <div className="chips" role="group" aria-label={t('site.problemPicks')}>
             {QUICK_PICKS.map((key) => (

@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { sendCommand } from '../../realtime/commands';
 import { startSpeakOutbox } from '../../realtime/speakOutbox';
 import { useAppStore } from '../../stores';
-import { useControlsLocked, useQueue } from '../../stores/selectors';
+import { useControlsLocked, useEnded, useQueue } from '../../stores/selectors';
 import { useEffect } from 'react';
 
 const SITE_KINDS = ['comment', 'question', 'urgent'] as const;
@@ -69,6 +69,7 @@ function KeptRequests() {
 export function SpeakCard({ site, now }: { site: SiteRow; now: number }) {
   const t = useT();
   const { open } = useQueue();
+  const ended = useEnded();
   const meetingId = useAppStore((s) => s.meeting?.meetingId ?? null);
   useEffect(() => {
     if (meetingId === null) return;
@@ -79,7 +80,9 @@ export function SpeakCard({ site, now }: { site: SiteRow; now: number }) {
       <h2 id="speak-title">{t('site.speakTitle')}</h2>
       <KeptRequests />
       <OwnEntries site={site} now={now} />
-      {open ? (
+      {ended ? (
+        <p className="hint">{t('site.speakEnded')}</p>
+      ) : open ? (
         <SpeakRequestForm kinds={SITE_KINDS} submitLabel={t('site.speakSend')} successText={t('site.requestSent')} className="site-form" keepWhenOffline />
       ) : (
         <p className="hint">{t('site.speakClosed')}</p>

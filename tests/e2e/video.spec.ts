@@ -81,8 +81,10 @@ test('without LiveKit settings the video areas say plainly that the bridge is no
   const mc = await open();
   await mc.goto(`/mc/${access.mcToken}`);
   const panel = mc.getByTestId('mc-video-panel');
-  // the MC gets the server's words: what the technician must set
-  await expect(panel.getByTestId('video-bridge-message')).toContainText('chưa được cấu hình trên máy chủ: đặt LIVEKIT_URL');
+  // the MC gets an MC's words: no setting names, whom to ask
+  await expect(panel.getByTestId('video-bridge-message')).toContainText('Cầu truyền hình (video) chưa được bật trên máy chủ này');
+  await expect(panel.getByTestId('video-bridge-message')).toContainText('báo bộ phận kỹ thuật');
+  await expect(panel.getByTestId('video-bridge-message')).not.toContainText('LIVEKIT');
   await expect(panel.getByRole('button', { name: 'Vào cầu truyền hình' })).toHaveCount(0);
   await expect(mc.getByRole('navigation', { name: 'Các màn hình của MC' }).getByRole('link', { name: /^Video/ })).toHaveCount(0);
 

@@ -775,6 +775,7 @@ export const en: Record<MessageKey, string> = {
   'video.bridge.closed': 'Room not open',
   'video.bridge.open': 'Room open',
   'video.bridge.unreachable': 'Video server problem',
+  'video.bridge.notConfiguredMc': 'The video bridge is not switched on for this server. Everything else works as usual. If the meeting needs sound and picture through diemcau, ask the technician to switch the video bridge on.',
   'video.bridge.notConfiguredSite': 'The video bridge is not configured for this meeting. Everything else on this page works; ask the organisers how to connect picture and sound.',
   'video.bridge.closedSite': 'The video room is not open yet: the MC opens it at the start or for a rehearsal. You can join early to check camera and microphone; the page joins the room when it opens.',
   'video.bridge.closedMc': 'The video room is not open: it opens when the meeting starts. Press "Open the video room (rehearsal)" to let the sites try it first.',

@@ -773,6 +773,7 @@ export const vi = {
   'video.bridge.closed': 'Phòng chưa mở',
   'video.bridge.open': 'Phòng đang mở',
   'video.bridge.unreachable': 'Lỗi máy chủ video',
+  'video.bridge.notConfiguredMc': 'Cầu truyền hình (video) chưa được bật trên máy chủ này. Các chức năng khác vẫn hoạt động bình thường. Nếu hội nghị cần nối hình và tiếng qua diemcau, báo bộ phận kỹ thuật bật cầu truyền hình.',
   'video.bridge.notConfiguredSite': 'Cầu truyền hình (video) chưa được cấu hình cho hội nghị này. Các chức năng khác của trang vẫn hoạt động; hỏi Ban Tổ chức cách kết nối hình và tiếng.',
   'video.bridge.closedSite': 'Phòng video chưa mở: MC mở phòng khi bắt đầu hội nghị hoặc khi tổng duyệt. Có thể vào trước để kiểm tra camera và micro; trang tự vào phòng khi phòng mở.',
   'video.bridge.closedMc': 'Phòng video chưa mở: phòng tự mở khi bắt đầu hội nghị. Bấm "Mở phòng video (tổng duyệt)" để các điểm cầu vào thử trước.',

@@ -21,11 +21,11 @@ export function BridgePill({ bridge }: { bridge: VideoBridgeState }) {
  */
 export function BridgeLine({ bridge, role }: { bridge: VideoBridgeState; role: 'site' | 'mc' }) {
   const t = useT();
-  // the server's words are for the MC and the technician; a site only needs to know there is no bridge
+  // the server's words (settings to set) are for the technician's log and docs; the MC and a site get theirs
   const text =
-    bridge.state === 'not_configured' && role === 'site'
-      ? t('video.bridge.notConfiguredSite')
-      : bridge.state === 'not_configured' || bridge.state === 'unreachable'
+    bridge.state === 'not_configured'
+      ? t(role === 'mc' ? 'video.bridge.notConfiguredMc' : 'video.bridge.notConfiguredSite')
+      : bridge.state === 'unreachable'
         ? bridge.message
         : bridge.state === 'closed'
           ? t(role === 'mc' ? 'video.bridge.closedMc' : 'video.bridge.closedSite')

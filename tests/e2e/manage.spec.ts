@@ -28,7 +28,7 @@ test('the organiser searches, creates, edits, duplicates and deletes a meeting',
   await shot(admin, 'admin-create');
   await form.getByRole('button', { name: 'Tạo hội nghị mới' }).click();
   const created = admin.getByRole('dialog', { name: 'Đã tạo hội nghị. Mã và PIN ở dưới đây.' });
-  await expect(created.getByTestId('meeting-code')).toHaveText(/^\d{8}$/);
+  await expect(created.getByTestId('meeting-code')).toHaveText(/^\d{6}$/);
   await expect(created.getByTestId('meeting-pin')).toHaveText(/^\d{8}$/);
   await created.getByRole('button', { name: 'Đóng' }).click();
 

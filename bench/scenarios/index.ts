@@ -2,6 +2,7 @@ import { checkin } from './checkin';
 import { client } from './client';
 import { fanout } from './fanout';
 import { flood } from './flood';
+import { hostile } from './hostile';
 import { ingest } from './ingest';
 import { memory } from './memory';
 import { reconnect } from './reconnect';
@@ -20,6 +21,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'two-node': twoNode,
   client,
   flood,
+  hostile,
   soak,
   storm,
 };

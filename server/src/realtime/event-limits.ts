@@ -1,7 +1,7 @@
 import { fail } from '@diemcau/shared';
 import type { Logger } from 'pino';
 import { TokenBucket } from '../lib/token-bucket';
-import type { AppSocket } from './types';
+import type { AppServer, AppSocket } from './types';
 
 /** A budget: `perSecond` sustained (0: no limit), `burst` at once. */
 export type Budget = { perSecond: number; burst: number };
@@ -21,13 +21,13 @@ export type EventLimits = { commands: Budget; reads: Budget; replyBytes?: Budget
 /**
  * Far above what a page sends (the MC presses a few keys a second; a page takes five clock
  * samples a minute and re-syncs after a reconnect), far below what a script can: answers at
- * 128 KB/s after a 4 MB burst, so the attendance of a 3,000-site meeting (1.4 MB) can be
+ * 128 KB/s after a 2 MB burst, so the attendance of a 3,000-site meeting (1.4 MB) can be
  * re-read by one link every ~11 s, not in a loop.
  */
 export const DEFAULT_EVENT_LIMITS: EventLimits = {
   commands: { perSecond: 20, burst: 60 },
   reads: { perSecond: 10, burst: 30 },
-  replyBytes: { perSecond: 128 * 1024, burst: 4 * 1024 * 1024 },
+  replyBytes: { perSecond: 128 * 1024, burst: 2 * 1024 * 1024 },
   refusalsBeforeDisconnect: 100,
 };
 
@@ -44,8 +44,8 @@ const READ_WEIGHTS = new Map<string, number>([
 export const RATE_LIMITED = 'Thao tác gửi quá nhanh; thao tác này chưa được thực hiện. Chờ vài giây rồi thử lại.';
 export const REPLIES_LIMITED = 'Đã tải quá nhiều dữ liệu trong thời gian ngắn; chờ vài giây rồi tải lại.';
 
-/** Answer budgets shared by the connections of one link: the bucket and how many connections hold it. */
-const shared = new Map<string, { bucket: TokenBucket; holders: number }>();
+/** Answer budgets shared by the connections of one link: the bucket, how many connections hold it, how long it takes to refill. */
+const shared = new Map<string, { bucket: TokenBucket; holders: number; refillMs: number }>();
 /** Each connection's answer budget, by its engine.io connection (what emits `packetCreate`). */
 const repliesOf = new WeakMap<object, TokenBucket>();
 
@@ -53,12 +53,17 @@ const linkKey = (socket: AppSocket) => `link:${socket.data.tokenId}`;
 /** The public link is shared by every phone: each connection has its own answer budget, held by nothing else. */
 const ownReplyBudget = (socket: AppSocket) => socket.data.role === 'public' || !socket.data.tokenId;
 
-/** The answer budget of a socket: its link's (held until it disconnects), or its own. */
+/**
+ * The answer budget of a socket: its link's (held until it disconnects, and kept after its last
+ * connection until it has refilled, so closing every tab and reconnecting gives it no new one),
+ * or its own for a phone of the public link: an eighth of the burst and a quarter of the rate
+ * (its page re-syncs rarely).
+ */
 function replyBudget(socket: AppSocket, budget: Budget, now: () => number): TokenBucket {
-  if (ownReplyBudget(socket)) return new TokenBucket(budget.burst, budget.perSecond, now);
+  if (ownReplyBudget(socket)) return new TokenBucket(Math.max(64 * 1024, budget.burst / 8), budget.perSecond / 4, now);
   const key = linkKey(socket);
   let entry = shared.get(key);
-  if (!entry) shared.set(key, (entry = { bucket: new TokenBucket(budget.burst, budget.perSecond, now), holders: 0 }));
+  if (!entry) shared.set(key, (entry = { bucket: new TokenBucket(budget.burst, budget.perSecond, now), holders: 0, refillMs: Math.ceil((budget.burst / budget.perSecond) * 1000) }));
   entry.holders++;
   socket.once('disconnect', releaseLinkBudget);
   return entry.bucket;
@@ -68,18 +73,49 @@ function replyBudget(socket: AppSocket, budget: Budget, now: () => number): Toke
 function releaseLinkBudget(this: AppSocket): void {
   const key = linkKey(this);
   const entry = shared.get(key);
-  if (entry && --entry.holders === 0) shared.delete(key);
+  if (!entry || --entry.holders > 0) return;
+  // Forgotten once a full burst has refilled, on a timer that holds nothing open.
+  setTimeout(forgetLinkBudget, entry.refillMs, key, entry).unref();
 }
 
-/** Socket.IO's encoding of an acknowledgement (type 3; 6 with binary attachments), as engine.io is handed it. */
-const isAck = (data: unknown) => typeof data === 'string' && (data.charCodeAt(0) === 0x33 || data.charCodeAt(0) === 0x36);
+function forgetLinkBudget(key: string, entry: { holders: number }): void {
+  if (entry.holders === 0 && shared.get(key) === entry) shared.delete(key);
+}
+
+/**
+ * What a connection is charged for, as engine.io is handed it: acknowledgements (Socket.IO type
+ * 3, or 6 with binary attachments) and the snapshots sent when it connects (`2["…:snapshot"`),
+ * not the broadcasts every page of a meeting gets.
+ */
+const SNAPSHOT = /^2\["[a-zA-Z]+:snapshot"/;
+const charged = (data: unknown): data is string =>
+  typeof data === 'string' && (data.charCodeAt(0) === 0x33 || data.charCodeAt(0) === 0x36 || (data.charCodeAt(0) === 0x32 && SNAPSHOT.test(data.slice(0, 40))));
 
 /**
  * Charges an answer with what it takes once encoded (a 1.4 MB snapshot costs 1.4 MB, a clock
  * sample a few bytes). One listener shared by every connection: `this` is its engine.io socket.
  */
 function chargeReply(this: object, packet: { type: string; data?: unknown }): void {
-  if (packet.type === 'message' && isAck(packet.data)) repliesOf.get(this)?.charge((packet.data as string).length);
+  if (packet.type === 'message' && charged(packet.data)) repliesOf.get(this)?.charge(packet.data.length);
+}
+
+/** Longest a connection of a link whose answer budget is spent waits before it is let in. */
+export const MAX_ADMISSION_WAIT_MS = 15_000;
+
+/**
+ * Lets a connection in once its link's answer budget is no longer spent: a link reconnecting in a
+ * loop to be sent its snapshots again is slowed to what its budget refills, never locked out
+ * (a page that reconnects after a dropped line has its budget and waits for nothing). Runs after
+ * authentication (it needs the link).
+ */
+export function admitConnections(io: AppServer, limits: EventLimits): void {
+  if (!limits.replyBytes || limits.replyBytes.perSecond <= 0) return;
+  io.use((socket, next) => {
+    const entry = ownReplyBudget(socket) ? undefined : shared.get(linkKey(socket));
+    const waitMs = entry?.bucket.msUntilAvailable() ?? 0;
+    if (waitMs === 0) return next();
+    setTimeout(() => next(), Math.min(waitMs, MAX_ADMISSION_WAIT_MS));
+  });
 }
 
 /**

@@ -44,7 +44,7 @@ import { videoService } from './video/video.service';
 import { sitesService } from './sites/sites.service';
 import { sitesStore } from './sites/sites.store';
 import type { AppServer } from './realtime/types';
-import { DEFAULT_EVENT_LIMITS, type EventLimits } from './realtime/event-limits';
+import { admitConnections, DEFAULT_EVENT_LIMITS, type EventLimits } from './realtime/event-limits';
 
 export type AppDeps = {
   db: Db;
@@ -191,6 +191,7 @@ export function createApp(deps: AppDeps) {
     },
     timeoutMs: deps.config.recordTimeoutMs,
   });
+  const eventLimits = deps.config.eventLimits === undefined ? DEFAULT_EVENT_LIMITS : deps.config.eventLimits;
   registerSocketHandlers(io, {
     access,
     meetings,
@@ -200,8 +201,9 @@ export function createApp(deps: AppDeps) {
     clock,
     logger,
     trustProxy: app.get('trust proxy fn') as TrustProxy,
-    eventLimits: deps.config.eventLimits === undefined ? DEFAULT_EVENT_LIMITS : deps.config.eventLimits,
+    eventLimits,
   });
+  if (eventLimits) admitConnections(io, eventLimits);
 
   app.get('/healthz', async (_req, res) => {
     try {

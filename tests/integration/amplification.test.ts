@@ -12,7 +12,9 @@ import { buildWorld, emit, ROLES, type WorldServer } from './surface';
  * nothing refills: the bound is exact.
  */
 
-const REPLY_BYTES = { perSecond: 64 * 1024, burst: 1024 * 1024 };
+// A burst of 4 MiB: two more tabs of a link connecting are charged their snapshots (~1.5 MB each
+// for the 3,000-site attendance) and leave it about one more answer.
+const REPLY_BYTES = { perSecond: 64 * 1024, burst: 4 * 1024 * 1024 };
 const READS = ['attendance:sync', 'questions:sync', 'meeting:sync', 'meeting:access'] as const;
 
 let w: WorldServer;
@@ -74,9 +76,32 @@ describe('amplification by each role at its allowed rate', () => {
     if (role === 'public') for (const bytes of got) expect(bytes).toBeLessThanOrEqual(REPLY_BYTES.burst + biggest + 1024);
     else expect(total).toBeLessThanOrEqual(REPLY_BYTES.burst + biggest + 1024);
     if (reads.includes('attendance:sync')) {
-      expect(biggest).toBeGreaterThan(REPLY_BYTES.burst); // the 3,000-site snapshot
+      expect(biggest).toBeGreaterThan(1_000_000); // the 3,000-site snapshot
       expect(refused).toBeGreaterThan(0);
     }
     expect(worstMs).toBeLessThan(2_000);
+  });
+
+  it('a link whose answers are spent is not given a fresh budget by reconnecting: its next connection waits', { timeout: 60_000 }, async () => {
+    // The board's budget was spent above (the server's clock has not moved since): a connection
+    // is let in once the last answer's overdraw would have refilled, and is charged its snapshots;
+    // the one after it waits (up to 15 s) however often it tries.
+    const { io } = await import('socket.io-client');
+    const open = (ms: number) => {
+      const socket = io(w.server.url, { auth: { token: w.tokens.leadership! }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const admitted = new Promise<'admitted'>((resolve) => socket.once('meeting:snapshot', () => resolve('admitted')));
+      const waited = new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms));
+      return { socket, outcome: Promise.race([admitted, waited]) };
+    };
+    const first = open(20_000);
+    expect(await first.outcome).toBe('admitted');
+    first.socket.close();
+    for (let i = 0; i < 3; i++) {
+      const again = open(1_500);
+      expect(await again.outcome).toBe('waiting');
+      again.socket.close();
+    }
+    // Another link is let in at once.
+    expect(await w.connectAs('projector')).not.toBeNull();
   });
 });

@@ -31,8 +31,13 @@ export class TokenBucket {
 
   /** Whether the bucket holds at least one token. */
   available(): boolean {
+    return this.msUntilAvailable() === 0;
+  }
+
+  /** How long until the bucket holds one token again (0: it does), in the clock's milliseconds. */
+  msUntilAvailable(): number {
     this.refill();
-    return this.tokens >= 1;
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
   }
 
   private refill(): void {

@@ -350,6 +350,8 @@ function nameCase(value: string): string {
     .join(' ');
 }
 
+const AGENCY_START = /^(UBND|ỦY BAN|UỶ BAN|SỞ|PHÒNG|TRƯỜNG|BỘ|TỈNH|HUYỆN|QUẬN|THÀNH PHỐ|THỊ XÃ|TP\.?|TRUNG TÂM|BAN|CỤC|VỤ|VIỆN|ĐẠI HỌC|HỘI|CÔNG ĐOÀN|ĐOÀN|HỌC VIỆN|XÃ|PHƯỜNG)(\s|$)/u;
+
 /**
  * The issuing body from the letterhead's left column: its last agency line, completed by the
  * line above ("UBND HUYỆN ĐỨC THỌ / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" → "Phòng Giáo dục và Đào tạo
@@ -363,8 +365,15 @@ function findIssuer(parts: Parts): Found<string> {
     const folded = foldVietnamese(text);
     if (!text || /^(so\s*[:\d…./]|so\s*$|v\/v|cong hoa|doc lap|kinh gui)/.test(folded) || /\bngay\b.*\bthang\b/.test(folded) || /^[-_=*.…\s]+$/.test(text)) continue;
     if (text !== text.toLocaleUpperCase('vi') || text.length < 3) continue;
-    // "UBND TỈNH BẮC GIANG SỞ GIÁO DỤC VÀ ĐÀO TẠO": two letterhead lines run together.
-    for (const part of text.replace(/\s+/g, ' ').split(/\s+(?=(?:SỞ|PHÒNG|TRƯỜNG)\s)/u)) agency.push({ text: part, line });
+    // "UBND TỈNH BẮC GIANG SỞ GIÁO DỤC VÀ ĐÀO TẠO": two letterhead lines run together; the motto beside them cut off.
+    const own = text.replace(/\s+/g, ' ').replace(/\s*CỘNG HÒA XÃ HỘI.*$/u, '').trim();
+    if (!own || /^(VIỆT )?NAM$/u.test(own)) continue;
+    for (const part of own.split(/\s+(?=(?:SỞ|PHÒNG|TRƯỜNG)\s)/u)) {
+      // A name wrapped in its cell ("PHÒNG GIÁO DỤC VÀ ĐÀO" / "TẠO") continues the line above.
+      const last = agency.at(-1);
+      if (last && !AGENCY_START.test(part)) last.text = `${last.text} ${part}`;
+      else agency.push({ text: part, line });
+    }
   }
   const issuer = agency.at(-1);
   if (!issuer) return null;
@@ -449,7 +458,7 @@ function findTitle(parts: Parts): { title: string; source: Line } | null {
       if (collected.length > 0) break;
       continue;
     }
-    if (line.cells || line.marker === 'roman' || line.text.length > 200 || /^(thuc hien|can cu|nham|de |trien khai|theo|kinh gui)\b|\bkinh moi\b|\bthong bao\b.*\bnhu sau\b/.test(line.folded) || /:$/.test(line.text)) break;
+    if (line.cells || line.marker === 'roman' || line.text.length > 200 || /^(thuc hien|can cu|nham|de |trien khai|theo|kinh gui)\b|\bkinh moi\b|\bthong bao\b.*\bnhu sau\b/.test(line.folded) || /[:.]$/.test(line.text) || /\b(trieu tap|kinh moi)\b/.test(line.folded) || labelOf(line, i) !== null) break;
     collected.push(line);
   }
   if (collected.length === 0) return null;

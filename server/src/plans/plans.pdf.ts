@@ -38,53 +38,33 @@ const ADVANCE: Record<string, number> = {
 };
 const advance = (c: string) => ADVANCE[c] ?? ADVANCE[c.normalize('NFD')[0] ?? ''] ?? (/\d/.test(c) ? 500 : 500);
 
+type Word = Piece & { split: boolean };
+
 /**
- * Puts glyphs drawn over a run back into it: LibreOffice draws a line in its main font with a
- * gap for each glyph the font lacks (pdf.js reads the gap as a space) and the missing glyphs
- * afterwards from a fallback font, at the gap's position.
+ * Runs drawn over one another, split into words placed by estimated advances: LibreOffice draws
+ * a line in its main font leaving a gap for each glyph the font lacks (pdf.js reads the gap as a
+ * space), then the missing glyphs from a fallback font with gaps for the others. A split run's
+ * first word starts where the run starts, its last ends where it ends, the slack is shared by
+ * the spaces between; runs that overlap nothing are kept whole.
  */
-function resolveGuests(pieces: Piece[]): Piece[] {
-  const sorted = [...pieces].sort((a, b) => a.x - b.x);
-  const guests = new Map<Piece, Piece[]>();
-  const placed = new Set<Piece>();
-  for (const piece of sorted) {
-    const host = sorted.find((h) => h !== piece && !placed.has(h) && h.text.includes(' ') && h.x < piece.x - 0.5 && piece.x < h.end - 0.5 && h.end - h.x > piece.end - piece.x);
-    if (!host) continue;
-    guests.set(host, [...(guests.get(host) ?? []), piece]);
-    placed.add(piece);
-  }
-  const out: Piece[] = [];
-  for (const piece of sorted) {
-    if (placed.has(piece)) continue;
-    const mine = guests.get(piece);
-    if (!mine) {
-      out.push(piece);
+function interleave(pieces: Piece[]): Word[] {
+  const overlaps = (a: Piece) => pieces.some((b) => b !== a && a.x < b.end - 0.5 && b.x < a.end - 0.5);
+  const out: Word[] = [];
+  for (const piece of pieces) {
+    const words = piece.text.split(' ').filter(Boolean);
+    if (words.length < 2 || !overlaps(piece)) {
+      out.push({ ...piece, split: false });
       continue;
     }
-    const chars = [...piece.text];
-    const widths = chars.map(advance);
-    const total = widths.reduce((a, b) => a + b, 0) || 1;
-    const scale = (piece.end - piece.x) / total;
-    const starts: number[] = [];
-    let at = piece.x;
-    for (const w of widths) {
-      starts.push(at);
-      at += w * scale;
-    }
-    const used = new Set<number>();
-    for (const guest of mine) {
-      let best = -1;
-      chars.forEach((c, j) => {
-        if (c === ' ' && !used.has(j) && (best < 0 || Math.abs(starts[j]! - guest.x) < Math.abs(starts[best]! - guest.x))) best = j;
-      });
-      if (best >= 0 && Math.abs(starts[best]! - guest.x) < piece.size * 2) {
-        used.add(best);
-        // The gap held the glyph and a word space when room is left after the glyph.
-        const next = starts[best + 1] ?? piece.end;
-        chars[best] = next - guest.end > piece.size * 0.15 ? `${guest.text} ` : guest.text;
-      } else out.push(guest);
-    }
-    out.push({ ...piece, text: chars.join('') });
+    const widths = words.map((w) => [...w].reduce((sum, c) => sum + advance(c), 0) * (piece.size / 1000));
+    const slack = Math.max(0, (piece.end - piece.x - widths.reduce((a, b) => a + b, 0)) / (words.length - 1));
+    let x = piece.x;
+    words.forEach((text, k) => {
+      const end = k === words.length - 1 ? piece.end : x + widths[k]!;
+      const start = k === words.length - 1 ? Math.max(x, piece.end - widths[k]!) : x;
+      out.push({ ...piece, x: start, end, text, split: true });
+      x = end + slack;
+    });
   }
   return out.sort((a, b) => a.x - b.x);
 }
@@ -92,11 +72,15 @@ function resolveGuests(pieces: Piece[]): Piece[] {
 /** Pieces of one baseline → segments: pieces closer than about three spaces (0.8 em) belong together. */
 function segmentsOf(pieces: Piece[], size: number): Segment[] {
   const out: Segment[] = [];
-  for (const piece of resolveGuests(pieces)) {
+  let split = false;
+  for (const piece of interleave(pieces)) {
     const last = out.at(-1);
     const gap = last ? piece.x - last.end : Infinity;
+    // Positions of split words are estimates: only a gap near a full space (0.25 em) is one.
+    const spaceAt = split || piece.split ? 0.2 : 0.12;
+    split = piece.split;
     if (last && gap < size * 0.8) {
-      const space = gap > size * 0.12 && !last.text.endsWith(' ') && !piece.text.startsWith(' ') ? ' ' : '';
+      const space = gap > size * spaceAt && !last.text.endsWith(' ') && !piece.text.startsWith(' ') ? ' ' : '';
       last.text += space + piece.text;
       last.end = Math.max(last.end, piece.end);
     } else out.push({ x: piece.x, end: piece.end, text: piece.text });
@@ -260,6 +244,8 @@ function readTable(rows: Row[], start: number, lines: string[]): number {
       byColumn.set(k, had ? { x: had.x, end: s.end, text: `${had.text} ${s.text}` } : { ...s });
     }
     const continues = (k: number, s: Segment) => {
+      // A number alone in the first column opens a row ("1", "2."), never continues one.
+      if (k === 0 && /^[\dIVX]{1,4}[.)]?$/u.test(s.text)) return false;
       const before = last[k];
       // A wrapped line starts where the cell's text starts; a centred line elsewhere is a paragraph of its own.
       return (

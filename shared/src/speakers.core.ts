@@ -1,6 +1,6 @@
 import { z } from './zod';
 import { DomainError } from './ack';
-import type { MeetingState, Role } from './schemas';
+import { type MeetingState, Rev, type Role } from './schemas';
 import {
   bandOf,
   type Contribution,
@@ -17,26 +17,34 @@ import { adjustTimer, elapsedMs, pauseTimer, readTimer, resumeTimer, startTimer 
 
 const Ref = z.string().min(1).max(40);
 const onEntry = z.object({ entryId: Ref });
+const onTurn = z.object({ entryId: Ref.optional() });
 const HOUR_MS = 3_600_000;
 
 /** Commands of the speaker queue and the floor. Sites may request and withdraw their own; the rest is the MC's. */
 export const SpeakerCommands = {
   'queue:request': SpeakRequest,
   'queue:withdraw': onEntry,
-  'queue:move': onEntry.extend({ toIndex: z.number().int().min(0) }),
+  /** `rev`: the position is read from the queue the sender saw. */
+  'queue:move': onEntry.extend({ rev: Rev.optional(), toIndex: z.number().int().min(0) }),
   'queue:skip': onEntry,
   'queue:restore': onEntry,
   'queue:settings': z
     .object({ open: z.boolean().optional(), perSiteLimit: z.number().int().min(1).max(20).nullable().optional() })
     .refine((v) => v.open !== undefined || v.perSiteLimit !== undefined, 'cần ít nhất một thiết lập'),
+  /**
+   * `current`: the entry that had the floor when the sender pressed (null: nobody). Two consoles
+   * pressing "next speaker" at once give the floor once: the second sees the floor moved on.
+   */
   'floor:give': z.object({
     entryId: Ref.optional(),
+    current: Ref.nullable().optional(),
     plannedMs: z.number().int().min(30_000, 'tối thiểu 30 giây').max(HOUR_MS, 'tối đa 60 phút').optional(),
   }),
-  'floor:end': z.object({}),
-  'floor:pause': z.object({}),
-  'floor:resume': z.object({}),
-  'floor:adjust': z.object({
+  /** `entryId` on the turn commands: the turn the sender meant; another one running is not touched. */
+  'floor:end': onTurn,
+  'floor:pause': onTurn,
+  'floor:resume': onTurn,
+  'floor:adjust': onTurn.extend({
     deltaMs: z
       .number()
       .int()
@@ -44,7 +52,7 @@ export const SpeakerCommands = {
       .max(HOUR_MS)
       .refine((v) => v !== 0, 'thời gian thêm/bớt phải khác 0'),
   }),
-  'contributions:set': z.object({ itemId: Ref, contributions: z.array(ContributionInput).max(50, 'tối đa 50 tham luận một mục') }),
+  'contributions:set': z.object({ rev: Rev.optional(), itemId: Ref, contributions: z.array(ContributionInput).max(50, 'tối đa 50 tham luận một mục') }),
 } as const;
 
 export type SpeakerCommandName = keyof typeof SpeakerCommands;
@@ -97,10 +105,15 @@ export function endTurn(state: MeetingState, floor: Floor, now: number, newId: (
   return { ...withQueue(state, { floor: null }), speeches: [...state.speeches, speech] };
 }
 
-function requireFloor(state: MeetingState): Floor {
+function requireFloor(state: MeetingState, entryId?: string): Floor {
   if (!state.queue.floor) throw refuse('no_floor', 'Chưa ai được trao quyền phát biểu.');
+  if (entryId !== undefined && state.queue.floor.entry.id !== entryId) throw floorMoved(state.queue.floor);
   return state.queue.floor;
 }
+
+/** The floor is no longer what the sender saw (another console acted first). */
+const floorMoved = (floor: Floor | null) =>
+  refuse('floor_changed', floor ? `Quyền phát biểu vừa chuyển cho ${floor.entry.speaker} (có thể từ một bàn điều khiển khác); xem lại rồi thao tác lại.` : 'Lượt phát biểu vừa kết thúc (có thể từ một bàn điều khiển khác); xem lại rồi thao tác lại.');
 
 /** Entries of prepared contributions of an item not yet queued or spoken, in planned order. */
 function pendingContributions(state: MeetingState, itemId: string, now: number): QueueEntry[] {
@@ -219,7 +232,8 @@ export function applySpeakerCommand(
       return withQueue(state, { open, perSiteLimit });
     }
     case 'floor:give': {
-      const { entryId, plannedMs } = command.input;
+      const { entryId, plannedMs, current } = command.input;
+      if (current !== undefined && (state.queue.floor?.entry.id ?? null) !== current) throw floorMoved(state.queue.floor);
       const index = entryId === undefined ? state.queue.entries.findIndex((e) => !e.skipped) : entryIndex(state.queue, entryId);
       if (index < 0) throw refuse('queue_empty', 'Danh sách chờ phát biểu đang trống.');
       const entry = state.queue.entries[index]!;
@@ -230,19 +244,19 @@ export function applySpeakerCommand(
       return withQueue(before, { entries: before.queue.entries.filter((e) => e.id !== entry.id), floor });
     }
     case 'floor:end':
-      return endTurn(state, requireFloor(state), now, ctx.newId);
+      return endTurn(state, requireFloor(state, command.input.entryId), now, ctx.newId);
     case 'floor:pause': {
-      const floor = requireFloor(state);
+      const floor = requireFloor(state, command.input.entryId);
       if (floor.timer.startedAt === null) throw refuse('already_paused', 'Đồng hồ người phát biểu đang tạm dừng.');
       return withQueue(state, { floor: { ...floor, timer: pauseTimer(floor.timer, now) } });
     }
     case 'floor:resume': {
-      const floor = requireFloor(state);
+      const floor = requireFloor(state, command.input.entryId);
       if (floor.timer.startedAt !== null) throw refuse('already_running', 'Đồng hồ người phát biểu đang chạy.');
       return withQueue(state, { floor: { ...floor, timer: resumeTimer(floor.timer, now) } });
     }
     case 'floor:adjust': {
-      const floor = requireFloor(state);
+      const floor = requireFloor(state, command.input.entryId);
       const timer = adjustTimer(floor.timer, command.input.deltaMs);
       if (floor.entry.plannedMs + timer.addedMs < 0) throw refuse('below_zero', 'Không thể bớt quá thời lượng của lượt phát biểu.', 'invalid');
       return withQueue(state, { floor: { ...floor, timer } });

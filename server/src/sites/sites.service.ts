@@ -26,6 +26,7 @@ import type { Db } from '../db/database';
 import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
 import { Coalescer } from '../lib/coalescer';
+import { KeyedQueue } from '../lib/keyed-queue';
 import { SharedReads } from '../lib/shared-reads';
 import { WriteBatcher } from '../lib/write-batcher';
 import { newId } from '../lib/ids';
@@ -85,6 +86,8 @@ export function sitesService(deps: {
    */
   const reportWrites = new WriteBatcher(deps.db);
   /** A meeting's roll calls, read once for every site page greeted at the same time. */
+  // Roll calls of one meeting start and close one at a time: two consoles pressing "start" at once start one.
+  const rollCallQueue = new KeyedQueue();
   const rollCallsNow = new SharedReads((meetingId) => store.rollCalls(meetingId));
   const recordPresence = (meetingId: string, siteId: string, kind: 'connected' | 'disconnected') => {
     const at = clock.now();
@@ -282,7 +285,7 @@ export function sitesService(deps: {
     // ------------------------------------------------------------ roll calls (MC)
 
     startRollCall(meetingId: string, input: { label: string; durationMs: number }) {
-      return guard(async () => {
+      return guard(() => rollCallQueue.run(meetingId, async () => {
         await requireOpen(meetingId, true);
         const now = clock.now();
         const earlier = await store.rollCalls(meetingId);
@@ -292,11 +295,11 @@ export function sitesService(deps: {
         await store.insertRollCall(meetingId, rollCall);
         broadcaster.rollCallChanged(meetingId, rollCall);
         return rollCall;
-      });
+      }));
     },
 
     closeRollCall(meetingId: string, rollCallId: string) {
-      return guard(async () => {
+      return guard(() => rollCallQueue.run(meetingId, async () => {
         const rollCall = await store.rollCall(rollCallId, meetingId);
         if (!rollCall) throw new DomainError('not_found', 'roll_call_not_found', 'Không tìm thấy lượt điểm danh này.');
         if (!rollCallOpen(rollCall, clock.now())) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh này đã kết thúc.');
@@ -304,7 +307,7 @@ export function sitesService(deps: {
         const closed = { ...rollCall, closedAt: clock.now() };
         broadcaster.rollCallChanged(meetingId, closed);
         return closed;
-      });
+      }));
     },
 
     // ------------------------------------------------------------ the list (organiser, MC)

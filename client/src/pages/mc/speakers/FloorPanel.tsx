@@ -64,7 +64,7 @@ export function FloorPanel() {
     <section className="panel panel--current floor-panel" aria-label={t('speakers.speaking')} data-testid="floor-panel">
       {current ? <FloorNow floor={current.floor} reading={current.reading} /> : <p className="current current--idle empty">{t('speakers.nobody')}</p>}
       <div className="floor-panel__next">
-        <button type="button" className="button button--primary button--large" disabled={locked || !next} onClick={() => void sendCommand('floor:give', {})}>
+        <button type="button" className="button button--primary button--large" disabled={locked || !next} onClick={() => next && void sendCommand('floor:give', { entryId: next.entry.id })}>
           {t('speakers.giveNext')} ▶
         </button>
         {next && <span className="floor-panel__next-name">{t('speakers.nextIs', { name: next.entry.speaker })}</span>}

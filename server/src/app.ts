@@ -224,7 +224,7 @@ export function createApp(deps: AppDeps) {
     '/api',
     express.json({ limit: '2mb' }),
     questionsRouter({ questions, meetings, access, broadcaster, sandbox, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute }),
-    meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters }),
+    meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters, revoked: broadcaster.tokensRevoked }),
     sitesRouter({ sites, meetings, access, sandbox, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),
     reportsRouter({ reports, access }),

@@ -313,6 +313,9 @@ export type CreateMeeting = z.input<typeof CreateMeeting>;
 export const PIN_DIGITS = 8;
 export const PIN_PATTERN = /^(\d{6}|\d{8})$/;
 
+/** Which of a meeting's own links to re-issue (sites and the questions links have their own routes). */
+export const MeetingLinkReissue = z.object({ kind: z.enum(['mc', 'projector', 'leadership']) });
+
 /** The meeting code and a PIN: the MC's, or a site's. */
 export const PinLogin = z.object({
   code: z.string().trim().regex(/^\d{6}$/, 'mã hội nghị gồm 6 chữ số'),

@@ -4,10 +4,11 @@
  * after every race the process is up, another meeting is answered, and nothing changed that
  * should not have.
  */
-import { type MeetingAccess, vnInstant } from '@diemcau/shared';
+import { CreateMeeting, type MeetingAccess, type QuestionsAccess, vnInstant } from '@diemcau/shared';
+import { bacGiangDemo } from '../../server/src/demo/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, ManualClock, send, startServer, type TestServer } from './harness';
-import { key } from './surface';
+import { key, tryConnect } from './surface';
 
 let clock: ManualClock;
 let server: TestServer;
@@ -129,5 +130,96 @@ describe('two consoles racing each command', () => {
     expect(okCount(approvals)).toBe(1);
     const row = await server.db.selectFrom('questions').select(['status', 'visible']).where('id', '=', questionId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'approved', visible: 1 });
+  });
+});
+
+describe('every link can be re-issued, cutting the old one live', () => {
+  /** Connects on `token`, runs `reissue`, and checks the page was cut, the old link is refused and `fresh()` works. */
+  async function cut(label: string, token: string, reissue: () => Promise<void>, fresh: () => Promise<string>, meetingId?: string) {
+    const page = await tryConnect(server.url, token, meetingId);
+    expect('client' in page, `${label}: connects before`).toBe(true);
+    const client = (page as { client: Client }).client;
+    const gone = new Promise<string>((resolve) => client.once('disconnect', resolve));
+    await reissue();
+    expect(await gone, label).toBe('io server disconnect');
+    const again = await tryConnect(server.url, token, meetingId);
+    expect('refused' in again && again.refused.code, `${label}: old link refused`).toBe('unauthorized');
+    const renewed = await tryConnect(server.url, await fresh(), meetingId);
+    expect('client' in renewed, `${label}: new link works`).toBe(true);
+    if ('client' in renewed) renewed.client.close();
+    // the other meeting's MC is still connected and answered
+    expect(otherMc.connected, label).toBe(true);
+    expect((await send(otherMc, 'meeting:sync')).ok, label).toBe(true);
+  }
+
+  const meetingLinks = async () => (await server.http<{ data: MeetingAccess }>('GET', `/api/meetings/${access.meetingId}/access`)).body.data;
+  const questionLinks = async () => (await server.http<{ data: QuestionsAccess }>('GET', `/api/meetings/${access.meetingId}/questions/access`)).body.data;
+
+  it('MC, projector and board links: by the organiser and by the MC', async () => {
+    const fields = { mc: 'mcToken', projector: 'projectorToken', leadership: 'leadershipToken' } as const;
+    for (const kind of ['projector', 'leadership', 'mc'] as const) {
+      const before = await meetingLinks();
+      const by = kind === 'mc' ? null : before.mcToken; // the MC re-issues the screens' links; the organiser the MC's own
+      await cut(
+        kind,
+        before[fields[kind]],
+        async () => expect((await server.http('POST', `/api/meetings/${access.meetingId}/access/reissue`, { kind }, by ?? undefined)).status).toBe(200),
+        async () => (await meetingLinks())[fields[kind]],
+      );
+      if (kind === 'mc') {
+        const after = await meetingLinks();
+        expect(after.mcPin).not.toBe(before.mcPin);
+        expect((await server.http('POST', '/api/pin', { code: after.code, pin: before.mcPin }, null)).status).toBe(401);
+      }
+    }
+    consoles = [(await server.connect((await meetingLinks()).mcToken)).client, (await server.connect((await meetingLinks()).mcToken)).client];
+  });
+
+  it('public, moderator, office and site links', async () => {
+    expect((await send(consoles[0], 'questions:settings', { offices: [{ name: 'Phòng Giáo dục Trung học' }] })).ok).toBe(true);
+    for (const kind of ['public', 'moderator', 'office'] as const) {
+      const before = await questionLinks();
+      const token = kind === 'office' ? before.offices[0]!.token : before[`${kind}Token`];
+      const body = kind === 'office' ? { kind, officeId: before.offices[0]!.officeId } : { kind };
+      await cut(
+        kind,
+        token,
+        async () => expect((await server.http('POST', `/api/meetings/${access.meetingId}/questions/access/reissue`, body)).status).toBe(200),
+        async () => {
+          const after = await questionLinks();
+          return kind === 'office' ? after.offices[0]!.token : after[`${kind}Token`];
+        },
+      );
+    }
+    const sites = async () => (await server.http<{ data: { sites: { siteId: string; token: string }[] } }>('GET', `/api/meetings/${access.meetingId}/sites/access`)).body.data.sites[0]!;
+    const before = await sites();
+    await cut(
+      'site',
+      before.token,
+      async () => expect((await server.http('POST', `/api/meetings/${access.meetingId}/sites/${before.siteId}/reissue`)).status).toBe(200),
+      async () => (await sites()).token,
+    );
+  });
+
+  it("the organiser's kept link; one set in the environment is refused with what to do", async () => {
+    expect(await server.http('POST', '/api/admin/reissue')).toMatchObject({ status: 409, body: { reason: 'env_token' } });
+    const kept = await startServer(clock, undefined, { adminToken: undefined });
+    try {
+      const token = await kept.app.access.adminToken();
+      const meeting = (await kept.http<{ data: MeetingAccess }>('POST', '/api/meetings', CreateMeeting.parse(bacGiangDemo('2023-11-24')), token)).body.data;
+      const page = await tryConnect(kept.url, token, meeting.meetingId);
+      expect('client' in page).toBe(true);
+      const client = (page as { client: Client }).client;
+      const gone = new Promise<string>((resolve) => client.once('disconnect', resolve));
+      const renewed = await kept.http<{ data: { token: string } }>('POST', '/api/admin/reissue', undefined, token);
+      expect(renewed.status).toBe(200);
+      expect(await gone).toBe('io server disconnect');
+      expect((await kept.http('GET', '/api/meetings', undefined, token)).status).toBe(401);
+      expect((await kept.http('GET', '/api/meetings', undefined, renewed.body.data.token)).status).toBe(200);
+      expect(await kept.app.access.adminToken()).toBe(renewed.body.data.token);
+    } finally {
+      await kept.close();
+      await kept.remove();
+    }
   });
 });

@@ -125,6 +125,8 @@ export type RouteRow = {
   body?: (w: World) => unknown;
   /** Destructive for the meeting the matrix runs on: allowed callers act on the spare meeting instead. */
   spare?: true;
+  /** Re-issues this role's link of meeting A: the world's token is read again after an allowed call. */
+  renews?: Role;
 };
 
 const A = (w: World) => `/api/meetings/${w.meetingId}`;
@@ -159,6 +161,9 @@ export const ROUTES: Record<string, RouteRow> = {
   'POST /api/meetings/:id/duplicate': { allowed: ['admin'], path: (w) => `${A(w)}/duplicate` },
   'DELETE /api/meetings/:id': { allowed: ['admin'], path: (w) => A(w), spare: true },
   'GET /api/meetings/:id/access': { allowed: ['admin'], path: (w) => `${A(w)}/access` },
+  'POST /api/meetings/:id/access/reissue': { allowed: CONTROL, path: (w) => `${A(w)}/access/reissue`, body: () => ({ kind: 'projector' }), renews: 'projector' },
+  // The test server's organiser token comes from the environment: re-issuing it is refused with 409 (hostile-clients.test.ts re-issues a kept one).
+  'POST /api/admin/reissue': { allowed: ['admin'], path: () => '/api/admin/reissue' },
   'POST /api/pin': { allowed: 'anyone', path: () => '/api/pin', body: () => ({ code: '000000', pin: '000000' }) },
   'GET /api/sites/template.xlsx': { allowed: 'anyone', path: () => '/api/sites/template.xlsx' },
   'GET /api/meetings/:id/sites': { allowed: ['admin', 'mc', 'leadership'], path: (w) => `${A(w)}/sites` },
@@ -351,8 +356,16 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
     return `${JSON.stringify(row.rows[0])} live:${(await server.app.meetings.load(id))?.rev}`;
   };
 
+  /** Reads meeting A's MC, projector and leadership links again (after a cell re-issued one). */
+  const refreshTokens = async () => {
+    const fresh = (await server.http<{ data: { mcToken: string; projectorToken: string; leadershipToken: string } }>('GET', `/api/meetings/${a.meetingId}/access`)).body.data;
+    Object.assign(tokens, { mc: fresh.mcToken, projector: fresh.projectorToken, leadership: fresh.leadershipToken });
+    Object.assign(pathTokens, { mc: fresh.mcToken, projector: fresh.projectorToken, leadership: fresh.leadershipToken });
+  };
+
   return {
     clock,
+    refreshTokens,
     fingerprintA,
     server,
     world,

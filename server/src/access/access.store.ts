@@ -54,14 +54,11 @@ export function accessStore(db: Db) {
         .where('revoked_at', 'is', null)
         .execute();
     },
-    async revokeRole(meetingId: string, role: string, at: number, run: Db = db): Promise<void> {
-      await run
-        .updateTable('access_tokens')
-        .set({ revoked_at: at })
-        .where('meeting_id', '=', meetingId)
-        .where('role', '=', role)
-        .where('revoked_at', 'is', null)
-        .execute();
+    /** Revokes the live tokens of a role in a meeting (null: the organiser's, which have none). */
+    async revokeRole(meetingId: string | null, role: string, at: number, run: Db = db): Promise<void> {
+      let q = run.updateTable('access_tokens').set({ revoked_at: at }).where('role', '=', role).where('revoked_at', 'is', null);
+      q = meetingId === null ? q.where('meeting_id', 'is', null) : q.where('meeting_id', '=', meetingId);
+      await q.execute();
     },
     async getSetting(key: string): Promise<string | null> {
       return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;

@@ -133,6 +133,29 @@ export function accessService(deps: { store: AccessStore; now: () => number; adm
       }
     },
 
+    /**
+     * A new MC (with a new PIN), projector or leadership link; the old one stops working at once.
+     * Returns the ids of the tokens revoked, so their live connections can be cut.
+     */
+    async reissueMeetingLink(meetingId: string, kind: 'mc' | 'projector' | 'leadership'): Promise<string[]> {
+      const old = await store.active(meetingId, kind);
+      await store.revokeRole(meetingId, kind, now());
+      await issue(meetingId, kind, undefined, { pin: kind === 'mc' });
+      return old ? [old.id] : [];
+    },
+
+    /**
+     * A new organiser token in place of the kept one (null when ADMIN_TOKEN is set: that one
+     * changes in the environment, with a restart). Returns it and the id of the one revoked.
+     */
+    async reissueAdminToken(): Promise<{ token: string; revoked: string | null } | null> {
+      if (deps.adminToken) return null;
+      const old = await store.active(null, 'admin');
+      await store.revokeRole(null, 'admin', now());
+      const row = await issue(null, 'admin');
+      return { token: tokenOf(row), revoked: old?.id ?? null };
+    },
+
     /** The organiser's token: ADMIN_TOKEN when set, else one made on first start and kept. */
     async adminToken(): Promise<string> {
       if (deps.adminToken) return deps.adminToken;

@@ -1,4 +1,4 @@
-import { CreateMeeting, DuplicateMeeting, fail, Id, invalidInput, MeetingListQuery, PinLogin } from '@diemcau/shared';
+import { CreateMeeting, DuplicateMeeting, fail, Id, invalidInput, MeetingLinkReissue, MeetingListQuery, PinLogin } from '@diemcau/shared';
 import { type Request, type Response, Router } from 'express';
 import type { AccessService } from '../access/access';
 import { guard, sendFailure } from '../http/http';
@@ -10,7 +10,15 @@ import type { MeetingsStore } from './meetings.store';
  * HTTP routes for managing meetings (organiser) and for PIN login. Live commands go over
  * the socket; these are the rarer actions around a meeting.
  */
-export function meetingsRouter(deps: { meetings: MeetingService; store: MeetingsStore; access: AccessService; now: () => number; limiters: LimiterFactory }) {
+export function meetingsRouter(deps: {
+  meetings: MeetingService;
+  store: MeetingsStore;
+  access: AccessService;
+  now: () => number;
+  limiters: LimiterFactory;
+  /** Cuts the live connections of revoked tokens (a meeting's, or null: the organiser's). */
+  revoked: (meetingId: string | null, tokenIds: readonly string[]) => Promise<void>;
+}) {
   const { meetings, store, access } = deps;
   const router = Router();
   // Wrong PINs only are counted (a right one never is), so a hall of sites logging in from one
@@ -66,6 +74,27 @@ export function meetingsRouter(deps: { meetings: MeetingService; store: Meetings
     const meeting = await meetings.load(id);
     if (!meeting) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị.'));
     res.json({ ok: true, data: await access.meetingAccess(meeting) });
+  });
+
+  /** A new MC (and MC PIN), projector or leadership link; pages open on the old one are disconnected. */
+  router.post('/meetings/:id/access/reissue', guard(access, ['admin', 'mc'], { meetingParam: 'id' }), async (req, res) => {
+    const id = meetingId(req, res);
+    if (!id) return;
+    const body = MeetingLinkReissue.safeParse(req.body);
+    if (!body.success) return void sendFailure(res, invalidInput(body.error));
+    const meeting = await meetings.load(id);
+    if (!meeting) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị.'));
+    const revoked = await access.reissueMeetingLink(id, body.data.kind);
+    await deps.revoked(id, revoked);
+    res.json({ ok: true, data: await access.meetingAccess(meeting) });
+  });
+
+  /** A new organiser link; the old one stops working and its pages are disconnected. */
+  router.post('/admin/reissue', requireRole('admin'), async (_req, res) => {
+    const renewed = await access.reissueAdminToken();
+    if (!renewed) return void sendFailure(res, fail('conflict', 'Mã quản trị được đặt bằng biến môi trường ADMIN_TOKEN: đổi giá trị đó rồi khởi động lại máy chủ.', { reason: 'env_token' }));
+    if (renewed.revoked) await deps.revoked(null, [renewed.revoked]);
+    res.json({ ok: true, data: { token: renewed.token } });
   });
 
   router.post('/pin', async (req, res) => {

@@ -96,6 +96,16 @@ export function createBroadcaster(io: AppServer) {
       for (const socket of await io.in(room).fetchSockets()) if (socket.data.role === link.kind) socket.disconnect(true);
     },
 
+    /**
+     * Links re-issued: every page open on one of the revoked tokens is disconnected (refused
+     * when it tries again), on every node. `meetingId` null: anywhere (the organiser's link).
+     */
+    async tokensRevoked(meetingId: string | null, tokenIds: readonly string[]): Promise<void> {
+      if (tokenIds.length === 0) return;
+      const sockets = await (meetingId === null ? io.fetchSockets() : io.in(meetingRoom(meetingId)).fetchSockets());
+      for (const socket of sockets) if (tokenIds.includes(socket.data.tokenId)) socket.disconnect(true);
+    },
+
     siteAccessRevoked(meetingId: string, siteId: string): void {
       io.in(siteRoom(meetingId, siteId)).disconnectSockets(true);
     },

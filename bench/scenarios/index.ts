@@ -10,6 +10,7 @@ import { soak } from './soak';
 import { storm } from './storm';
 import { twoNode } from './two-node';
 import type { Scenario } from './types';
+import { video } from './video';
 
 /** Every scenario `--scenario NAME` can select; a new one is a module in this folder plus one line here. */
 export const SCENARIOS: Record<string, Scenario> = {
@@ -24,4 +25,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   hostile,
   soak,
   storm,
+  video,
 };

@@ -53,6 +53,10 @@ function freeUdpPort(): Promise<number> {
 export type LiveKitServer = {
   /** What browsers connect to, and what diemcau's server calls. */
   config: LiveKitConfig;
+  /** The process id while it runs (the benchmark reads its CPU time). */
+  pid: () => number | undefined;
+  /** LiveKit's Prometheus metrics (with `metrics`), e.g. livekit_packet_bytes by direction. */
+  metricsUrl: string | null;
   /** The process's output, the last 20,000 characters. */
   output: () => string;
   /** Ends the process (SIGKILL: a crash) and resolves once it has exited. */
@@ -69,10 +73,11 @@ export type LiveKitServer = {
  * a fresh key and secret. Not running yet: diemcau's server under test is made with `config`
  * first, then `start(webhookUrl)` points LiveKit's webhooks at it.
  */
-export async function liveKitOnFreePorts(): Promise<LiveKitServer> {
+export async function liveKitOnFreePorts(options: { metrics?: boolean } = {}): Promise<LiveKitServer> {
   const bin = liveKitBinary();
   if (!bin) throw new Error(liveKitMissing!);
   const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freeUdpPort()];
+  const metricsPort = options.metrics ? await freePort() : null;
   const apiKey = `APIt${randomBytes(6).toString('hex')}`;
   const apiSecret = randomBytes(24).toString('hex');
   const dir = await mkdtemp(path.join(tmpdir(), 'diemcau-livekit-'));
@@ -102,6 +107,7 @@ export async function liveKitOnFreePorts(): Promise<LiveKitServer> {
         keys: { [apiKey]: apiSecret },
         ...(webhookUrl ? { webhook: { api_key: apiKey, urls: [webhookUrl] } } : {}),
         logging: { level: 'warn' },
+        ...(metricsPort ? { prometheus_port: metricsPort } : {}),
       }),
     );
     const spawned = spawn(bin, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -124,6 +130,8 @@ export async function liveKitOnFreePorts(): Promise<LiveKitServer> {
 
   return {
     config: { url: `ws://127.0.0.1:${port}`, apiUrl, apiKey, apiSecret },
+    pid: () => child?.pid,
+    metricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : null,
     output: () => output,
     start,
     kill,

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   // A long queue of pending connections: after a restart thousands of pages knock within
   // seconds, and a full queue (Node's default 511) drops them into TCP's 1 s, 3 s… retries.
   await new Promise<void>((resolve) => app.httpServer.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, resolve));
+  // The process that reads uploads is started now, not when the first file arrives.
+  app.sandbox.warm();
   // Serving: from here on nothing one request does may stop the others (a failure to start still stops it, with its reason).
   guardProcess(logger);
   const address = app.httpServer.address();

@@ -187,6 +187,17 @@ export function createSandbox(options: SandboxOptions) {
         pump();
       });
     },
+    /**
+     * Starts the first process now, idle, so the first file of the day does not wait for it to
+     * load (a few seconds on a busy machine); the server calls it once it listens.
+     */
+    warm(): void {
+      const slot = slots[0];
+      if (closed || !slot || slot.child || slot.task) return;
+      const child = (slot.child = start(slot));
+      child.channel?.unref();
+      child.unref();
+    },
     /** Processes alive and the highest resident memory one reached (bytes), for tests and the bench. */
     stats: () => ({ pids: slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : [])), running: slots.filter((s) => s.task).length, waiting: waiting.length, peakRss }),
     async close(): Promise<void> {

@@ -147,6 +147,6 @@ test('a site\'s problem report is acknowledged; once the meeting ends the consol
   await expect(phone.getByText('Hội nghị đã kết thúc: không nhận đăng ký phát biểu.')).toBeVisible();
   await expect(phone.getByRole('button', { name: 'Gửi đăng ký' })).toHaveCount(0);
   await expect(phone.getByRole('button', { name: '⚠ Báo sự cố kỹ thuật' })).toHaveCount(0);
-  await expect(phone.getByRole('button', { name: 'Điểm danh', exact: true })).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: 'Báo có mặt', exact: true })).toHaveCount(0);
   await shot(phone, 'site-phone-ended');
 });

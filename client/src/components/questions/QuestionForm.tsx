@@ -8,10 +8,16 @@ import { StatusChip, UserText } from './QuestionBits';
 
 type Sent = { draft: QuestionDraft; officeName: string; question: MyQuestion | null };
 
-/** What was sent, after the server acknowledged it (or kept it on the device to send later). */
+/**
+ * What was sent, after the server acknowledged it (or kept it on the device to send later). Its
+ * status follows the live copy in "my questions" ("Chờ duyệt" became "Đã trả lời" there while
+ * this card still said the first).
+ */
 function Confirmation({ sent, onAnother, defaultUnit }: { sent: Sent; onAnother: () => void; defaultUnit: string }) {
   const t = useT();
-  const { draft, officeName, question } = sent;
+  const { draft, officeName } = sent;
+  const live = useAppStore((s) => (sent.question ? s.myQuestions.get(sent.question.id) : undefined));
+  const question = live ?? sent.question;
   const sender = draft.anonymous ? t('ask.anonymousSender') : [draft.name, draft.unit || defaultUnit].filter(Boolean).join(' – ');
   return (
     <div className={`ask-sent ${question ? '' : 'ask-sent--kept'}`} role="status" data-testid="ask-confirmation">
@@ -94,7 +100,11 @@ export function QuestionForm({ settings, disabled = false, defaultName = '', def
     setSending(false);
     if (outcome.kind === 'refused') return setProblems(problemsOf(outcome.failure));
     setSent({ draft, officeName: office?.name ?? '', question: outcome.kind === 'stored' ? outcome.question : null });
+    // each question chooses its own office and category: the next one starts from none (an anonymous
+    // question once went to the office chosen for the one before); who sends, and how, stays
     setText('');
+    setOfficeId('');
+    setCategory(settings.categories[0] ?? '');
   };
 
   if (sent) return <Confirmation sent={sent} defaultUnit={defaultUnit} onAnother={() => setSent(null)} />;

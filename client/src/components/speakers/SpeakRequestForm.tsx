@@ -51,10 +51,13 @@ export function SpeakRequestForm({ kinds, submitLabel, successText, siteField, c
       outcome = await requestToSpeak(input).finally(() => setSending(false));
     } else outcome = (await sendCommand('queue:request', input)) ? 'stored' : 'refused';
     if (outcome === 'refused') return;
+    // the next request starts blank: no kind or site left over from this one
     setRequestId(newRequestId());
+    setKind(kinds[0]!);
     setSpeaker('');
     setSpeakerTitle('');
     setTopic('');
+    setSiteId(null);
     useAppStore.getState().pushToast('success', outcome === 'stored' ? successText : t('site.requestKept'));
   };
 

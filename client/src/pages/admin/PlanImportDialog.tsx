@@ -9,7 +9,7 @@ import {
   type PlanSource,
   type PlanTask,
 } from '@diemcau/shared';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { useT } from '../../i18n';
 import { api, problemsOf } from '../../lib/api';
@@ -308,6 +308,10 @@ function PlanImportForm({ token, onClose, onCreated }: Omit<Props, 'open'>) {
   const [plan, setPlan] = useState<PlanImport | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  const problemsRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (problems.length > 0) problemsRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [problems]);
   const [busy, setBusy] = useState<'reading' | 'creating' | null>(null);
 
   const read = async (body: File | { text: string }, name = '') => {
@@ -391,13 +395,6 @@ function PlanImportForm({ token, onClose, onCreated }: Omit<Props, 'open'>) {
           {t('plan.reading')}
         </p>
       )}
-      {problems.length > 0 && (
-        <ul className="import-messages import-messages--error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
       {plan && !plan.meeting && (
         <div className="banner banner--warning" role="alert" data-testid="plan-no-meeting">
           <strong>{t('plan.noMeeting')}</strong>
@@ -407,6 +404,14 @@ function PlanImportForm({ token, onClose, onCreated }: Omit<Props, 'open'>) {
         </div>
       )}
       {plan && draft && <Preview plan={plan} draft={draft} setDraft={setDraft} />}
+      {/* beside the buttons, scrolled into view: a refusal of "Tạo hội nghị" showed above a long preview, off-screen */}
+      {problems.length > 0 && (
+        <ul className="import-messages import-messages--error" role="alert" ref={problemsRef} data-testid="plan-problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose}>
           {t('common.cancel')}

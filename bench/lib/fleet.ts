@@ -90,10 +90,13 @@ export class Fleet {
   }
 }
 
-/** A ramp-up may take one connect timeout (plus a second) per batch of the largest share. */
+/** A worker's own start (tsx compiling it) on a loaded machine, before it opens anything. */
+const WORKER_START_MS = 120_000;
+
+/** A ramp-up may take the workers' start, then one connect timeout (plus a second) per batch of the largest share. */
 export function connectTimeoutMs(pool: WorkerPool<unknown, { type: string }>, options: { batchSize: number; timeoutMs: number }): number {
   const batches = Math.ceil(Math.max(...pool.workers.map((w) => w.share)) / options.batchSize);
-  return (options.timeoutMs + 1_000) * batches;
+  return WORKER_START_MS + (options.timeoutMs + 1_000) * batches;
 }
 
 /** One ramp-up out of the workers' `connected` reports: the slowest worker's time, every failure. */

@@ -1356,7 +1356,7 @@ export function contributionsItemOf(agenda: readonly Pick<PlanAgendaItem, 'kind'
  * null), and the tasks. Values are clipped to the schema's lengths; validation is the schema's.
  */
 export function createMeetingFromPlan(plan: {
-  details: { title: string; documentRef: string; organiser: string; date: string; startTime: string; format: MeetingFormat; venue: string; chair: string };
+  details: { title: string; documentRef: string; organiser: string; date: string; startTime: string; format: MeetingFormat; venue: string; chair: string; participants?: string[] };
   agenda: Pick<PlanAgendaItem, 'title' | 'presenter' | 'startTime' | 'durationMinutes' | 'subItems' | 'kind'>[];
   contributions: Pick<PlanContribution, 'topic' | 'unit'>[];
   contributionsItem: number | null;
@@ -1373,6 +1373,7 @@ export function createMeetingFromPlan(plan: {
       format: details.format,
       venue: clip(details.venue, 300),
       chair: clip(details.chair, 200),
+      participants: (details.participants ?? []).map((p) => clip(p, 500)).filter(Boolean).slice(0, 50),
     },
     agenda: plan.agenda.map((item) => ({
       title: clip(item.title, 300),

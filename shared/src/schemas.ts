@@ -48,6 +48,8 @@ export const MeetingDetails = z.object({
   format: MeetingFormat.default('hybrid'),
   venue: detailsFields.venue.default(''),
   chair: detailsFields.chair.default(''),
+  /** Participant and guest groups (thành phần) as the plan lists them; they go into the minutes. */
+  participants: z.array(text(500)).max(50).default([]),
 });
 export type MeetingDetails = z.infer<typeof MeetingDetails>;
 

@@ -100,7 +100,7 @@ describe('creating the meeting from a corrected preview', () => {
     expect(item).toBe(3);
     const body = createMeetingFromPlan({
       // The organiser corrects the title and fills the chair in the preview.
-      details: { title: `${meeting.title} (đã sửa)`, documentRef: `Số ${meeting.documentNumber}`, organiser: meeting.organiser ?? '', date: meeting.date!, startTime: meeting.startTime!, format: meeting.format ?? 'hybrid', venue: meeting.venue ?? '', chair: 'Đồng chí Tạ Việt Hùng' },
+      details: { title: `${meeting.title} (đã sửa)`, documentRef: `Số ${meeting.documentNumber}`, organiser: meeting.organiser ?? '', date: meeting.date!, startTime: meeting.startTime!, format: meeting.format ?? 'hybrid', venue: meeting.venue ?? '', chair: 'Đồng chí Tạ Việt Hùng', participants: meeting.participants },
       agenda: plan.agenda,
       contributions: plan.contributions,
       contributionsItem: item,
@@ -110,6 +110,9 @@ describe('creating the meeting from a corrected preview', () => {
     const { snapshot } = await server.connect(access.mcToken);
     const state = snapshot.view as MeetingState;
     expect(state.details).toMatchObject({ title: expect.stringMatching(/\(đã sửa\)$/), date: '2023-11-24', startTime: '07:30', format: 'in_person', chair: 'Đồng chí Tạ Việt Hùng' });
+    // The participant groups (thành phần) are kept with the meeting, for the minutes.
+    expect(state.details.participants).toEqual(meeting.participants);
+    expect(state.details.participants).toHaveLength(2);
     expect(state.agenda.map((a) => [a.plannedStart, a.plannedDurationMs])).toEqual([
       ['07:30', 5 * 60_000],
       ['07:35', null],

@@ -12,6 +12,7 @@ type Props = {
 };
 
 const blank = (): MeetingDetails => ({
+  participants: [],
   title: '',
   documentRef: '',
   organiser: '',

@@ -113,6 +113,7 @@ function participants(ctx: Context): (Paragraph | Table)[] {
     heading('II. THÀNH PHẦN THAM DỰ'),
     para([['Chủ trì: ', { bold: true }], state.details.chair || '……………………………………'], { indent: true }),
     para([['Thư ký: ', { bold: true }], '……………………………………'], { indent: true }),
+    ...(state.details.participants.length > 0 ? [para([['Thành phần mời: ', { bold: true }], `${state.details.participants.join('; ')}.`], { indent: true })] : []),
     para(
       [
         ['Đại biểu tham dự: ', { bold: true }],

@@ -332,7 +332,7 @@ function PlanImportForm({ token, onClose, onCreated }: Omit<Props, 'open'>) {
     const { details } = draft;
     if (!details.title.trim() || !details.date || !details.startTime) return setProblems([t('plan.missingRequired')]);
     const body = createMeetingFromPlan({
-      details: { ...details, format: details.format || 'hybrid' },
+      details: { ...details, format: details.format || 'hybrid', participants: draft.participants },
       agenda: draft.agenda
         .filter((a) => a.title.trim())
         .map((a) => ({ ...a, startTime: a.startTime || null, durationMinutes: a.duration === '' ? null : Math.max(0, Math.round(Number(a.duration))) })),

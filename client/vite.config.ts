@@ -56,7 +56,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the production build: the server would hand anyone the client's source.
+    sourcemap: false,
     // zod in a file of its own: it changes less often than the pages, so phones keep it cached across releases
     rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod/ }] } } },
   },

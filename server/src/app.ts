@@ -76,6 +76,8 @@ export type AppDeps = {
     maxMessageBytes?: number | undefined;
     /** Each connection's budgets of messages; null: none (tests whose clock never moves). Default DEFAULT_EVENT_LIMITS. */
     eventLimits?: EventLimits | null | undefined;
+    /** Socket connections open at once per address (default 2,000; 0: no cap). */
+    connectionsPerAddress?: number | undefined;
     /** Reads of the public page per address per minute (default 1,200: a school hall shares one address). */
     publicReadsPerMinute?: number | undefined;
   };
@@ -202,6 +204,7 @@ export function createApp(deps: AppDeps) {
     logger,
     trustProxy: app.get('trust proxy fn') as TrustProxy,
     eventLimits,
+    connectionsPerAddress: deps.config.connectionsPerAddress ?? 2_000,
   });
   if (eventLimits) admitConnections(io, eventLimits);
 
@@ -235,6 +238,8 @@ export function createApp(deps: AppDeps) {
   const clientDir = deps.config.clientDir;
   if (clientDir) {
     const root = path.resolve(clientDir);
+    // Source maps are never served, even from a build made with them: they are the client's source.
+    app.use((req, res, next) => (req.path.endsWith('.map') ? void res.status(404).type('text/plain').send('Không có tệp này.') : next()));
     app.use(clientFiles(root));
     app.get('/{*page}', (req, res, next) => {
       // a path that is no page (a guessed file such as /data/diemcau.db) gets the page's "not found" with status 404

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_EVENT_LIMITS, type EventLimits } from './realtime/event-limits';
+import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
 
 /** Settings from the environment, checked at start so a typo fails fast with its name. */
 export const Config = z.object({
@@ -53,6 +54,11 @@ export const Config = z.object({
   SOCKET_REPLY_BYTES_BURST: z.coerce.number().int().min(65_536).default(DEFAULT_EVENT_LIMITS.replyBytes!.burst),
   /** Messages refused within ten seconds after which a connection is closed. */
   SOCKET_REFUSALS_BEFORE_DISCONNECT: z.coerce.number().int().min(1).default(DEFAULT_EVENT_LIMITS.refusalsBeforeDisconnect),
+  /**
+   * Socket connections open at once from one address (0: no cap). Generous: a school hall, or a
+   * whole district's offices, can share one public address.
+   */
+  CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(2_000),
   /** Reads of the public question page per address per minute. */
   PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
   /** Benchmark baseline only: `false` acknowledges questions without storing them. */
@@ -106,5 +112,21 @@ export function eventLimits(config: Config): EventLimits {
     reads: { perSecond: config.SOCKET_READS_PER_SECOND, burst: config.SOCKET_READ_BURST },
     replyBytes: { perSecond: config.SOCKET_REPLY_BYTES_PER_SECOND, burst: config.SOCKET_REPLY_BYTES_BURST },
     refusalsBeforeDisconnect: config.SOCKET_REFUSALS_BEFORE_DISCONNECT,
+  };
+}
+
+/** The app's settings from the environment's (shared by the server and `npm run links`). */
+export function appConfig(config: Config) {
+  return {
+    adminToken: config.ADMIN_TOKEN,
+    clientDir: config.CLIENT_DIR,
+    trustProxy: config.TRUST_PROXY,
+    persistQuestions: config.PERSIST_QUESTIONS,
+    questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
+    liveKit: liveKitConfig(config),
+    maxMessageBytes: config.SOCKET_MAX_MESSAGE_BYTES,
+    eventLimits: eventLimits(config),
+    publicReadsPerMinute: config.PUBLIC_READS_PER_MINUTE,
+    connectionsPerAddress: config.CONNECTIONS_PER_ADDRESS,
   };
 }

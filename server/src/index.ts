@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createApp } from './app';
-import { eventLimits, liveKitConfig, readConfig } from './config';
+import { appConfig, readConfig } from './config';
 import { describeDatabase, openDatabase } from './db/database';
 import { seedDemo } from './demo/demo';
 import { systemClock } from './lib/clock';
 import { guardProcess } from './lib/process-guard';
 import { LOG_REDACT } from './http/request-log';
-import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
+import { linkLines } from './links';
 
 /** Entry point: reads the environment, opens the database, listens, prints the links. */
 async function main(): Promise<void> {
@@ -15,24 +15,8 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, redact: LOG_REDACT });
   const db = await openDatabase(config.DATA_DIR, config.DATABASE_URL);
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
-  const app = createApp({
-    db,
-    clock: systemClock,
-    logger,
-    redis,
-    config: {
-      adminToken: config.ADMIN_TOKEN,
-      clientDir: config.CLIENT_DIR,
-      trustProxy: config.TRUST_PROXY,
-      persistQuestions: config.PERSIST_QUESTIONS,
-      questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
-      liveKit: liveKitConfig(config),
-      maxMessageBytes: config.SOCKET_MAX_MESSAGE_BYTES,
-      eventLimits: eventLimits(config),
-      publicReadsPerMinute: config.PUBLIC_READS_PER_MINUTE,
-    },
-  });
-  if (config.DEMO) await seedDemo({ db, meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() });
+  const app = createApp({ db, clock: systemClock, logger, redis, config: appConfig(config) });
+  const demo = config.DEMO ? await seedDemo({ db, meetings: app.meetings, sites: app.sites, store: app.store, now: systemClock.now() }) : null;
 
   // A long queue of pending connections: after a restart thousands of pages knock within
   // seconds, and a full queue (Node's default 511) drops them into TCP's 1 s, 3 s… retries.
@@ -45,28 +29,11 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
 
-  const lines = [`diemcau đang chạy tại ${base}  (dữ liệu: ${describeDatabase(config.DATABASE_URL, config.DATA_DIR)})`, '', `  Quản trị hội nghị:  ${base}/admin/${await app.access.adminToken()}`];
-  for (const meeting of await app.store.list('', 5)) {
-    const links = await app.access.meetingAccess(meeting);
-    lines.push(
-      '',
-      `  ${meeting.title}`,
-      `    MC (dẫn chương trình): ${base}/mc/${links.mcToken}`,
-      `    hoặc ${base}/pin  mã hội nghị ${links.code}, PIN ${links.mcPin}`,
-      `    Màn chiếu / TV:        ${base}/screen/${links.projectorToken}`,
-      `    Lãnh đạo (theo dõi):   ${base}/board/${links.leadershipToken}`,
-    );
-    const sites = await app.access.siteTokens(meeting.id);
-    const first = (await app.sites.rows(meeting.id)).slice(0, 3);
-    for (const site of first) lines.push(`    Điểm cầu "${site.name}": ${base}/site/${sites.get(site.id)?.token ?? ''}  (PIN ${sites.get(site.id)?.pin ?? ''})`);
-    if (sites.size > first.length) lines.push(`    … và ${sites.size - first.length} điểm cầu khác (danh sách, mã QR và PIN trong trang MC → Điểm cầu)`);
-    const stored = await app.meetings.load(meeting.id);
-    const questionLinks = await app.access.questionsAccess(meeting.id, stored?.state.questions.offices ?? []);
-    lines.push(
-      `    Gửi câu hỏi (mã QR):   ${base}/q/${questionLinks.publicToken}`,
-      `    Điều hành câu hỏi:     ${base}/mod/${questionLinks.moderatorToken}`,
-    );
-  }
+  const seeded = config.DEMO ? demo : null;
+  const lines = [`diemcau đang chạy tại ${base}  (dữ liệu: ${describeDatabase(config.DATABASE_URL, config.DATA_DIR)})`];
+  // Links are secrets: printed once, when the demo meeting is first made; afterwards on demand (`npm run links`).
+  if (seeded) lines.push(...(await linkLines(app, base, Boolean(config.ADMIN_TOKEN))));
+  else lines.push('', '  Liên kết và PIN: chạy "npm run links" (hoặc xem trang quản trị).');
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
   const shutdown = async (signal: string) => {

@@ -223,3 +223,29 @@ describe('every link can be re-issued, cutting the old one live', () => {
     }
   });
 });
+
+describe('connections per address', () => {
+  it('are capped (configurable); another address is still served, and a closed one frees its place', async () => {
+    const capped = await startServer(clock, undefined, { connectionsPerAddress: 2 });
+    try {
+      const m = await capped.createMeeting();
+      const open = [(await capped.connect(m.projectorToken)).client, (await capped.connect(m.projectorToken)).client];
+      const third = await tryConnect(capped.url, m.projectorToken);
+      expect('refused' in third && third.refused.code).toBe('rate_limited');
+      open[0]!.disconnect();
+      const fourth = await (async () => {
+        for (let i = 0; i < 50; i += 1) {
+          const tried = await tryConnect(capped.url, m.projectorToken);
+          if ('client' in tried) return tried.client;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return null;
+      })();
+      expect(fourth).not.toBeNull();
+      fourth?.close();
+    } finally {
+      await capped.close();
+      await capped.remove();
+    }
+  });
+});

@@ -81,14 +81,29 @@ export function registerSocketHandlers(
     clock: Clock;
     logger: Logger;
     trustProxy: TrustProxy;
+    /** Connections open at once from one address on this node (0: no cap). */
+    connectionsPerAddress: number;
     /** Each connection's message budgets; null: none. */
     eventLimits: EventLimits | null;
   },
 ) {
   const { access, meetings, sites, questions, video, clock, logger } = deps;
 
+  // Open connections per address, counted on this node: a cap far above a school hall's share.
+  const perAddress = new Map<string, number>();
+  const released = (address: string) => {
+    const left = (perAddress.get(address) ?? 1) - 1;
+    if (left > 0) perAddress.set(address, left);
+    else perAddress.delete(address);
+  };
+
   io.use(async (socket, next) => {
     try {
+      const address = clientAddress(socket.request, deps.trustProxy);
+      if (deps.connectionsPerAddress > 0 && (perAddress.get(address) ?? 0) >= deps.connectionsPerAddress) {
+        next(new HandshakeError('too_many_connections', { code: 'rate_limited', message: 'Quá nhiều kết nối từ cùng một địa chỉ mạng. Đóng bớt các trang đang mở rồi tải lại trang.' }));
+        return;
+      }
       const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
       const principal = await access.resolve(auth.token);
       if (!principal) {
@@ -106,8 +121,10 @@ export function registerSocketHandlers(
         tokenId: principal.tokenId,
         siteId: principal.siteId,
         officeId: principal.officeId,
-        address: clientAddress(socket.request, deps.trustProxy),
+        address,
       };
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      socket.once('disconnect', () => released(address));
       next();
     } catch (error) {
       logger.error({ err: error }, 'handshake failed');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { createHash } from 'node:crypto';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 /** The server the dev server forwards API and socket traffic to (`npm run dev` on port 3100 by default). */
 const target = process.env.DIEMCAU_SERVER ?? 'http://localhost:3100';
@@ -50,9 +51,58 @@ function precompress(): Plugin {
   };
 }
 
+/** The pages an installed app opens with no line: their code and styles are the shell the service worker keeps. */
+const INSTALLABLE_PAGES = ['SitePage', 'PublicQuestionsPage'];
+/** A file an installable page loads later is in the shell when smaller than this (the video bridge's 600 kB are not). */
+const LAZY_SHELL_LIMIT = 100_000;
+/** Files of public/ in the shell. */
+const SHELL_STATIC = ['/index.html', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png'];
+
+/**
+ * Writes dist/sw.js from client/service-worker.js with the shell's files (the entry, the
+ * installable pages and every file they import, their styles) and an id of this build, so a
+ * new build is a new worker that replaces the old shell.
+ */
+function serviceWorker(): Plugin {
+  let outDir = 'dist';
+  let root = '.';
+  return {
+    name: 'diemcau-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
+      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const shell = new Set<string>();
+      const add = (chunk: Rollup.OutputChunk | undefined) => {
+        if (!chunk || shell.has(chunk.fileName)) return;
+        shell.add(chunk.fileName);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) shell.add(css);
+        for (const imported of chunk.imports) add(byFile.get(imported));
+      };
+      for (const chunk of chunks) {
+        if (!chunk.isEntry && !INSTALLABLE_PAGES.includes(chunk.name)) continue;
+        add(chunk);
+        // what the page loads later (its question list, say), but not the video bridge's large code
+        for (const later of chunk.isEntry ? [] : chunk.dynamicImports) {
+          const lazy = byFile.get(later);
+          if (lazy && lazy.code.length < LAZY_SHELL_LIMIT) add(lazy);
+        }
+      }
+      const files = [...SHELL_STATIC, ...[...shell].sort().map((file) => `/${file}`)];
+      const build = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+      const template = await readFile(path.join(root, 'service-worker.js'), 'utf8');
+      await writeFile(path.join(outDir, 'sw.js'), template.replace('__SHELL__;', `${JSON.stringify(files)};`).replace('${__BUILD__}', build));
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

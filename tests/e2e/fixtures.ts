@@ -186,3 +186,11 @@ export const test = base.extend<{ open: OpenPage; cspGuard: void }>({
     await Promise.all(contexts.map((context) => context.close()));
   },
 });
+
+/** The questions links of a meeting (public page, moderator, offices), as the organiser reads them. */
+export async function questionsLinks(meetingId: string): Promise<import('@diemcau/shared').QuestionsAccess> {
+  const res = await fetch(`${baseUrl()}/api/meetings/${meetingId}/questions/access`, { headers: { Authorization: `Bearer ${adminToken()}` } });
+  const json = (await res.json()) as { ok: boolean; data: import('@diemcau/shared').QuestionsAccess; message?: string };
+  if (!json.ok) throw new Error(`questions access: ${json.message}`);
+  return json.data;
+}

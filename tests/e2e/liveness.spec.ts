@@ -1,7 +1,7 @@
 import { createServer, type Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { MeetingSnapshot, QuestionsAccess } from '@diemcau/shared';
-import { adminToken, baseUrl, connectAs, createMeetingWithSites, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
+import type { MeetingSnapshot } from '@diemcau/shared';
+import { baseUrl, connectAs, createMeetingWithSites, expect, PHONE, questionsLinks, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config, { FULL_CHROMIUM } from './playwright.config';
 
 // The full Chromium: the browser's own network stack (offline emulation, WebSocket) is tested.
@@ -110,8 +110,7 @@ test('a site page and a projector behind a line that goes silent say so within 5
 
 test('the public page on a phone that goes offline says so at once and is live again within 3 s of the network', async ({ open }) => {
   const { access } = await createMeetingWithSites(smallMeeting('Điện thoại mất mạng'), THREE_SITES);
-  const res = await fetch(`${baseUrl()}/api/meetings/${access.meetingId}/questions/access`, { headers: { Authorization: `Bearer ${adminToken()}` } });
-  const links = ((await res.json()) as { data: QuestionsAccess }).data;
+  const links = await questionsLinks(access.meetingId);
   const phone = await open(PHONE);
   await phone.goto(`/q/${links.publicToken}`);
   const state = phone.getByTestId('ask-conn');

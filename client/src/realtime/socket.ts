@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { useAppStore } from '../stores';
 import { senderKeyFor } from '../lib/questionKeys';
 import { startClockSync } from './clock';
+import { keepLastState, restoreLastState } from './lastState';
 import { watchLiveness } from './liveness';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -79,6 +80,10 @@ export function connectMeeting(token: string): () => void {
   store.clearPublicQuestions();
   store.clearVideo();
   store.setConnection('connecting');
+  // a site's last known state, shown (as stale) until the server answers
+  const restoredAt = restoreLastState(token);
+  let live = false;
+  const stopKeeping = keepLastState(token, () => live);
 
   const socket: ClientSocket = io({ auth: { token }, autoConnect: false, ...RECONNECTION });
   active = socket;
@@ -107,6 +112,9 @@ export function connectMeeting(token: string): () => void {
   });
 
   socket.on('meeting:snapshot', (snapshot) => {
+    // the server's word replaces the saved copy whatever its revision
+    if (!live && restoredAt !== null) useAppStore.setState({ meeting: null });
+    live = true;
     const state = useAppStore.getState();
     // a first rough offset until the pings answer
     if (state.clock.rttMs === null) state.setClock({ offsetMs: snapshot.serverNow - Date.now(), rttMs: null });
@@ -156,7 +164,7 @@ export function connectMeeting(token: string): () => void {
     else {
       const { status: was } = useAppStore.getState().connection;
       // the time of what the page shows stays that of the last data (null: nothing came yet)
-      if (was !== 'reconnecting') useAppStore.getState().setConnection('reconnecting', null, was === 'online' ? Date.now() : null);
+      if (was !== 'reconnecting') useAppStore.getState().setConnection('reconnecting', null, was === 'online' ? Date.now() : restoredAt);
     }
   });
 
@@ -164,6 +172,7 @@ export function connectMeeting(token: string): () => void {
 
   return () => {
     stopWatching();
+    stopKeeping();
     clock.stop();
     socket.removeAllListeners();
     socket.disconnect();

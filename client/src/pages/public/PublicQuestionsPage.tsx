@@ -6,6 +6,8 @@ import { MyQuestions, useMineCount } from '../../components/questions/MyQuestion
 import { QuestionForm } from '../../components/questions/QuestionForm';
 import { VisibleQuestions } from '../../components/questions/VisibleQuestions';
 import { useMeetingConnection } from '../../hooks/useMeetingConnection';
+import { keepShellOffline } from '../../lib/shell';
+import { recallPublicInfo, rememberPublicInfo } from '../../realtime/lastState';
 import { useNow } from '../../hooks/useNow';
 import { type Translate, useT } from '../../i18n';
 import { formatDayDate, formatWhen } from '../../i18n/format';
@@ -35,7 +37,8 @@ function usePageMeeting(info: PublicMeetingInfo | null): PageMeeting | null {
  * socket cannot get through still has the settings. Tries again while it fails.
  */
 function usePublicInfo(token: string): { info: PublicMeetingInfo | null; error: string | null } {
-  const [info, setInfo] = useState<PublicMeetingInfo | null>(null);
+  // what this phone read last time: the page opens with no line (the installed app)
+  const [info, setInfo] = useState<PublicMeetingInfo | null>(() => recallPublicInfo<PublicMeetingInfo>(token));
   const [error, setError] = useState<string | null>(null);
   const online = useConnection().status === 'online';
   useEffect(() => {
@@ -46,6 +49,7 @@ function usePublicInfo(token: string): { info: PublicMeetingInfo | null; error: 
       if (stopped) return;
       if (res.ok) {
         setInfo(res.data);
+        rememberPublicInfo(token, res.data);
         setError(null);
         const state = useAppStore.getState();
         // a first offset for the window, until the socket's clock pings answer
@@ -168,6 +172,7 @@ function Page({ token, meeting }: { token: string; meeting: PageMeeting }) {
 export default function PublicQuestionsPage({ token }: { token: string }) {
   const t = useT();
   useMeetingConnection(token);
+  useEffect(keepShellOffline, []);
   const { info, error } = usePublicInfo(token);
   const meeting = usePageMeeting(info);
 

@@ -5,6 +5,7 @@ import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../i18n';
 import { formatClockTime } from '../../i18n/format';
+import { keepShellOffline } from '../../lib/shell';
 import { useConnection, useDetails, useOwnSite } from '../../stores/selectors';
 import { CheckInCard } from './CheckInCard';
 import { FloorNowPanel } from '../../components/speakers/FloorNowPanel';
@@ -24,6 +25,7 @@ export function SitePage({ token }: { token: string }) {
   useMeetingConnection(token);
   // a roll call may ring later: browsers allow sound only after a first touch of the page
   useEffect(() => unlockAlarmSound(), []);
+  useEffect(keepShellOffline, []);
   const now = useNow();
   const details = useDetails();
   const site = useOwnSite();

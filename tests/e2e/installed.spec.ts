@@ -41,7 +41,6 @@ test('installed site page: opened with no line it shows its last known state as 
   // the page opened again with no line: the shell from the service worker, the last state marked stale, the queued question
   await site.reload();
   await expect(site.getByTestId('site-item-title')).toHaveText('Khai mạc hội nghị');
-  await expect(site.getByTestId('checked-in')).toBeVisible();
   await expect(site.getByRole('alert').filter({ hasText: 'Mất kết nối' })).toBeVisible();
   await expect(site.getByTestId('stale-since')).toBeVisible();
   await expect(questions.getByTestId('my-question')).toContainText(text);

@@ -39,6 +39,8 @@ export interface ClientToServerEvents extends CommandEvents {
   // The MC runs roll calls; the MC, organiser and leadership see everyone's attendance.
   'rollCall:start': (input: { label?: string; durationMs: number }, ack: (res: Ack<RollCall>) => void) => void;
   'rollCall:close': (input: { rollCallId: string }, ack: (res: Ack<RollCall>) => void) => void;
+  /** The MC or organiser took note of a site's reported technical problem: its page says so. */
+  'site:acknowledge': (input: { siteId: string }, ack: (res: Ack<SiteRow>) => void) => void;
   'attendance:sync': (ack: (res: Ack<AttendanceSnapshot>) => void) => void;
 
   // Questions and feedback. Senders: the public page, site pages, moderators typing one in.

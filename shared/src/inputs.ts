@@ -2,7 +2,7 @@ import { z } from './zod';
 import type { ClientToServerEvents } from './events';
 import { Commands } from './meeting.core';
 import { MyQuestionsQuery, QuestionAnswer, QuestionEdit, QuestionMerge, QuestionModerate, QuestionPin, QuestionRoute, QuestionSubmit, QuestionUnmerge, QuestionVote } from './questions';
-import { CheckIn, HeadcountUpdate, PresenceReport, ReadinessReport, RollCallAnswerInput, RollCallClose, RollCallStart } from './sites';
+import { CheckIn, HeadcountUpdate, PresenceReport, ProblemAcknowledge, ReadinessReport, RollCallAnswerInput, RollCallClose, RollCallStart } from './sites';
 import { VideoMute, VideoRemove, VideoReport } from './video';
 
 /**
@@ -24,6 +24,7 @@ export const EVENT_INPUTS: { [E in keyof ClientToServerEvents]: z.ZodType | null
   'presence:report': PresenceReport,
   'rollCall:start': RollCallStart,
   'rollCall:close': RollCallClose,
+  'site:acknowledge': ProblemAcknowledge,
   'attendance:sync': null,
   'question:submit': QuestionSubmit,
   'question:mine': MyQuestionsQuery,

@@ -49,6 +49,7 @@ export const EVENT_ROLES: { [E in keyof ClientToServerEvents]: readonly Role[] }
   'presence:report': ['site'],
   'rollCall:start': ['admin', 'mc'],
   'rollCall:close': ['admin', 'mc'],
+  'site:acknowledge': ['admin', 'mc'],
   'attendance:sync': ['admin', 'mc', 'leadership'],
   'question:submit': ['admin', 'mc', 'moderator', 'site', 'public'],
   'question:mine': ['site', 'public'],

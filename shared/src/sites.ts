@@ -98,6 +98,8 @@ export type SiteStatus = {
   readiness: Readiness;
   note: string;
   statusAt: number | null;
+  /** When the MC or organiser took note of the reported problem: the site's page says help is on its way. Null until then. */
+  problemAckedAt: number | null;
 };
 
 /** Computed by the server from the site's connections. */
@@ -160,4 +162,5 @@ export const RollCallStart = z.object({
 });
 export const RollCallAnswerInput = z.object({ rollCallId: z.string().min(1).max(40), headcount: Headcount });
 export const RollCallClose = z.object({ rollCallId: z.string().min(1).max(40) });
+export const ProblemAcknowledge = z.object({ siteId: z.string().min(1).max(40) });
 export const PresenceReport = z.object({ rttMs: z.number().min(0).max(60_000) });

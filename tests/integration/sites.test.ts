@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AttendanceChange, type AttendanceSnapshot, type ImportPreview, type MeetingAccess, type RollCall, type SiteRow, vnInstant } from '@diemcau/shared';
-import { ManualClock, send, startServer, type TestServer } from './harness';
+import { ADMIN_TOKEN, ManualClock, send, startServer, type TestServer } from './harness';
+import { tryConnect } from './surface';
 
 const MIN = 60_000;
 let clock: ManualClock;
@@ -89,6 +90,40 @@ describe('site page', () => {
     expect(await send(site.client, 'site:readiness', { readiness: 'problem' })).toMatchObject({ ok: false, reason: 'note_required' });
     expect(await send(site.client, 'site:readiness', { readiness: 'problem', note: 'Mất tiếng' })).toMatchObject({ ok: true, data: { readiness: 'problem', note: 'Mất tiếng' } });
     expect(await send(site.client, 'site:readiness', { readiness: 'ready' })).toMatchObject({ ok: true, data: { readiness: 'ready', note: '' } });
+  });
+
+  it('a reported problem is acknowledged by the MC: every device of the site sees it, until its next report', async () => {
+    const site = await watcher(siteLinks[1]!.token);
+    const other = await watcher(siteLinks[1]!.token);
+    const mc = await watcher(access.mcToken);
+    const siteId = siteLinks[1]!.siteId;
+    expect(await send(mc.client, 'site:acknowledge', { siteId })).toMatchObject({ ok: false, reason: 'no_problem' });
+    expect(await send(site.client, 'site:readiness', { readiness: 'problem', note: 'Mất tiếng' })).toMatchObject({ ok: true, data: { problemAckedAt: null } });
+    clock.t += 30_000;
+    expect(await send(mc.client, 'site:acknowledge', { siteId })).toMatchObject({ ok: true, data: { readiness: 'problem', problemAckedAt: clock.now() } });
+    await eventually(() => other.siteUpdates.at(-1)?.site.problemAckedAt, (at) => at === clock.now());
+    await eventually(() => mc.latest(siteId)?.problemAckedAt, (at) => at === clock.now());
+    expect(await send(site.client, 'site:acknowledge', { siteId })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await send(site.client, 'site:readiness', { readiness: 'problem', note: 'Mất hình' })).toMatchObject({ ok: true, data: { note: 'Mất hình', problemAckedAt: null } });
+    expect(await send(mc.client, 'site:acknowledge', { siteId: 'no-such-site' })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('once the meeting has ended its attendance is read-only, until the organiser reopens it', async () => {
+    const site = await watcher(siteLinks[0]!.token);
+    const mc = await watcher(access.mcToken);
+    expect(await send(mc.client, 'meeting:start', {})).toMatchObject({ ok: true });
+    expect(await send(mc.client, 'meeting:end', {})).toMatchObject({ ok: true });
+    const ended = { ok: false, reason: 'ended' };
+    expect(await send(site.client, 'site:checkIn', { representative: 'Ông A', headcount: 5 })).toMatchObject(ended);
+    expect(await send(site.client, 'site:readiness', { readiness: 'ready' })).toMatchObject(ended);
+    expect(await send(mc.client, 'rollCall:start', { durationMs: 60_000 })).toMatchObject(ended);
+    expect(await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ name: 'Trường THCS Muộn' }] })).toMatchObject({ status: 409, body: { reason: 'ended' } });
+    expect(await send(mc.client, 'meeting:reopen', {})).toMatchObject({ ok: false, code: 'forbidden' });
+    const admin = await tryConnect(server.url, ADMIN_TOKEN, access.meetingId);
+    if (!('client' in admin)) throw new Error(`the organiser was refused: ${admin.refused.message}`);
+    expect(await send(admin.client, 'meeting:reopen', {})).toMatchObject({ ok: true });
+    admin.client.close();
+    expect(await send(site.client, 'site:checkIn', { representative: 'Ông A', headcount: 5 })).toMatchObject({ ok: true });
   });
 
   it('refuses bad input and changes nothing', async () => {

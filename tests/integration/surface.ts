@@ -83,6 +83,7 @@ export const PAYLOADS: Payloads = {
   'presence:report': () => ({ rttMs: 40 }),
   'rollCall:start': () => ({ durationMs: 60_000 }),
   'rollCall:close': (w) => ({ rollCallId: w.rollCallId }),
+  'site:acknowledge': (w) => ({ siteId: w.siteIds[0]! }),
   'attendance:sync': null,
   'question:submit': () => ({ clientId: key(), senderKey: key(), text: 'Khi nào có hướng dẫn tuyển sinh lớp 10?' }),
   'question:mine': () => ({ senderKey: key() }),

@@ -24,6 +24,7 @@ function site(name: string, overrides: Partial<SiteRow> = {}, presence: Partial<
     readiness: 'unknown',
     note: '',
     statusAt: null,
+    problemAckedAt: null,
     version: 1,
     answers: {},
     ...overrides,

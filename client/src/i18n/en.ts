@@ -285,6 +285,8 @@ export const en: Record<MessageKey, string> = {
   'site.problemReceived': 'The organisers received your problem report at {time}. A technician will contact the site; once it is fixed, press "Fixed, ready".',
   'site.problemSeen': 'The organisers have your problem report. Once it is fixed, press "Fixed, ready".',
   'site.endedReadOnly': 'The meeting has ended: check-in, requests to speak and status reports are closed.',
+  'sites.acknowledge': 'Acknowledge problem',
+  'sites.acknowledged': 'Problem acknowledged at {time}',
   'site.ready': 'Ready',
   'site.fixed': 'Fixed, ready',
   'site.reportProblem': 'Report a technical problem',

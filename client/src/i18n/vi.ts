@@ -283,6 +283,8 @@ export const vi = {
   'site.problemReceived': 'Ban Tổ chức đã nhận báo sự cố lúc {time}. Bộ phận kỹ thuật sẽ liên hệ với điểm cầu; khi đã khắc phục, bấm "Đã khắc phục, sẵn sàng".',
   'site.problemSeen': 'Ban Tổ chức đã nhận báo sự cố. Khi đã khắc phục, bấm "Đã khắc phục, sẵn sàng".',
   'site.endedReadOnly': 'Hội nghị đã kết thúc: điểm danh, đăng ký phát biểu và báo tình trạng đã đóng.',
+  'sites.acknowledge': 'Đã nhận sự cố',
+  'sites.acknowledged': 'Đã nhận sự cố lúc {time}',
   'site.ready': 'Sẵn sàng',
   'site.fixed': 'Đã khắc phục, sẵn sàng',
   'site.reportProblem': 'Báo sự cố kỹ thuật',

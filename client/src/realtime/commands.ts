@@ -92,7 +92,7 @@ export async function sendCommand<N extends CommandName>(name: N, payload: Comma
 }
 
 /** Attendance events: each answers with the row or roll call it changed, not a meeting revision. */
-type AttendanceEvents = Pick<ClientToServerEvents, 'site:checkIn' | 'site:headcount' | 'site:readiness' | 'rollCall:answer' | 'rollCall:start' | 'rollCall:close'>;
+type AttendanceEvents = Pick<ClientToServerEvents, 'site:checkIn' | 'site:headcount' | 'site:readiness' | 'rollCall:answer' | 'rollCall:start' | 'rollCall:close' | 'site:acknowledge'>;
 type AttendanceEvent = keyof AttendanceEvents;
 type InputOf<E extends AttendanceEvent> = Parameters<AttendanceEvents[E]>[0];
 type DataOf<E extends AttendanceEvent> = Parameters<Parameters<AttendanceEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
@@ -105,7 +105,9 @@ export function sendAttendance<E extends AttendanceEvent>(name: E, input: InputO
   return request<DataOf<E>>(name, input, (data) => {
     const row = data as SiteRow | RollCall;
     const state = useAppStore.getState();
-    if ('version' in row) state.applyOwnSite(row);
+    // The MC's acknowledgement answers another site's row: it goes to the list, not to "own site".
+    if ('version' in row && name === 'site:acknowledge') state.applySiteRow(row);
+    else if ('version' in row) state.applyOwnSite(row);
     else state.applyRollCall(row);
   });
 }

@@ -62,6 +62,8 @@ export interface Database {
     readiness: Generated<string>;
     note: Generated<string>;
     status_at: number | null;
+    /** When the MC or organiser took note of the reported problem; cleared by the site's next report of its readiness. */
+    problem_acked_at: number | null;
     last_seen_at: number | null;
     disconnections: Generated<number>;
     version: Generated<number>;

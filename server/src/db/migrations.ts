@@ -166,4 +166,10 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // When the organisers took note of a site's reported problem (null: not yet, or no problem).
+  '0005_site_problem_ack': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sites').addColumn('problem_acked_at', 'bigint').execute();
+    },
+  },
 };

@@ -31,6 +31,7 @@ import {
   ReadinessReport,
   RollCallAnswerInput,
   RollCallClose,
+  ProblemAcknowledge,
   RollCallStart,
   seesAttendance,
 } from '@diemcau/shared';
@@ -172,6 +173,7 @@ export function registerSocketHandlers(
   });
   handle('rollCall:start', RollCallStart, (socket, input) => sites.startRollCall(socket.data.meetingId, input));
   handle('rollCall:close', RollCallClose, (socket, input) => sites.closeRollCall(socket.data.meetingId, input.rollCallId));
+  handle('site:acknowledge', ProblemAcknowledge, (socket, input) => sites.acknowledgeProblem(socket.data.meetingId, input.siteId));
 
   handle('question:submit', QuestionSubmit, (socket, input) => questions.submit(socket.data.meetingId, actorOf(socket), input));
   handle('question:mine', MyQuestionsQuery, async (socket, input) => {

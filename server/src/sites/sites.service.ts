@@ -138,6 +138,7 @@ export function sitesService(deps: {
     readiness: record.readiness as Readiness,
     note: record.note,
     statusAt: record.status_at,
+    problemAckedAt: record.problem_acked_at ?? null,
     version: record.version,
     presence: presenceOf(record, live),
     video: deps.videoStatus?.(record.id) ?? null,
@@ -230,6 +231,18 @@ export function sitesService(deps: {
         if (readiness === 'problem' && note === '') throw new DomainError('invalid', 'note_required', 'Mô tả ngắn sự cố (ví dụ: "mất tiếng", "không thấy hình") để kỹ thuật hỗ trợ.');
         await requireOpen(meetingId);
         return changed(meetingId, siteId, await report(meetingId, siteId, { readiness, note }));
+      });
+    },
+
+    /** The MC or organiser took note of a site's reported problem: the site's page shows it (the technicians are on it). */
+    acknowledgeProblem(meetingId: string, siteId: string) {
+      return guard(async () => {
+        if (!(await store.acknowledgeProblem(meetingId, siteId, clock.now()))) {
+          const site = await store.get(siteId);
+          if (!site || site.meeting_id !== meetingId) throw new DomainError('not_found', 'site_not_found', NO_SITE);
+          throw new DomainError('conflict', 'no_problem', 'Điểm cầu này không còn báo sự cố (có thể vừa báo đã khắc phục).');
+        }
+        return changed(meetingId, siteId);
       });
     },
 

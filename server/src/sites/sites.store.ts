@@ -71,6 +71,18 @@ export function sitesStore(db: Db) {
       }
     },
 
+    /** Notes that the organisers saw the site's reported problem; false when it reports none. */
+    async acknowledgeProblem(meetingId: string, siteId: string, at: number): Promise<boolean> {
+      const result = await db
+        .updateTable('sites')
+        .set((eb) => ({ problem_acked_at: at, version: eb('version', '+', 1) }))
+        .where('id', '=', siteId)
+        .where('meeting_id', '=', meetingId)
+        .where('readiness', '=', 'problem')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async update(siteId: string, fields: SiteFields): Promise<void> {
       await db
         .updateTable('sites')
@@ -105,7 +117,7 @@ export function sitesStore(db: Db) {
           ...(report.representative !== undefined ? { representative: report.representative } : {}),
           ...(report.representativeTitle !== undefined ? { representative_title: report.representativeTitle } : {}),
           ...(report.headcount !== undefined ? { headcount: report.headcount } : {}),
-          ...(report.readiness !== undefined ? { readiness: report.readiness, note: report.note ?? '' } : {}),
+          ...(report.readiness !== undefined ? { readiness: report.readiness, note: report.note ?? '', problem_acked_at: null } : {}),
           status_at: at,
           version: eb('version', '+', 1),
         }))

@@ -1,4 +1,4 @@
-import type { SiteRow } from '@diemcau/shared';
+import { type SiteRow, vnTime } from '@diemcau/shared';
 import { lazy, memo, Suspense, useMemo, useState } from 'react';
 import { askConfirm } from '../../../components/confirm';
 import { CopyButton } from '../../../components/CopyButton';
@@ -8,6 +8,7 @@ import { PHONE_QUERY, useMediaQuery } from '../../../hooks/useMediaQuery';
 import { type Translate, useT } from '../../../i18n';
 import { api } from '../../../lib/api';
 import { connectionQuality } from '../../../lib/attendance';
+import { sendAttendance } from '../../../realtime/commands';
 import { useAppStore } from '../../../stores';
 import { useSiteRows } from '../../../stores/selectors';
 import { videoSummary } from '../../../video/VideoStatus';
@@ -54,6 +55,14 @@ const SiteManageRow = memo(function SiteManageRow({ site, link, onEdit, onReissu
       </div>
       <div className="manage-row__state hint">
         <span>{siteState(t, site)}</span>
+        {site.readiness === 'problem' &&
+          (site.problemAckedAt === null ? (
+            <button type="button" className="button button--small button--warning" data-testid="acknowledge-problem" onClick={() => void sendAttendance('site:acknowledge', { siteId: site.id })}>
+              {t('sites.acknowledge')}
+            </button>
+          ) : (
+            <span data-testid="problem-acknowledged">{t('sites.acknowledged', { time: vnTime(site.problemAckedAt) })}</span>
+          ))}
         {site.video && <span data-testid="site-video">{videoSummary(t, site.video)}</span>}
       </div>
       <div className="manage-row__link">

@@ -1,4 +1,4 @@
-import type { ImportPreview, SiteRow } from '@diemcau/shared';
+import type { ImportAction, ImportPreview, SiteRow } from '@diemcau/shared';
 import { useState } from 'react';
 import { Dialog } from '../../../components/Dialog';
 import { useT } from '../../../i18n';
@@ -18,7 +18,9 @@ function Messages({ items, kind }: { items: readonly string[]; kind: 'error' | '
   );
 }
 
-function PreviewTable({ preview }: { preview: ImportPreview }) {
+type Choices = Record<number, Exclude<ImportAction, 'add'>>;
+
+function PreviewTable({ preview, choices, choose }: { preview: ImportPreview; choices: Choices; choose: (line: number, action: Exclude<ImportAction, 'add'>) => void }) {
   const t = useT();
   return (
     <div className="import-table-wrap">
@@ -66,7 +68,16 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
                     ! {w}
                   </span>
                 ))}
-                {row.errors.length === 0 && row.warnings.length === 0 && <span className="import-issue import-issue--ok">✓</span>}
+                {row.errors.length === 0 && row.existing && (
+                  <label className="import-issue import-issue--duplicate" data-testid="import-duplicate">
+                    <span>{t('import.exists', { name: row.existing.name })}</span>
+                    <select value={choices[row.line] ?? 'skip'} onChange={(event) => choose(row.line, event.target.value as Exclude<ImportAction, 'add'>)}>
+                      <option value="skip">{t('import.skip')}</option>
+                      <option value="update">{t('import.update')}</option>
+                    </select>
+                  </label>
+                )}
+                {row.errors.length === 0 && row.warnings.length === 0 && !row.existing && <span className="import-issue import-issue--ok">✓ {t('import.new')}</span>}
               </td>
             </tr>
           ))}
@@ -84,6 +95,8 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
   const [onlyValid, setOnlyValid] = useState(false);
   const [issues, setIssues] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  /** What to do with each row whose name the meeting has already: left out unless told to update. */
+  const [choices, setChoices] = useState<Choices>({});
 
   const previewOf = async (request: Promise<Awaited<ReturnType<typeof api<ImportPreview>>>>) => {
     setBusy(true);
@@ -92,6 +105,7 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
     setBusy(false);
     if (res.ok) {
       setPreview(res.data);
+      setChoices({});
       setOnlyValid(false);
     } else setIssues(problemsOf(res));
   };
@@ -99,7 +113,13 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
     previewOf(api<ImportPreview>(`/meetings/${meetingId}/sites/import/preview?filename=${encodeURIComponent(file.name)}`, { method: 'POST', token, body: file }));
   const previewPasted = () => previewOf(api<ImportPreview>(`/meetings/${meetingId}/sites/import/preview`, { method: 'POST', token, body: { text } }));
 
-  const valid = preview?.rows.flatMap((row) => (row.site && row.errors.length === 0 ? [row.site] : [])) ?? [];
+  const valid =
+    preview?.rows.flatMap((row) => {
+      if (!row.site || row.errors.length > 0) return [];
+      const action: ImportAction = row.existing ? (choices[row.line] ?? 'skip') : 'add';
+      return action === 'skip' ? [] : [{ ...row.site, action }];
+    }) ?? [];
+  const updates = valid.filter((row) => row.action === 'update').length;
   const blocked = !preview || preview.fileErrors.length > 0 || valid.length === 0 || (preview.invalid > 0 && !onlyValid);
 
   const confirm = async () => {
@@ -151,7 +171,8 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
           </p>
           <Messages items={preview.fileErrors} kind="error" />
           <Messages items={preview.fileWarnings} kind="warning" />
-          <PreviewTable preview={preview} />
+          {(preview.duplicates ?? 0) > 0 && <p className="hint" data-testid="import-duplicates">{t('import.duplicates', { n: preview.duplicates ?? 0 })}</p>}
+          <PreviewTable preview={preview} choices={choices} choose={(line, action) => setChoices((c) => ({ ...c, [line]: action }))} />
           {preview.invalid > 0 && valid.length > 0 && (
             <label className="check">
               <input type="checkbox" checked={onlyValid} onChange={(event) => setOnlyValid(event.target.checked)} />
@@ -166,7 +187,7 @@ function ImportForm({ meetingId, token, onClose }: Omit<Props, 'open'>) {
           {t('common.cancel')}
         </button>
         <button type="button" className="button button--primary" disabled={busy || blocked} onClick={() => void confirm()}>
-          {t('import.confirm', { n: valid.length })}
+          {updates > 0 ? t('import.confirmUpdates', { added: valid.length - updates, updated: updates }) : t('import.confirm', { n: valid.length })}
         </button>
       </div>
     </div>

@@ -109,3 +109,15 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   };
   return { url: server.url, adminToken, stop };
 }
+
+/** The organiser's API of a server a spec started itself (e.g. one with LIVEKIT_* set). */
+export async function adminApi<T>(server: ServerProcess, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}/api${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.adminToken}` },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const json = (await res.json()) as { ok: boolean; data: T; message?: string };
+  if (!json.ok) throw new Error(`${method} ${route} failed: ${json.message}`);
+  return json.data;
+}

@@ -3,7 +3,7 @@ import type { CreateMeeting, MeetingAccess, SiteInput } from '@diemcau/shared';
 import { liveKitMissing, liveKitOnFreePorts, type LiveKitServer, skipWithoutLiveKit } from '../support/livekit';
 import { connectAs, expect, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config, { FULL_CHROMIUM } from './playwright.config';
-import { type ServerProcess, startServerProcess } from './server-process';
+import { adminApi, type ServerProcess, startServerProcess } from './server-process';
 
 // Media through real browsers and a real LiveKit server (the pinned build, on loopback):
 // Chromium's fake camera (a moving pattern) and microphone (a beep), WebRTC allowed on the
@@ -30,17 +30,6 @@ const MEDIA = { timeout: 45_000 };
 const [LUC_NGAN, YEN_THE] = THREE_SITES.map((site) => site.name) as [string, string, string];
 
 type SiteLink = { siteId: string; name: string; token: string };
-
-async function adminApi<T>(server: ServerProcess, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.adminToken}` },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; data: T; message?: string };
-  if (!json.ok) throw new Error(`${method} ${route} failed: ${json.message}`);
-  return json.data;
-}
 
 async function meetingOn(server: ServerProcess, body: CreateMeeting, sites: SiteInput[]): Promise<{ access: MeetingAccess; sites: SiteLink[] }> {
   const access = await adminApi<MeetingAccess>(server, 'POST', '/meetings', body);

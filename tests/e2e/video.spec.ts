@@ -6,7 +6,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from '../integration/fake-livekit';
 import { createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config, { FULL_CHROMIUM } from './playwright.config';
-import { freePort, type ServerProcess, startServerProcess } from './server-process';
+import { adminApi, freePort, type ServerProcess, startServerProcess } from './server-process';
 
 // Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed without a prompt;
 // the full Chromium: in the headless shell (the other specs' browser) the microphone chosen
@@ -34,18 +34,6 @@ const shotOf = (part: Locator, name: string) => part.screenshot({ path: path.joi
 /** Whether the device check's <video> is playing a picture (the fake camera's test pattern). */
 const previewPlaying = (page: Page) =>
   page.getByTestId('video-preview').evaluate((video: HTMLVideoElement) => !video.paused && video.readyState >= 2 && video.videoWidth > 0 && video.currentTime > 0);
-
-/** The organiser's API of another server (the one with LIVEKIT_* set). */
-async function adminApi<T>(server: ServerProcess, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.adminToken}` },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; data: T; message?: string };
-  if (!json.ok) throw new Error(`${method} ${route} failed: ${json.message}`);
-  return json.data;
-}
 
 type SiteLink = { siteId: string; name: string; token: string };
 

@@ -62,6 +62,13 @@ test('sites check in and report a problem, one leaves; a roll call runs from the
   await board.getByRole('combobox', { name: 'Trạng thái' }).selectOption({ label: 'Tất cả' });
   await expect(board.getByTestId('board-row')).toHaveCount(3);
 
+  // the MC takes up the problem from the sites view; the site's page says so
+  await mc.getByRole('link', { name: 'Điểm cầu (3)' }).click();
+  await mc.getByTestId('acknowledge-problem').click();
+  await expect(mc.getByTestId('problem-acknowledged')).toBeVisible();
+  await expect(yenThe.getByTestId('problem-taken-up')).toContainText('Ban Tổ chức đã tiếp nhận sự cố lúc');
+  await mc.goBack();
+
   await expect(mc.getByTestId('attention-count')).toHaveText('2 điểm cầu cần chú ý');
   await expect(mc.getByRole('link', { name: 'Mở bảng theo dõi đầy đủ ↗' })).toHaveAttribute('href', `/board/${access.leadershipToken}`);
 

@@ -284,6 +284,7 @@ export const en: Record<MessageKey, string> = {
   'site.problemReported': 'Problem reported: {note}',
   'site.problemReceived': 'The organisers received your problem report at {time}. A technician will contact the site; once it is fixed, press "Fixed, ready".',
   'site.problemSeen': 'The organisers have your problem report. Once it is fixed, press "Fixed, ready".',
+  'site.problemTakenUp': 'The organisers took up your problem at {time}: a technician is helping your site.',
   'site.endedReadOnly': 'The meeting has ended: check-in, requests to speak and status reports are closed.',
   'sites.acknowledge': 'Acknowledge problem',
   'sites.acknowledged': 'Problem acknowledged at {time}',

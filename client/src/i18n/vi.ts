@@ -282,6 +282,7 @@ export const vi = {
   'site.problemReported': 'Đang báo sự cố: {note}',
   'site.problemReceived': 'Ban Tổ chức đã nhận báo sự cố lúc {time}. Bộ phận kỹ thuật sẽ liên hệ với điểm cầu; khi đã khắc phục, bấm "Đã khắc phục, sẵn sàng".',
   'site.problemSeen': 'Ban Tổ chức đã nhận báo sự cố. Khi đã khắc phục, bấm "Đã khắc phục, sẵn sàng".',
+  'site.problemTakenUp': 'Ban Tổ chức đã tiếp nhận sự cố lúc {time}: bộ phận kỹ thuật đang hỗ trợ điểm cầu.',
   'site.endedReadOnly': 'Hội nghị đã kết thúc: điểm danh, đăng ký phát biểu và báo tình trạng đã đóng.',
   'sites.acknowledge': 'Đã nhận sự cố',
   'sites.acknowledged': 'Đã nhận sự cố lúc {time}',

@@ -40,6 +40,11 @@ export function ReadinessCard({ site }: { site: SiteRow }) {
           ✓ {receivedAt === null ? t('site.problemSeen') : t('site.problemReceived', { time: vnTime(receivedAt) })}
         </p>
       )}
+      {site.readiness === 'problem' && site.problemAckedAt !== null && (
+        <p className="site-ack" role="status" data-testid="problem-taken-up">
+          ✓ {t('site.problemTakenUp', { time: vnTime(site.problemAckedAt) })}
+        </p>
+      )}
       {ended ? (
         <p className="hint">{t('site.endedReadOnly')}</p>
       ) : (

@@ -37,6 +37,8 @@ const BODY_LIMITS: Record<string, number> = {
   'POST /api/meetings/:id/duplicate': 2 * KB * KB,
   'POST /api/meetings/:id/record': 2 * KB * KB,
   'POST /api/meetings/:id/questions/access/reissue': 2 * KB * KB,
+  'POST /api/meetings/:id/access/reissue': 2 * KB * KB,
+  'POST /api/admin/reissue': 2 * KB * KB,
   'POST /api/meetings/:id/sites': 2 * KB * KB,
   'PUT /api/meetings/:id/sites/:siteId': 2 * KB * KB,
   'POST /api/meetings/:id/sites/import': 2 * KB * KB,

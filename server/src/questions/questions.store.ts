@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Database, Db } from '../db/database';
+import { type Database, type Db, isPostgres } from '../db/database';
 
 export type QuestionRecord = Selectable<Database['questions']>;
 export type NewQuestion = Insertable<Database['questions']>;
@@ -57,8 +57,22 @@ export function questionsStore(db: Db) {
       return { record: existing, created: false };
     },
 
+    /**
+     * One row. Read inside a transaction (`run` is not the store's own handle), it is held FOR
+     * UPDATE on PostgreSQL until the commit: every such read decides a write, and two
+     * moderators pressing at once must not both decide on the row as it was (SQLite's BEGIN
+     * IMMEDIATE already lets one writer in at a time).
+     */
     async get(meetingId: string, id: string, run: Db = db): Promise<QuestionRecord | null> {
-      return (await run.selectFrom('questions').selectAll().where('meeting_id', '=', meetingId).where('id', '=', id).executeTakeFirst()) ?? null;
+      return (
+        (await run
+          .selectFrom('questions')
+          .selectAll()
+          .where('meeting_id', '=', meetingId)
+          .where('id', '=', id)
+          .$if(run !== db && isPostgres(run), (q) => q.forUpdate())
+          .executeTakeFirst()) ?? null
+      );
     },
 
     /** Rows of a meeting, oldest first; only `ids` when given, only one office's with `officeId`. */

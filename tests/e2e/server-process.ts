@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CreateMeeting, MeetingAccess, SiteInput } from '@diemcau/shared';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // generous: a loaded 2-core machine compiles the server (tsx) slowly on first start
@@ -120,4 +121,14 @@ export async function adminApi<T>(server: ServerProcess, method: 'GET' | 'POST',
   const json = (await res.json()) as { ok: boolean; data: T; message?: string };
   if (!json.ok) throw new Error(`${method} ${route} failed: ${json.message}`);
   return json.data;
+}
+
+export type SiteLink = { siteId: string; name: string; token: string };
+
+/** A meeting with its sites on a server a spec started itself, and each site's link. */
+export async function meetingOn(server: ServerProcess, body: CreateMeeting, sites: SiteInput[]): Promise<{ access: MeetingAccess; sites: SiteLink[] }> {
+  const access = await adminApi<MeetingAccess>(server, 'POST', '/meetings', body);
+  await adminApi(server, 'POST', `/meetings/${access.meetingId}/sites/import`, { sites });
+  const links = await adminApi<{ sites: SiteLink[] }>(server, 'GET', `/meetings/${access.meetingId}/sites/access`);
+  return { access, sites: sites.map((site) => links.sites.find((l) => l.name === site.name)!) };
 }

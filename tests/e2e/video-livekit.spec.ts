@@ -1,9 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import type { CreateMeeting, MeetingAccess, SiteInput } from '@diemcau/shared';
 import { liveKitMissing, liveKitOnFreePorts, type LiveKitServer, skipWithoutLiveKit } from '../support/livekit';
 import { connectAs, expect, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config, { FULL_CHROMIUM } from './playwright.config';
-import { adminApi, type ServerProcess, startServerProcess } from './server-process';
+import { meetingOn, type ServerProcess, type SiteLink, startServerProcess } from './server-process';
 
 // Media through real browsers and a real LiveKit server (the pinned build, on loopback):
 // Chromium's fake camera (a moving pattern) and microphone (a beep), WebRTC allowed on the
@@ -28,15 +27,6 @@ test.use({
 const MEDIA = { timeout: 45_000 };
 
 const [LUC_NGAN, YEN_THE] = THREE_SITES.map((site) => site.name) as [string, string, string];
-
-type SiteLink = { siteId: string; name: string; token: string };
-
-async function meetingOn(server: ServerProcess, body: CreateMeeting, sites: SiteInput[]): Promise<{ access: MeetingAccess; sites: SiteLink[] }> {
-  const access = await adminApi<MeetingAccess>(server, 'POST', '/meetings', body);
-  await adminApi(server, 'POST', `/meetings/${access.meetingId}/sites/import`, { sites });
-  const links = await adminApi<{ sites: SiteLink[] }>(server, 'GET', `/meetings/${access.meetingId}/sites/access`);
-  return { access, sites: sites.map((site) => links.sites.find((l) => l.name === site.name)!) };
-}
 
 /** Frames a <video> decodes in one second (0 while it shows nothing). */
 const framesInASecond = (video: Locator) =>

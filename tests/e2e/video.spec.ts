@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Locator, Page, Request } from '@playwright/test';
-import type { CreateMeeting, MeetingAccess, SiteInput } from '@diemcau/shared';
 import { AccessToken } from 'livekit-server-sdk';
 import { type FakeLiveKit, LIVEKIT_KEY, LIVEKIT_SECRET, startFakeLiveKit } from '../integration/fake-livekit';
 import { createMeetingWithSites, DESKTOP, expect, PHONE, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config, { FULL_CHROMIUM } from './playwright.config';
-import { adminApi, freePort, type ServerProcess, startServerProcess } from './server-process';
+import { freePort, meetingOn, type ServerProcess, startServerProcess } from './server-process';
 
 // Chromium's fake camera (a moving test pattern) and microphone (a beep), allowed without a prompt;
 // the full Chromium: in the headless shell (the other specs' browser) the microphone chosen
@@ -34,15 +33,6 @@ const shotOf = (part: Locator, name: string) => part.screenshot({ path: path.joi
 /** Whether the device check's <video> is playing a picture (the fake camera's test pattern). */
 const previewPlaying = (page: Page) =>
   page.getByTestId('video-preview').evaluate((video: HTMLVideoElement) => !video.paused && video.readyState >= 2 && video.videoWidth > 0 && video.currentTime > 0);
-
-type SiteLink = { siteId: string; name: string; token: string };
-
-async function meetingOn(server: ServerProcess, body: CreateMeeting, sites: SiteInput[]): Promise<{ access: MeetingAccess; sites: SiteLink[] }> {
-  const access = await adminApi<MeetingAccess>(server, 'POST', '/meetings', body);
-  await adminApi(server, 'POST', `/meetings/${access.meetingId}/sites/import`, { sites });
-  const links = await adminApi<{ sites: SiteLink[] }>(server, 'GET', `/meetings/${access.meetingId}/sites/access`);
-  return { access, sites: sites.map((site) => links.sites.find((l) => l.name === site.name)!) };
-}
 
 async function checkIn(site: Page, name: string, headcount: number): Promise<void> {
   await site.getByLabel('Họ tên người đại diện').fill(name);

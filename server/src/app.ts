@@ -161,6 +161,9 @@ export function createApp(deps: AppDeps) {
   videoStatus = video.statusOf;
   void video.restore().catch((error: unknown) => logger.error({ err: error }, 'video state not restored from Redis'));
   meetings.observe((meetingId, before, after) => void video.meetingChanged(meetingId, before, after));
+  meetings.observe((meetingId, before, after) => {
+    if (before.live.status !== 'ended' && after.live.status === 'ended') void sites.meetingEnded(meetingId, after.live.endedAt ?? clock.now());
+  });
   const questions = questionsService({
     db,
     store: questionsStore(db),

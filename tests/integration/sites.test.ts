@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AttendanceChange, type AttendanceSnapshot, type ImportPreview, type MeetingAccess, type RollCall, type SiteRow, vnInstant } from '@diemcau/shared';
-import { ADMIN_TOKEN, ManualClock, send, startServer, type TestServer } from './harness';
+import { sql } from 'kysely';
+import { ADMIN_TOKEN, databaseKind, ManualClock, send, startServer, type TestServer } from './harness';
 import { tryConnect } from './surface';
 
 const MIN = 60_000;
@@ -228,6 +229,25 @@ describe('roll call', () => {
     expect(await send(mc.client, 'rollCall:close', { rollCallId: rollCall.id })).toMatchObject({ ok: false, reason: 'roll_call_closed' });
   });
 
+  it('the end of the meeting closes an open roll call at the end, its answers kept as they stood', async () => {
+    const mc = await watcher(access.mcToken);
+    const site = await watcher(siteLinks[0]!.token);
+    const late = await watcher(siteLinks[1]!.token);
+    expect(await send(mc.client, 'meeting:start', {})).toMatchObject({ ok: true });
+    const rollCall = ((await send(mc.client, 'rollCall:start', { durationMs: 10 * MIN })) as { data: RollCall }).data;
+    clock.advance(10_000);
+    expect(await send(site.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 21 })).toMatchObject({ ok: true });
+    clock.advance(20_000);
+    const endedAt = clock.now();
+    expect(await send(mc.client, 'meeting:end', {})).toMatchObject({ ok: true });
+    for (const watching of [mc, late]) await eventually(() => watching.rollCalls.at(-1), (r) => r?.id === rollCall.id && r.closedAt === endedAt);
+    clock.advance(MIN);
+    expect(await send(late.client, 'rollCall:answer', { rollCallId: rollCall.id, headcount: 5 })).toMatchObject({ ok: false });
+    const snapshot = await server.app.sites.snapshot(access.meetingId);
+    expect(snapshot.rollCalls).toMatchObject([{ id: rollCall.id, closedAt: endedAt }]);
+    expect(snapshot.sites.filter((s) => s.answers[rollCall.id]).map((s) => [s.id, s.answers[rollCall.id]!.headcount])).toEqual([[siteLinks[0]!.siteId, 21]]);
+  });
+
   it('only the MC runs roll calls', async () => {
     const leadership = await watcher(access.leadershipToken);
     const site = await watcher(siteLinks[0]!.token);
@@ -327,6 +347,37 @@ describe('the site list', () => {
     const nothing = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ name: 'Trường chưa có', action: 'update' }] });
     expect(nothing).toMatchObject({ status: 409, body: { reason: 'nothing_to_update' } });
     await server.http('DELETE', `/api/meetings/${access.meetingId}/sites/${skipped.body.data[0]!.id}`);
+  });
+
+  it('an import that fails half-way (the database refuses its last update) adds and updates nothing', async () => {
+    const before = await server.app.sites.rows(access.meetingId);
+    // The database refuses a contact named "Từ chối" the way it would any row it cannot store.
+    if (databaseKind === 'postgres') {
+      await sql`CREATE FUNCTION refuse_site() RETURNS trigger AS $$ BEGIN IF NEW.contact_name = 'Từ chối' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(server.db);
+      await sql`CREATE TRIGGER refuse_site BEFORE UPDATE ON sites FOR EACH ROW EXECUTE FUNCTION refuse_site()`.execute(server.db);
+    } else {
+      await sql`CREATE TRIGGER refuse_site BEFORE UPDATE ON sites WHEN NEW.contact_name = 'Từ chối' BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(server.db);
+    }
+    const res = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, {
+      sites: [
+        { name: 'Trường THCS Thêm Một', action: 'add' },
+        { name: 'Trường THCS Thêm Hai', action: 'add' },
+        { name: 'PHÒNG GDĐT HUYỆN LỤC NGẠN', contactName: 'Chị Hà', action: 'update' },
+        { name: 'Phòng GDĐT huyện Yên Thế', contactName: 'Từ chối', action: 'update' },
+      ],
+    });
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    const after = await server.app.sites.rows(access.meetingId);
+    expect(after.map((s) => [s.name, s.contactName, s.version])).toEqual(before.map((s) => [s.name, s.contactName, s.version]));
+    const links = await server.http<{ data: { sites: unknown[] } }>('GET', `/api/meetings/${access.meetingId}/sites/access`);
+    expect(links.body.data.sites).toHaveLength(before.length);
+    // without the refused row the same import goes through
+    await sql`DROP TRIGGER refuse_site${sql.raw(databaseKind === 'postgres' ? ' ON sites' : '')}`.execute(server.db);
+    const fine = await server.http<{ data: SiteRow[] }>('POST', `/api/meetings/${access.meetingId}/sites/import`, {
+      sites: [{ name: 'Trường THCS Thêm Một', action: 'add' }, { name: 'PHÒNG GDĐT HUYỆN LỤC NGẠN', contactName: 'Chị Hà', action: 'update' }],
+    });
+    expect(fine).toMatchObject({ status: 201 });
+    expect(fine.body.data.map((s) => s.contactName)).toEqual(['', 'Chị Hà']);
   });
 
   it('edits and removes a site; a removed site is dropped from the boards and disconnected', async () => {

@@ -1,5 +1,6 @@
 import {
   type Ack,
+  type AckFailure,
   type AttendanceEventKind,
   type AttendanceSnapshot,
   attendanceTimeline,
@@ -194,6 +195,28 @@ export function sitesService(deps: {
     return written.record;
   };
 
+  /** Why new sites cannot be added (the meeting's limit, a name used twice or already there), or null. */
+  const refuseNew = (existing: Map<string, string>, sites: readonly SiteFields[], advice: string): AckFailure | null => {
+    if (existing.size + sites.length > MAX_SITES) {
+      return fail('invalid', `Một hội nghị có tối đa ${MAX_SITES.toLocaleString('vi-VN')} điểm cầu (đang có ${existing.size}).`, { reason: 'too_many_sites' });
+    }
+    const seen = new Set(existing.keys());
+    const clashes: string[] = [];
+    for (const site of sites) {
+      const key = foldVietnamese(site.name);
+      if (seen.has(key)) clashes.push(site.name);
+      seen.add(key);
+    }
+    if (clashes.length === 0) return null;
+    return fail('conflict', `Đã có điểm cầu trùng tên: ${clashes.slice(0, 5).join('; ')}${clashes.length > 5 ? '…' : ''}. ${advice}`, { reason: 'duplicate_name', issues: clashes });
+  };
+
+  /** Inserts new sites with a link and PIN each, inside the caller's transaction. */
+  const insertNew = async (meetingId: string, created: readonly { id: string; fields: SiteFields }[], tx: Db): Promise<void> => {
+    await store.insertMany(meetingId, created, clock.now(), tx);
+    for (const site of created) await deps.access.issueSiteToken(meetingId, site.id, tx);
+  };
+
   return {
     rows,
     row,
@@ -323,6 +346,24 @@ export function sitesService(deps: {
       }));
     },
 
+    /**
+     * The meeting ended at `at`: a roll call still open closes then, its answers kept as they
+     * stood (the record counts them; a late answer is refused). Never throws.
+     */
+    async meetingEnded(meetingId: string, at: number): Promise<void> {
+      try {
+        await rollCallQueue.run(meetingId, async () => {
+          for (const rollCall of await store.rollCalls(meetingId)) {
+            if (!rollCallOpen(rollCall, at)) continue;
+            await store.closeRollCall(rollCall.id, at);
+            broadcaster.rollCallChanged(meetingId, { ...rollCall, closedAt: at });
+          }
+        });
+      } catch (error) {
+        logger.error({ err: error, meetingId }, 'closing the roll call at the end failed');
+      }
+    },
+
     // ------------------------------------------------------------ the list (organiser, MC)
 
     /** Adds sites with a link and PIN each; refuses names already used (diacritics ignored). */
@@ -330,27 +371,10 @@ export function sitesService(deps: {
       const ended = await openOrFailure(meetingId);
       if (ended) return ended;
       const existing = await store.foldedNames(meetingId);
-      if (existing.size + sites.length > MAX_SITES) {
-        return fail('invalid', `Một hội nghị có tối đa ${MAX_SITES.toLocaleString('vi-VN')} điểm cầu (đang có ${existing.size}).`);
-      }
-      const seen = new Set(existing.keys());
-      const clashes: string[] = [];
-      for (const site of sites) {
-        const key = foldVietnamese(site.name);
-        if (seen.has(key)) clashes.push(site.name);
-        seen.add(key);
-      }
-      if (clashes.length > 0) {
-        return fail('conflict', `Đã có điểm cầu trùng tên: ${clashes.slice(0, 5).join('; ')}${clashes.length > 5 ? '…' : ''}. Đổi tên hoặc bỏ dòng trùng.`, {
-          reason: 'duplicate_name',
-          issues: clashes,
-        });
-      }
+      const refused = refuseNew(existing, sites, 'Đổi tên hoặc bỏ dòng trùng.');
+      if (refused) return refused;
       const created = sites.map((fields) => ({ id: newId(), fields }));
-      await deps.db.transaction().execute(async (tx) => {
-        await store.insertMany(meetingId, created, clock.now(), tx);
-        for (const site of created) await deps.access.issueSiteToken(meetingId, site.id, tx);
-      });
+      await deps.db.transaction().execute((tx) => insertNew(meetingId, created, tx));
       const added = await rows(meetingId, created.map((s) => s.id));
       broadcaster.attendanceChanged(meetingId, added);
       return ok(added);
@@ -380,28 +404,26 @@ export function sitesService(deps: {
       if (ended) return ended;
       const existing = await store.foldedNames(meetingId);
       const clash = (action: ImportAction, known: boolean) => sites.filter((s) => s.action === action && existing.has(foldVietnamese(s.name)) === known).map((s) => s.name);
-      const duplicates = clash('add', true);
-      if (duplicates.length > 0) {
-        return fail('conflict', `Đã có điểm cầu trùng tên: ${duplicates.slice(0, 5).join('; ')}${duplicates.length > 5 ? '…' : ''}. Chọn "Bỏ qua" hoặc "Cập nhật" cho các dòng này.`, {
-          reason: 'duplicate_name',
-          issues: duplicates,
-        });
-      }
       const unknown = clash('update', false);
       if (unknown.length > 0) {
         return fail('conflict', `Không có điểm cầu tên ${unknown.slice(0, 5).join('; ')}${unknown.length > 5 ? '…' : ''} để cập nhật: chọn "Thêm mới" cho các dòng này.`, { reason: 'nothing_to_update', issues: unknown });
       }
       const fieldsOf = ({ action: _action, ...fields }: SiteFields & { action: ImportAction }): SiteFields => fields;
       const toAdd = sites.filter((s) => s.action === 'add').map(fieldsOf);
-      const added = toAdd.length > 0 ? await this.addSites(meetingId, toAdd) : ok<SiteRow[]>([]);
-      if (!added.ok) return added;
+      const refused = refuseNew(existing, toAdd, 'Chọn "Bỏ qua" hoặc "Cập nhật" cho các dòng này.');
+      if (refused) return refused;
+      const created = toAdd.map((fields) => ({ id: newId(), fields }));
+      const updates = sites.filter((s) => s.action === 'update').map((s) => ({ siteId: existing.get(foldVietnamese(s.name))!, fields: fieldsOf(s) }));
+      // One transaction: an import that fails half-way (a row the database refuses) adds and updates nothing.
+      await deps.db.transaction().execute(async (tx) => {
+        await insertNew(meetingId, created, tx);
+        for (const { siteId, fields } of updates) await store.update(siteId, fields, tx);
+      });
+      const added = created.length > 0 ? await rows(meetingId, created.map((s) => s.id)) : [];
+      if (added.length > 0) broadcaster.attendanceChanged(meetingId, added);
       const updated: SiteRow[] = [];
-      for (const site of sites.filter((s) => s.action === 'update')) {
-        const siteId = existing.get(foldVietnamese(site.name))!;
-        await store.update(siteId, fieldsOf(site));
-        updated.push(await changed(meetingId, siteId));
-      }
-      return ok([...added.data, ...updated]);
+      for (const siteId of new Set(updates.map((u) => u.siteId))) updated.push(await changed(meetingId, siteId));
+      return ok([...added, ...updated]);
     },
 
     async updateSite(meetingId: string, siteId: string, fields: SiteFields): Promise<Ack<SiteRow>> {

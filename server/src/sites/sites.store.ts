@@ -83,8 +83,8 @@ export function sitesStore(db: Db) {
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async update(siteId: string, fields: SiteFields): Promise<void> {
-      await db
+    async update(siteId: string, fields: SiteFields, run: Db = db): Promise<void> {
+      await run
         .updateTable('sites')
         .set((eb) => ({ ...columnsOf(fields), version: eb('version', '+', 1) }))
         .where('id', '=', siteId)

@@ -2,18 +2,23 @@
 // "tests: N passed, N failed" (with skipped when any). A missing report counts as a failure.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+// Any further files are vitest reports too (the integration files run again on Node 22 and 24).
+const [vitestFile, playwrightFile, ...moreVitest] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
 
-if (vitestFile && existsSync(vitestFile)) {
-  const report = JSON.parse(readFileSync(vitestFile, 'utf8'));
+function countVitest(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests ?? 0;
   failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-} else missing.push('vitest');
+}
+
+if (vitestFile && existsSync(vitestFile)) countVitest(vitestFile);
+else missing.push('vitest');
+for (const file of moreVitest) if (existsSync(file)) countVitest(file);
 
 if (playwrightFile && existsSync(playwrightFile)) {
   const { stats } = JSON.parse(readFileSync(playwrightFile, 'utf8'));

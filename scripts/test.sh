@@ -74,10 +74,11 @@ run "typecheck" npm run --silent typecheck
 run "lint" npm run --silent lint
 run "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 run "build the client" npm run --silent build
+NODE_VERSIONS_REPORTS="$results" run "Node 22 and 24 (npm start and the native modules on each)" bash scripts/node-versions.sh 22 24
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" run "browser tests (Playwright, Chromium)" \
   npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json
 
-node scripts/summarize-tests.mjs "$results/vitest.json" "$results/playwright.json"
+node scripts/summarize-tests.mjs "$results/vitest.json" "$results/playwright.json" "$results"/node-*.json
 printf '(all steps: %ds)\n' $((SECONDS - started_all))
 if [ ${#failed_steps[@]} -gt 0 ]; then
   printf 'Failed steps: %s\n' "${failed_steps[*]}"

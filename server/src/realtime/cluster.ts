@@ -16,7 +16,8 @@ export function clusterAdapter(redis: Redis, delivered: (event: unknown[], rooms
   // A plain function: Socket.IO calls `new` on it, which returns the adapter built here.
   return function DiemcauAdapter(nsp: unknown) {
     const adapter = make(nsp);
-    // onMessage is where the adapter hands other nodes' messages to this node (protected in its types).
+    // onMessage is where the adapter hands other nodes' messages to this node (protected in its
+    // types; pinned by tests/integration/cluster-adapter.test.ts, so an upgrade that changes it fails there).
     const reader = adapter as unknown as { uid: string; onMessage(message: ClusterMessage, offset?: string): void };
     const onMessage = reader.onMessage.bind(adapter);
     reader.onMessage = (message, offset) => {

@@ -15,7 +15,7 @@ const ATTACKS = [
   'plan bombs',
   'sheet bombs',
   'exports',
-  'board: 3 tabs re-reading attendance',
+  'board: 3 tabs paging through attendance',
   'mc: every read',
   'public: 20 phones re-syncing',
   'site: reports and re-syncs',
@@ -103,7 +103,9 @@ export const hostile: Scenario = {
       const quiet = await phase(mc, pid, durationMs, null);
       log(`  no attack: MC p50 ${percentile(quiet.rttMs, 50).toFixed(1)} ms, p99 ${percentile(quiet.rttMs, 99).toFixed(1)} ms, server ${quiet.serverPeakMb.toFixed(0)} MB`);
       const rows: Row[] = [];
-      for (const attack of ATTACKS) {
+      // HOSTILE_ATTACKS=board,mc runs only the attacks whose names contain one of these words.
+      const only = (process.env.HOSTILE_ATTACKS ?? '').split(',').filter(Boolean);
+      for (const attack of ATTACKS.filter((a) => only.length === 0 || only.some((word) => a.includes(word)))) {
         const attacker = async () => {
           const child = resources.add(spawnNode('attacker', 'bench/workers/attacker.ts', { env: { ATTACK: attack, ATTACK_MS: String(durationMs + 500), ATTACK_CONFIG: JSON.stringify(config) } }), (c) => c.stop());
           await child.exited;

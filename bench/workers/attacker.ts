@@ -22,9 +22,19 @@ async function connect(token: string): Promise<Socket> {
   return socket;
 }
 
+/** Reads answered in pages: the reader follows each one's cursor, starting over after the last page. */
+const PAGED = new Set(['attendance:sync', 'questions:sync']);
+
+/** The arguments of one read: a paged read's next page, a presence report's sample. */
+function argsOf(event: string, cursors: Map<string, string | undefined>): unknown[] {
+  if (PAGED.has(event)) return [{ after: cursors.get(event) }];
+  return event === 'presence:report' ? [{ rttMs: 20 }] : [];
+}
+
 /** One connection sending `events` in turn, each as soon as the previous one is answered; reconnects when closed. */
 async function reader(token: string, events: string[]): Promise<void> {
   let i = 0;
+  const cursors = new Map<string, string | undefined>();
   while (Date.now() < until) {
     const socket = await connect(token).catch(() => null);
     if (!socket) continue;
@@ -32,7 +42,8 @@ async function reader(token: string, events: string[]): Promise<void> {
       const event = events[i++ % events.length]!;
       totals.requests++;
       try {
-        const answer = (await socket.timeout(30_000).emitWithAck(event, ...(event === 'presence:report' ? [{ rttMs: 20 }] : []))) as { ok?: boolean; code?: string };
+        const answer = (await socket.timeout(30_000).emitWithAck(event, ...argsOf(event, cursors))) as { ok?: boolean; code?: string; data?: { next?: string | null } };
+        if (answer?.ok && PAGED.has(event)) cursors.set(event, answer.data?.next ?? undefined);
         totals.bytes += JSON.stringify(answer).length;
         if (answer?.code === 'rate_limited') totals.refused++;
         else totals.ok++;
@@ -84,7 +95,7 @@ const ATTACKS: Record<string, () => Promise<unknown>> = {
   'plan bombs': () => uploader('plan'),
   'sheet bombs': () => uploader('sites'),
   exports: () => times(2, exporter),
-  'board: 3 tabs re-reading attendance': () => times(3, () => reader(config.boardToken, ['attendance:sync', 'meeting:sync'])),
+  'board: 3 tabs paging through attendance': () => times(3, () => reader(config.boardToken, ['attendance:sync', 'meeting:sync'])),
   'mc: every read': () => times(2, () => reader(config.mcToken, ['attendance:sync', 'questions:sync', 'meeting:access', 'meeting:sync'])),
   'public: 20 phones re-syncing': () => times(20, () => reader(config.publicToken, ['questions:sync', 'meeting:sync'])),
   'site: reports and re-syncs': () => times(3, () => reader(config.siteToken, ['presence:report', 'meeting:sync'])),

@@ -6,12 +6,14 @@ import type {
   PublicQuestionsChange,
   PublicQuestionsSnapshot,
   Question,
+  QuestionsPage,
   QuestionsChange,
   QuestionsSnapshot,
   QuestionSubmit as QuestionSubmitPayload,
 } from './questions';
 import type { VideoAccess, VideoBridgeState, VideoReport } from './video';
-import type { AttendanceChange, AttendanceSnapshot, CheckIn, RollCall, SiteRow } from './sites';
+import type { AttendanceChange, AttendancePage, AttendanceSnapshot, CheckIn, RollCall, SiteRow } from './sites';
+import type { PageQuery } from './paging';
 
 /** What a command answers: the revision it produced. */
 export type CommandResult = { rev: number };
@@ -41,7 +43,8 @@ export interface ClientToServerEvents extends CommandEvents {
   'rollCall:close': (input: { rollCallId: string }, ack: (res: Ack<RollCall>) => void) => void;
   /** The MC or organiser took note of a site's reported technical problem: its page says so. */
   'site:acknowledge': (input: { siteId: string }, ack: (res: Ack<SiteRow>) => void) => void;
-  'attendance:sync': (ack: (res: Ack<AttendanceSnapshot>) => void) => void;
+  /** Every site's row, a page at a time (`ATTENDANCE_PAGE_SIZE`): a page's `next` is the following page's `after`. */
+  'attendance:sync': (page: PageQuery, ack: (res: Ack<AttendancePage>) => void) => void;
 
   // Questions and feedback. Senders: the public page, site pages, moderators typing one in.
   /** Acked once committed; the same `clientId` again answers the stored submission. */
@@ -50,8 +53,8 @@ export interface ClientToServerEvents extends CommandEvents {
   'question:mine': (input: { senderKey?: string }, ack: (res: Ack<MyQuestion[]>) => void) => void;
   /** One vote per person (`voterKey` on the public page, the site on a site page); `up: false` takes it back. */
   'question:vote': (input: { questionId: string; voterKey?: string; up?: boolean }, ack: (res: Ack<{ votes: number; voted: boolean }>) => void) => void;
-  /** Moderators: every question; an office: its own; everyone else: the visible ones. */
-  'questions:sync': (ack: (res: Ack<QuestionsSnapshot | PublicQuestionsSnapshot>) => void) => void;
+  /** Moderators: every question; an office: its own; everyone else: the visible ones; a page at a time (`QUESTIONS_PAGE_SIZE`). */
+  'questions:sync': (page: PageQuery, ack: (res: Ack<QuestionsPage>) => void) => void;
   // Moderators only (MC, organiser, moderator link); an office answers what is routed to it.
   'question:moderate': (input: { questionId: string; action: 'approve' | 'reject' | 'reopen' }, ack: (res: Ack<Question>) => void) => void;
   'question:edit': (input: { questionId: string; text?: string; category?: string }, ack: (res: Ack<Question>) => void) => void;

@@ -26,3 +26,4 @@ export * from './reports.core';
 export * from './reports.charts';
 export * from './template.core';
 export * from './routes';
+export * from './paging';

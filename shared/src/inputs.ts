@@ -1,6 +1,7 @@
 import { z } from './zod';
 import type { ClientToServerEvents } from './events';
 import { Commands } from './meeting.core';
+import { PageQuery } from './paging';
 import { MyQuestionsQuery, QuestionAnswer, QuestionEdit, QuestionMerge, QuestionModerate, QuestionPin, QuestionRoute, QuestionSubmit, QuestionUnmerge, QuestionVote } from './questions';
 import { CheckIn, HeadcountUpdate, PresenceReport, ProblemAcknowledge, ReadinessReport, RollCallAnswerInput, RollCallClose, RollCallStart } from './sites';
 import { VideoMute, VideoRemove, VideoReport } from './video';
@@ -25,11 +26,11 @@ export const EVENT_INPUTS: { [E in keyof ClientToServerEvents]: z.ZodType | null
   'rollCall:start': RollCallStart,
   'rollCall:close': RollCallClose,
   'site:acknowledge': ProblemAcknowledge,
-  'attendance:sync': null,
+  'attendance:sync': PageQuery,
   'question:submit': QuestionSubmit,
   'question:mine': MyQuestionsQuery,
   'question:vote': QuestionVote,
-  'questions:sync': null,
+  'questions:sync': PageQuery,
   'question:moderate': QuestionModerate,
   'question:edit': QuestionEdit,
   'question:route': QuestionRoute,

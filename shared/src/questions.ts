@@ -208,6 +208,8 @@ export type QuestionsChange = { meetingId: string; questions: Question[]; remove
 /** The visible questions (most voted and most recent first, at most `PUBLIC_LIST_LIMIT`). */
 export type PublicQuestionsSnapshot = { meetingId: string; questions: PublicQuestion[] };
 /** Coalesced; `removed` lists questions no longer visible. */
+/** One page of `questions:sync`, oldest first, and the next page's cursor (null: the last). */
+export type QuestionsPage = (QuestionsSnapshot | PublicQuestionsSnapshot) & { next: string | null };
 export type PublicQuestionsChange = { meetingId: string; questions: PublicQuestion[]; removed: string[] };
 
 export const PUBLIC_LIST_LIMIT = 500;

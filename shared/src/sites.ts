@@ -139,6 +139,8 @@ export type RollCall = {
 export const rollCallOpen = (rollCall: RollCall, now: number): boolean => rollCall.closedAt === null && now < rollCall.endsAt;
 
 export type AttendanceSnapshot = { meetingId: string; serverNow: number; sites: SiteRow[]; rollCalls: RollCall[] };
+/** One page of `attendance:sync`: sites in the list's order from the cursor, every roll call, and the next page's cursor (null: the last). */
+export type AttendancePage = AttendanceSnapshot & { next: string | null };
 /** Coalesced: the rows that changed since the last batch (a few batches a second at most), and sites removed. */
 export type AttendanceChange = { meetingId: string; sites: SiteRow[]; removed: string[] };
 

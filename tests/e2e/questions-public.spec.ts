@@ -36,7 +36,7 @@ class Staff {
   /** Every question of the meeting, as moderators see them. */
   async all(): Promise<Question[]> {
     const withTimeout = this.socket.timeout(5_000);
-    const res = await withTimeout.emitWithAck('questions:sync');
+    const res = await withTimeout.emitWithAck('questions:sync', {});
     if (!res.ok) throw new Error(`questions:sync refused: ${res.message}`);
     return res.data.questions as Question[];
   }

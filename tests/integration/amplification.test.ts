@@ -1,21 +1,25 @@
 import { performance } from 'node:perf_hooks';
-import { EVENT_ROLES, MAX_SITES, type Role } from '@diemcau/shared';
+import { ATTENDANCE_PAGE_SIZE, EVENT_ROLES, MAX_SITES, type Role } from '@diemcau/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './harness';
 import { buildWorld, emit, ROLES, type WorldServer } from './surface';
 
 /**
  * Each role reads as much as its budgets let it, in a meeting of 3,000 sites (an attendance
- * snapshot of ~1.4 MB): what it gets back is bounded by its answer budget (charged with the
- * bytes of each answer, shared by every tab of one link), not by how many messages it may send;
- * the MC of another meeting is answered throughout. The server's clock does not move here, so
- * nothing refills: the bound is exact.
+ * snapshot of ~1.4 MB, sent once when a board connects): the large reads answer in pages of
+ * bounded size, followed by their cursors; what a link gets back is bounded by its answer
+ * budget (charged with the bytes of each answer, shared by every tab of one link), not by how
+ * many messages it may send; the MC of another meeting is answered throughout. The server's
+ * clock does not move here, so nothing refills: the bound is exact.
  */
 
 // A burst of 4 MiB: two more tabs of a link connecting are charged their snapshots (~1.5 MB each
 // for the 3,000-site attendance) and leave it about one more answer.
 const REPLY_BYTES = { perSecond: 64 * 1024, burst: 4 * 1024 * 1024 };
 const READS = ['attendance:sync', 'questions:sync', 'meeting:sync', 'meeting:access'] as const;
+const PAGED = new Set<string>(['attendance:sync', 'questions:sync']);
+/** The largest answer a read may be: a page of 200 sites is ~100 KB. */
+const MAX_ANSWER_BYTES = 160_000;
 
 let w: WorldServer;
 
@@ -35,6 +39,30 @@ beforeAll(async () => {
 afterAll(() => w?.close());
 
 describe('amplification by each role at its allowed rate', () => {
+  it('the pages of attendance:sync hold every site once, in the list\'s order; a forged cursor is refused', { timeout: 60_000 }, async () => {
+    // First in the file: the MC's link has its answer budget (its connection's snapshots, ~1.5 MB, and these pages, ~1.4 MB, fit in the burst).
+    const { world } = w;
+    const mc = w.senders.get('mc')!;
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await emit(mc, 'attendance:sync', { after });
+      expect(page.ok).toBe(true);
+      expect(page.data.sites.length).toBeLessThanOrEqual(ATTENDANCE_PAGE_SIZE);
+      expect(JSON.stringify(page).length).toBeLessThan(MAX_ANSWER_BYTES);
+      seen.push(...page.data.sites.map((s: { id: string }) => s.id));
+      after = page.data.next ?? undefined;
+      pages++;
+    } while (after);
+    expect(seen.length).toBe(MAX_SITES);
+    expect(new Set(seen).size).toBe(MAX_SITES);
+    expect(pages).toBe(Math.ceil(MAX_SITES / ATTENDANCE_PAGE_SIZE));
+    expect(seen.slice(0, world.siteIds.length).sort()).toEqual([...world.siteIds].sort());
+    for (const after of ['x', '.abc', '1e400.a', 'NaN.x', '12']) expect(await emit(mc, 'attendance:sync', { after })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await emit(mc, 'attendance:sync', { limit: 5_000 })).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
   it.each(ROLES)('%s: answers bounded by the bytes budget, another meeting answered meanwhile', { timeout: 120_000 }, async (role: Role) => {
     const reads = READS.filter((event) => (EVENT_ROLES[event] as readonly Role[]).includes(role));
     // Three tabs of one link share its budget (the public link, one per phone, is each phone's own).
@@ -53,10 +81,15 @@ describe('amplification by each role at its allowed rate', () => {
     const got = [0, 0, 0];
     let biggest = 0;
     let refused = 0;
-    for (let round = 0; round < 12; round++) {
+    // Each tab follows each paged read's cursor, starting over after the last page.
+    const cursors = tabs.map(() => new Map<string, string | undefined>());
+    let sitesRead = 0;
+    for (let round = 0; round < 24; round++) {
       for (const [t, tab] of tabs.entries()) {
         for (const event of reads) {
-          const answer = await emit(tab, event);
+          const answer = PAGED.has(event) ? await emit(tab, event, { after: cursors[t]!.get(event) }) : await emit(tab, event);
+          if (answer.ok && PAGED.has(event)) cursors[t]!.set(event, answer.data.next ?? undefined);
+          if (answer.ok && event === 'attendance:sync') sitesRead += answer.data.sites.length;
           if (answer.ok) {
             const size = JSON.stringify(answer).length;
             got[t]! += size;
@@ -75,8 +108,10 @@ describe('amplification by each role at its allowed rate', () => {
     // One answer may overdraw the budget: the one that spends it.
     if (role === 'public') for (const bytes of got) expect(bytes).toBeLessThanOrEqual(REPLY_BYTES.burst + biggest + 1024);
     else expect(total).toBeLessThanOrEqual(REPLY_BYTES.burst + biggest + 1024);
+    // No answer is the whole 1.4 MB list: pages, however large the meeting.
+    expect(biggest).toBeLessThan(MAX_ANSWER_BYTES);
     if (reads.includes('attendance:sync')) {
-      expect(biggest).toBeGreaterThan(1_000_000); // the 3,000-site snapshot
+      if (role !== 'mc') expect(sitesRead).toBeGreaterThan(1_000); // pages went on until the budget ran out (the MC's was spent by the first test)
       expect(refused).toBeGreaterThan(0);
     }
     expect(worstMs).toBeLessThan(2_000);

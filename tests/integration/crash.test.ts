@@ -211,7 +211,7 @@ it(
     expect(behind, `clients not on the server's revision ${serverRev}`).toEqual([]);
     expect(writers.every((w) => w.state.snapshots >= 2), 'every client had a new snapshot after the restart').toBe(true);
     // and every site's page holds its row's stored version
-    const attendance = await fresh.socket.timeout(5000).emitWithAck('attendance:sync');
+    const attendance = await fresh.socket.timeout(5000).emitWithAck('attendance:sync', {});
     if (!attendance.ok) throw new Error(attendance.message);
     const storedVersion = new Map(attendance.data.sites.map((s: SiteRow) => [s.id, s.version]));
     for (const w of writers.filter((x) => x.name.startsWith('site'))) {

@@ -14,7 +14,13 @@ import {
   PUBLIC_LIST_LIMIT,
   type Question,
   type QuestionOrigin,
+  type QuestionsPage,
   type QuestionsSnapshot,
+  QUESTIONS_PAGE_SIZE,
+  afterCursor,
+  decodeCursor,
+  encodeCursor,
+  type PageQuery,
   type QuestionStatus,
   type QuestionSubmit,
   questionWindow,
@@ -426,6 +432,32 @@ export function questionsService(deps: {
       }
       const rows = await visibleRows(meetingId);
       return { meetingId, questions: rows.map((r) => toPublic(r, state)) };
+    },
+
+    /**
+     * One page of what `snapshot` holds (`questions:sync`), oldest first: at most
+     * `QUESTIONS_PAGE_SIZE` after the cursor. The visible list is read from its cache and
+     * cut; moderators' and an office's from the database, one page at a time.
+     */
+    page(meetingId: string, role: Role, officeId: string | null, query: PageQuery): Promise<Ack<QuestionsPage>> {
+      return guard(async () => {
+        const cursor = query?.after === undefined ? null : decodeCursor(query.after);
+        if (query?.after !== undefined && !cursor) throw refuse('invalid', 'bad_cursor', 'Trang tiếp theo không hợp lệ: gửi đúng giá trị "next" của trang trước, hoặc bỏ "after" để đọc từ đầu.');
+        const limit = Math.min(query?.limit ?? QUESTIONS_PAGE_SIZE, QUESTIONS_PAGE_SIZE);
+        const state = await stateOf(meetingId);
+        const staff = moderatesQuestions(role) || role === 'office';
+        const rows = staff
+          ? await store.page(meetingId, role === 'office' ? (officeId ?? '') : undefined, cursor, limit + 1)
+          : (await visibleRows(meetingId))
+              .filter((r) => afterCursor(cursor, r.created_at, r.id))
+              .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1))
+              .slice(0, limit + 1);
+        const last = rows.length > limit ? rows[limit - 1] : undefined;
+        const next = last ? encodeCursor({ key: last.created_at, id: last.id }) : null;
+        const pinned = state.spotlight?.questionId ?? null;
+        const taken = rows.slice(0, limit);
+        return staff ? { meetingId, questions: taken.map((r) => toQuestion(r, pinned)), next } : { meetingId, questions: taken.map((r) => toPublic(r, state)), next };
+      });
     },
 
     /** Every question of the meeting, as moderators see them (the export). */

@@ -1,3 +1,4 @@
+import type { Cursor } from '@diemcau/shared';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { type Database, type Db, isPostgres } from '../db/database';
 
@@ -84,6 +85,14 @@ export function questionsStore(db: Db) {
       if (filter.visible !== undefined) q = q.where('visible', '=', filter.visible ? 1 : 0).where('merged_into', 'is', null);
       if (filter.limit !== undefined) return q.orderBy('votes', 'desc').orderBy('created_at', 'desc').limit(filter.limit).execute();
       return q.orderBy('created_at').orderBy('id').execute();
+    },
+
+    /** At most `limit` questions oldest first (created, then id) after `cursor`, of one office when given: one page of a read. */
+    async page(meetingId: string, officeId: string | undefined, cursor: Cursor | null, limit: number): Promise<QuestionRecord[]> {
+      let q = db.selectFrom('questions').selectAll().where('meeting_id', '=', meetingId);
+      if (officeId !== undefined) q = q.where('office_id', '=', officeId);
+      if (cursor) q = q.where((eb) => eb.or([eb('created_at', '>', cursor.key), eb.and([eb('created_at', '=', cursor.key), eb('id', '>', cursor.id)])]));
+      return q.orderBy('created_at').orderBy('id').limit(limit).execute();
     },
 
     /** A sender's own submissions, oldest first. */

@@ -15,6 +15,7 @@ import {
   moderatesQuestions,
   MyQuestionsQuery,
   ok,
+  PageQuery,
   PresenceReport,
   QuestionAnswer,
   QuestionEdit,
@@ -161,7 +162,7 @@ export function registerSocketHandlers(
     const meeting = await meetings.load(socket.data.meetingId);
     return meeting ? ok(await access.meetingAccess(meeting)) : fail('not_found', 'Không tìm thấy hội nghị.');
   });
-  handle('attendance:sync', null, async (socket) => ok(await sites.snapshot(socket.data.meetingId)));
+  handle('attendance:sync', PageQuery, (socket, input) => sites.page(socket.data.meetingId, input));
 
   handle('site:checkIn', CheckIn, (socket, input) => sites.checkIn(socket.data.meetingId, mySite(socket), input));
   handle('site:headcount', HeadcountUpdate, (socket, input) => sites.setHeadcount(socket.data.meetingId, mySite(socket), input.headcount));
@@ -183,7 +184,7 @@ export function registerSocketHandlers(
     return ack;
   });
   handle('question:vote', QuestionVote, (socket, input) => questions.vote(socket.data.meetingId, actorOf(socket), input));
-  handle('questions:sync', null, async (socket) => ok(await questions.snapshot(socket.data.meetingId, socket.data.role, socket.data.officeId)));
+  handle('questions:sync', PageQuery, (socket, input) => questions.page(socket.data.meetingId, socket.data.role, socket.data.officeId, input));
   handle('question:moderate', QuestionModerate, (socket, input) => questions.moderate(socket.data.meetingId, actorOf(socket), input));
   handle('question:edit', QuestionEdit, (socket, input) => questions.edit(socket.data.meetingId, actorOf(socket), input));
   handle('question:route', QuestionRoute, (socket, input) => questions.route(socket.data.meetingId, actorOf(socket), input));

@@ -2,7 +2,12 @@ import {
   type Ack,
   type AckFailure,
   type AttendanceEventKind,
+  type AttendancePage,
   type AttendanceSnapshot,
+  ATTENDANCE_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  type PageQuery,
   attendanceTimeline,
   type TimelinePoint,
   DomainError,
@@ -40,6 +45,7 @@ const PRESENCE_WRITE_DELAY_MS = 50;
 /** Board updates are sent at most this often per meeting: a storm of check-ins becomes a few batches. */
 export const ATTENDANCE_FLUSH_MS = 250;
 
+const BAD_CURSOR = 'Trang tiếp theo không hợp lệ: gửi đúng giá trị "next" của trang trước, hoặc bỏ "after" để đọc từ đầu.';
 const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa). Xin liên kết mới từ Ban Tổ chức.';
 
 /**
@@ -151,6 +157,13 @@ export function sitesService(deps: {
     return records.map((r) => toRow(r, answers.get(r.id) ?? {}, live.get(r.id)));
   };
 
+  /** The rows of stored sites, with their answers and presence. */
+  const rowsOf = async (meetingId: string, records: SiteRecord[]): Promise<SiteRow[]> => {
+    const ids = records.map((r) => r.id);
+    const [answers, live] = await Promise.all([store.answers(meetingId, ids), presence.read(meetingId, ids)]);
+    return records.map((r) => toRow(r, answers.get(r.id) ?? {}, live.get(r.id)));
+  };
+
   const row = async (meetingId: string, siteId: string): Promise<SiteRow> => {
     const [found] = await rows(meetingId, [siteId]);
     if (!found) throw new DomainError('not_found', 'site_not_found', NO_SITE);
@@ -224,6 +237,19 @@ export function sitesService(deps: {
     async snapshot(meetingId: string): Promise<AttendanceSnapshot> {
       const [sites, rollCalls] = await Promise.all([rows(meetingId), store.rollCalls(meetingId)]);
       return { meetingId, serverNow: clock.now(), sites, rollCalls };
+    },
+
+    /** One page of the attendance (`attendance:sync`): at most `limit` sites after the cursor `after`, and every roll call. */
+    page(meetingId: string, query: PageQuery): Promise<Ack<AttendancePage>> {
+      return guard(async () => {
+        const cursor = query?.after === undefined ? null : decodeCursor(query.after);
+        if (query?.after !== undefined && !cursor) throw new DomainError('invalid', 'bad_cursor', BAD_CURSOR);
+        const limit = Math.min(query?.limit ?? ATTENDANCE_PAGE_SIZE, ATTENDANCE_PAGE_SIZE);
+        const [records, rollCalls] = await Promise.all([store.page(meetingId, cursor, limit + 1), rollCallsNow.get(meetingId)]);
+        const last = records.length > limit ? records[limit - 1] : undefined;
+        const sites = await rowsOf(meetingId, records.slice(0, limit));
+        return { meetingId, serverNow: clock.now(), sites, rollCalls, next: last ? encodeCursor({ key: last.position, id: last.id }) : null };
+      });
     },
 
     async siteSnapshot(meetingId: string, siteId: string): Promise<{ site: SiteRow; rollCalls: RollCall[] }> {

@@ -1,4 +1,4 @@
-import { foldVietnamese, type Readiness, type RollCall, type RollCallAnswer, type SiteFields } from '@diemcau/shared';
+import { type Cursor, foldVietnamese, type Readiness, type RollCall, type RollCallAnswer, type SiteFields } from '@diemcau/shared';
 import type { Selectable } from 'kysely';
 import type { Database, Db } from '../db/database';
 
@@ -46,6 +46,13 @@ export function sitesStore(db: Db) {
         q = q.where('id', 'in', siteIds);
       }
       return q.orderBy('position').execute();
+    },
+
+    /** At most `limit` sites in the list's order (position, then id) after `cursor`: one page of a read. */
+    async page(meetingId: string, cursor: Cursor | null, limit: number): Promise<SiteRecord[]> {
+      let q = db.selectFrom('sites').selectAll().where('meeting_id', '=', meetingId);
+      if (cursor) q = q.where((eb) => eb.or([eb('position', '>', cursor.key), eb.and([eb('position', '=', cursor.key), eb('id', '>', cursor.id)])]));
+      return q.orderBy('position').orderBy('id').limit(limit).execute();
     },
 
     /** Folded names already used in a meeting, to refuse a second site of the same name. */

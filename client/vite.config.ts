@@ -36,7 +36,8 @@ function precompress(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
-      const files = (await filesUnder(outDir)).filter((f) => TEXT.test(f));
+      // not the build's manifest (.vite/): it is never served
+      const files = (await filesUnder(outDir)).filter((f) => TEXT.test(f) && !path.relative(outDir, f).startsWith('.vite'));
       await Promise.all(
         files.map(async (file) => {
           const [body, info] = await Promise.all([readFile(file), stat(file)]);
@@ -100,14 +101,30 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * The pages are written against React's API and run on Preact's compatibility layer: react-dom
+ * alone was about 55 kB of the 100 kB (brotli) a phone may load before the site page or the
+ * public page is usable; Preact with its compat layer is under 10 kB. The code, its types and
+ * the LiveKit components import `react` as before.
+ */
+const PREACT_ALIASES = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom(\/.*)?$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), serviceWorker(), precompress()],
+  resolve: { alias: PREACT_ALIASES },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // No source maps in the production build: the server would hand anyone the client's source.
     sourcemap: false,
+    // .vite/manifest.json: which files each page loads first (tests/e2e/first-load.spec.ts checks their size; never served, a dot folder)
+    manifest: true,
     // zod in a file of its own: it changes less often than the pages, so phones keep it cached across releases
     rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod/ }] } } },
   },

@@ -14,6 +14,7 @@ import type { Db } from './db/database';
 import type { Clock } from './lib/clock';
 import type { TrustProxy } from './http/client-address';
 import { clientFiles, jsonCompression, sendClientFile } from './http/client-files';
+import { bodyRefusal } from './http/body';
 import { sendFailure } from './http/http';
 import { memoryLimiters, redisLimiters } from './lib/rate-limit';
 import { requestLog } from './http/request-log';
@@ -223,12 +224,9 @@ export function createApp(deps: AppDeps) {
 
   // LiveKit's webhooks: the raw body is what its signature covers.
   app.use('/api/livekit', videoRouter({ video }));
-  // The public page's routes take small bodies only: anyone can reach them.
-  app.use('/api/public', express.json({ limit: '16kb' }));
-  app.use('/api/pin', express.json({ limit: '1kb' }));
+  // No body is read here: each route reads its own after its guard (http/body.ts, BODY_LIMITS).
   app.use(
     '/api',
-    express.json({ limit: '2mb' }),
     questionsRouter({ questions, meetings, access, broadcaster, sandbox, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute }),
     meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters, revoked: broadcaster.tokensRevoked }),
     sitesRouter({ sites, meetings, access, sandbox, now: () => clock.now() }),
@@ -252,11 +250,9 @@ export function createApp(deps: AppDeps) {
     });
   }
 
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => bodyRefusal(error, res, next));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status;
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.parse.failed') return void sendFailure(res, fail('invalid', 'Nội dung gửi lên không phải JSON hợp lệ.'));
-    if (type === 'entity.too.large') return void res.status(413).json(fail('invalid', 'Nội dung gửi lên quá lớn.'));
     if (status && status >= 400 && status < 500) return void res.status(status).json(fail('invalid', 'Yêu cầu không hợp lệ.'));
     logger.error({ err: error }, 'request failed');
     sendFailure(res, fail('internal', 'Máy chủ gặp lỗi; thử lại sau giây lát.'));

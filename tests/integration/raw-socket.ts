@@ -1,7 +1,9 @@
 /**
  * A client that speaks engine.io / socket.io by hand over a real WebSocket, so a test can send
- * any frame a hostile or broken client could — not only what socket.io-client would encode.
+ * any frame a hostile or broken client could — not only what socket.io-client would encode; and
+ * an HTTP request written by hand over TCP, to see what the server answers before a body is sent.
  */
+import { connect as connectTcp } from 'node:net';
 import WebSocket from 'ws';
 
 export type Frame = string | Buffer;
@@ -90,4 +92,38 @@ export class RawSocket {
     this.waiters = [];
     for (const wake of waiting) wake();
   }
+}
+
+/**
+ * Sends a request's headers declaring `declared` body bytes and only the first KB of them, then
+ * waits: answers the status and body the server sent while the rest was still unsent (a server
+ * that waited for the body would never answer; the test says so after 15 s).
+ */
+export function answeredBeforeBody(url: string, method: string, path: string, headers: Record<string, string>, declared: number): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(Number(port), hostname);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`${method} ${path}: no answer while the body was unsent`));
+    }, 15_000);
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const head = received.indexOf('\r\n\r\n');
+      const length = /content-length: (\d+)/i.exec(received)?.[1];
+      if (head < 0 || length === undefined || Buffer.byteLength(received.slice(head + 4)) < Number(length)) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ status: Number(received.slice(9, 12)), body: received.slice(head + 4) });
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    const lines = [`${method} ${path} HTTP/1.1`, `host: ${hostname}:${port}`, `content-length: ${declared}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    socket.write(Buffer.alloc(1024, 0x7b));
+  });
 }

@@ -6,15 +6,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { CreateMeeting, type MeetingAccess, type QuestionsAccess, vnInstant } from '@diemcau/shared';
+import { AccessToken } from 'livekit-server-sdk';
 import { pino } from 'pino';
 import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { openDatabase } from '../../server/src/db/database';
 import { bacGiangDemo } from '../../server/src/demo/demo';
+import { BODY_LIMITS } from '../../server/src/http/body';
 import { LOG_REDACT } from '../../server/src/http/request-log';
 import { sameSecret } from '../../server/src/lib/ids';
 import { ADMIN_TOKEN, ManualClock } from './harness';
+import { answeredBeforeBody } from './raw-socket';
 
 /**
  * The web surface: security headers with a real Content-Security-Policy, the data folder
@@ -130,6 +133,21 @@ describe('security headers', () => {
     });
     expect(res).not.toContain('evil');
     expect(res).toContain("script-src 'self';");
+  });
+});
+
+describe("LiveKit's webhook: its signature before its body", () => {
+  it('an unsigned or forged webhook is refused before its body is read; a signed one over its limit gets 413', async () => {
+    for (const authorization of [undefined, access.mcToken, await new AccessToken('key', 'another-secret-another-secret-xx').toJwt()]) {
+      const answer = await answeredBeforeBody(url, 'POST', '/api/livekit/webhook', { 'content-type': 'application/webhook+json', ...(authorization ? { authorization } : {}) }, 2 * 1024 * 1024);
+      expect(answer.status).toBe(401);
+    }
+    const signed = await new AccessToken('key', 'secret-secret-secret-secret-secret').toJwt();
+    const tooBig = await answeredBeforeBody(url, 'POST', '/api/livekit/webhook', { 'content-type': 'application/webhook+json', authorization: signed }, BODY_LIMITS.webhook + 1);
+    expect(tooBig.status).toBe(413);
+    // A signed token whose body hash does not match what was sent is still refused.
+    const res = await fetch(`${url}/api/livekit/webhook`, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: signed }, body: '{"event":"room_started"}' });
+    expect(res.status).toBe(401);
   });
 });
 

@@ -1,6 +1,7 @@
 import { CreateMeeting, DuplicateMeeting, fail, Id, invalidInput, MeetingLinkReissue, MeetingListQuery, PinLogin } from '@diemcau/shared';
 import { type Request, type Response, Router } from 'express';
 import type { AccessService } from '../access/access';
+import { BODY_LIMITS, jsonBody } from '../http/body';
 import { guard, sendFailure } from '../http/http';
 import type { LimiterFactory } from '../lib/rate-limit';
 import type { MeetingService } from './meetings.service';
@@ -44,14 +45,14 @@ export function meetingsRouter(deps: {
     res.json({ ok: true, data: await store.list(query.data.q, 200, query.data.status) });
   });
 
-  router.post('/meetings', requireRole('admin'), async (req, res) => {
+  router.post('/meetings', requireRole('admin'), jsonBody(BODY_LIMITS.meeting), async (req, res) => {
     const body = CreateMeeting.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
     const created = await meetings.create(body.data);
     res.status(201).json({ ok: true, data: await access.meetingAccess(created) });
   });
 
-  router.post('/meetings/:id/duplicate', requireRole('admin'), async (req, res) => {
+  router.post('/meetings/:id/duplicate', requireRole('admin'), jsonBody(BODY_LIMITS.duplicate), async (req, res) => {
     const id = meetingId(req, res);
     if (!id) return;
     const body = DuplicateMeeting.safeParse(req.body ?? {});
@@ -77,7 +78,7 @@ export function meetingsRouter(deps: {
   });
 
   /** A new MC (and MC PIN), projector or leadership link; pages open on the old one are disconnected. */
-  router.post('/meetings/:id/access/reissue', guard(access, ['admin', 'mc'], { meetingParam: 'id' }), async (req, res) => {
+  router.post('/meetings/:id/access/reissue', guard(access, ['admin', 'mc'], { meetingParam: 'id' }), jsonBody(BODY_LIMITS.linkKind), async (req, res) => {
     const id = meetingId(req, res);
     if (!id) return;
     const body = MeetingLinkReissue.safeParse(req.body);
@@ -90,14 +91,14 @@ export function meetingsRouter(deps: {
   });
 
   /** A new organiser link; the old one stops working and its pages are disconnected. */
-  router.post('/admin/reissue', requireRole('admin'), async (_req, res) => {
+  router.post('/admin/reissue', requireRole('admin'), jsonBody(BODY_LIMITS.none), async (_req, res) => {
     const renewed = await access.reissueAdminToken();
     if (!renewed) return void sendFailure(res, fail('conflict', 'Mã quản trị được đặt bằng biến môi trường ADMIN_TOKEN: đổi giá trị đó rồi khởi động lại máy chủ.', { reason: 'env_token' }));
     if (renewed.revoked) await deps.revoked(null, [renewed.revoked]);
     res.json({ ok: true, data: { token: renewed.token } });
   });
 
-  router.post('/pin', async (req, res) => {
+  router.post('/pin', jsonBody(BODY_LIMITS.pin), async (req, res) => {
     const body = PinLogin.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
     const address = req.ip ?? 'unknown';

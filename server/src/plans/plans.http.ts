@@ -1,7 +1,8 @@
 import { fail, invalidInput } from '@diemcau/shared';
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
+import { BODY_LIMITS, uploadBody } from '../http/body';
 import { guard, sendFailure } from '../http/http';
 import type { PlanReader } from './plans.pool';
 import { MAX_PLAN_BYTES, MAX_PLAN_TEXT } from './plans.read';
@@ -18,7 +19,7 @@ export function plansRouter(deps: { access: AccessService; reader: PlanReader })
   router.post(
     '/plans/preview',
     guard(deps.access, ['admin', 'mc']),
-    express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('application/json'), limit: MAX_PLAN_BYTES }),
+    uploadBody({ json: BODY_LIMITS.planText, raw: BODY_LIMITS.planFile }),
     async (req, res) => {
       if (req.is('application/json')) {
         const body = PastedPlan.safeParse(req.body);
@@ -31,9 +32,10 @@ export function plansRouter(deps: { access: AccessService; reader: PlanReader })
       res.json({ ok: true, data: await deps.reader.read({ kind: 'file', bytes: new Uint8Array(bytes), filename }) });
     },
   );
-  // An upload over the limit is refused by express.raw before the route: say so in the plan's words.
+  // A file over the limit is refused before the route: say so in the plan's words.
   router.use('/plans', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
+    const { type, limit } = error as { type?: string; limit?: number };
+    if (type !== 'entity.too.large' || limit !== BODY_LIMITS.planFile) return next(error);
     res.status(413).json(fail('invalid', `Tệp vượt quá giới hạn ${MAX_PLAN_BYTES / 1024 / 1024} MB. Hãy xoá hình ảnh trong văn bản hoặc lưu bản .docx/.pdf chỉ có chữ rồi tải lên lại.`));
   });
   return router;

@@ -12,7 +12,7 @@ import { FileLimitError } from '../sandbox/limits';
  */
 
 export const MAX_PLAN_BYTES = 10 * 1024 * 1024;
-/** Characters of pasted text: a long plan with its annexes is about 30 000; JSON of this fits the API's 2 MB. */
+/** Characters of pasted text: a long plan with its annexes is about 30 000; its JSON is read up to BODY_LIMITS.planText (3 bytes a character). */
 export const MAX_PLAN_TEXT = 500_000;
 
 const SAVE_AS = 'Hãy lưu kế hoạch thành .docx hoặc .pdf (có lớp chữ), hoặc sao chép nội dung và dán vào ô văn bản.';

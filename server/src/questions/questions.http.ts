@@ -1,7 +1,8 @@
 import { fail, Id, invalidInput, MyQuestionsQuery, QuestionSubmit, QuestionVote } from '@diemcau/shared';
-import { type Request, type Response, Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
+import { BODY_LIMITS, jsonBody } from '../http/body';
 import { guard, principalOf, sendAck, sendBuilt, sendFailure, XLSX } from '../http/http';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { LimiterFactory } from '../lib/rate-limit';
@@ -26,35 +27,31 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
   const router = Router();
   const reads = deps.limiters('public-reads', deps.publicReadsPerMinute ?? PUBLIC_READS_PER_MINUTE, 60_000);
 
-  /** The meeting a public link is for, or a failure sent (unknown links and other roles alike). */
-  const publicMeeting = async (req: Request, res: Response): Promise<string | null> => {
+  /**
+   * Admits a request on a public link (the token in the path) before its body is read: the
+   * address's read budget, then a live public link of an existing meeting; sets `res.locals.meetingId`.
+   */
+  const publicLink = async (req: Request, res: Response, next: NextFunction) => {
     const waitMs = await reads.take(req.ip ?? '');
-    if (waitMs > 0) {
-      sendFailure(res, fail('rate_limited', `Quá nhiều yêu cầu từ địa chỉ mạng này. Thử lại sau ${Math.ceil(waitMs / 1000)} giây.`));
-      return null;
-    }
+    if (waitMs > 0) return void sendFailure(res, fail('rate_limited', `Quá nhiều yêu cầu từ địa chỉ mạng này. Thử lại sau ${Math.ceil(waitMs / 1000)} giây.`));
     const principal = await access.resolve(req.params.token);
     if (!principal || principal.role !== 'public' || !principal.meetingId) {
-      sendFailure(res, fail('not_found', 'Liên kết gửi câu hỏi không đúng hoặc đã được thay. Quét lại mã QR mới nhất của hội nghị.'));
-      return null;
+      return void sendFailure(res, fail('not_found', 'Liên kết gửi câu hỏi không đúng hoặc đã được thay. Quét lại mã QR mới nhất của hội nghị.'));
     }
-    if (!(await meetings.load(principal.meetingId))) {
-      sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị của liên kết này (có thể đã bị xóa).'));
-      return null;
-    }
-    return principal.meetingId;
+    if (!(await meetings.load(principal.meetingId))) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị của liên kết này (có thể đã bị xóa).'));
+    res.locals.meetingId = principal.meetingId;
+    next();
   };
+  const meetingOfLink = (res: Response) => String(res.locals.meetingId);
 
   const publicActor = (req: Request): QuestionActor => ({ role: 'public', siteId: null, officeId: null, address: req.ip ?? '', connectionKey: `http:${req.ip ?? ''}` });
 
-  router.get('/public/:token', async (req, res) => {
-    const meetingId = await publicMeeting(req, res);
-    if (meetingId) sendAck(res, await questions.publicInfo(meetingId));
+  router.get('/public/:token', publicLink, async (_req, res) => {
+    sendAck(res, await questions.publicInfo(meetingOfLink(res)));
   });
 
-  router.post('/public/:token/questions', async (req, res) => {
-    const meetingId = await publicMeeting(req, res);
-    if (!meetingId) return;
+  router.post('/public/:token/questions', publicLink, jsonBody(BODY_LIMITS.question), async (req, res) => {
+    const meetingId = meetingOfLink(res);
     const body = QuestionSubmit.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
     const result = await questions.receive(meetingId, publicActor(req), body.data);
@@ -62,9 +59,8 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
     sendAck(res, result.ok ? { ok: true, data: result.data.question } : result, result.ok && result.data.created ? 201 : 200);
   });
 
-  router.get('/public/:token/questions', async (req, res) => {
-    const meetingId = await publicMeeting(req, res);
-    if (!meetingId) return;
+  router.get('/public/:token/questions', publicLink, async (req, res) => {
+    const meetingId = meetingOfLink(res);
     const query = MyQuestionsQuery.safeParse(req.query);
     if (!query.success) return void sendFailure(res, invalidInput(query.error));
     const visible = await questions.visible(meetingId);
@@ -73,9 +69,8 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
     sendAck(res, ack.ok ? { ok: true, data: { mine: ack.data, visible } } : ack);
   });
 
-  router.post('/public/:token/questions/:questionId/vote', async (req, res) => {
-    const meetingId = await publicMeeting(req, res);
-    if (!meetingId) return;
+  router.post('/public/:token/questions/:questionId/vote', publicLink, jsonBody(BODY_LIMITS.vote), async (req, res) => {
+    const meetingId = meetingOfLink(res);
     const body = QuestionVote.safeParse({ ...(typeof req.body === 'object' && req.body ? req.body : {}), questionId: req.params.questionId });
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
     sendAck(res, await questions.vote(meetingId, publicActor(req), body.data));
@@ -94,7 +89,7 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
     if (meeting) res.json({ ok: true, data: await access.questionsAccess(meeting.id, meeting.state.questions.offices) });
   });
 
-  router.post('/meetings/:id/questions/access/reissue', manage, async (req, res) => {
+  router.post('/meetings/:id/questions/access/reissue', manage, jsonBody(BODY_LIMITS.linkKind), async (req, res) => {
     const meeting = await meetingOf(req, res);
     if (!meeting) return;
     const body = Reissue.safeParse(req.body);

@@ -1,6 +1,7 @@
 import { fail, Id } from '@diemcau/shared';
 import { type Request, type Response, Router } from 'express';
 import type { AccessService } from '../access/access';
+import { BODY_LIMITS, jsonBody } from '../http/body';
 import { attachment, guard, sendFailure } from '../http/http';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { RecordJobs } from './record.jobs';
@@ -21,7 +22,7 @@ export function recordRouter(deps: { jobs: RecordJobs; meetings: MeetingService;
     return parsed.success ? parsed.data : null;
   };
 
-  router.post('/meetings/:id/record', control, async (req, res) => {
+  router.post('/meetings/:id/record', control, jsonBody(BODY_LIMITS.none), async (req, res) => {
     const meeting = await meetings.load(String(req.params.id));
     if (!meeting) return void sendFailure(res, fail('not_found', 'Không tìm thấy hội nghị (có thể đã bị xóa).'));
     const job = jobs.start(meeting.id, `ho-so-hoi-nghi-${meeting.code}-${meeting.state.details.date}.zip`);

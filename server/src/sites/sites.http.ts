@@ -1,7 +1,8 @@
 import { fail, Id, ImportConfirm, invalidInput, MAX_SITES, SiteInput, type SiteRow } from '@diemcau/shared';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessService } from '../access/access';
+import { BODY_LIMITS, jsonBody, uploadBody } from '../http/body';
 import { attachment, guard, sendAck, sendBuilt, sendFailure, XLSX } from '../http/http';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Sandbox, SandboxResult } from '../sandbox/sandbox';
@@ -49,7 +50,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     res.json({ ok: true, data: await sites.rows(String(req.params.id)) });
   });
 
-  router.post('/meetings/:id/sites', manage, async (req, res) => {
+  router.post('/meetings/:id/sites', manage, jsonBody(BODY_LIMITS.site), async (req, res) => {
     if (!(await meetingOf(req, res))) return;
     const body = SiteInput.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
@@ -57,7 +58,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     sendAck(res, added.ok ? { ok: true, data: added.data[0] as SiteRow } : added, 201);
   });
 
-  router.put('/meetings/:id/sites/:siteId', manage, async (req, res) => {
+  router.put('/meetings/:id/sites/:siteId', manage, jsonBody(BODY_LIMITS.site), async (req, res) => {
     const siteId = siteIdOf(req, res);
     if (!siteId) return;
     const body = SiteInput.safeParse(req.body);
@@ -74,7 +75,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
   router.post(
     '/meetings/:id/sites/import/preview',
     manage,
-    express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }),
+    uploadBody({ json: BODY_LIMITS.sitesText, raw: BODY_LIMITS.sitesFile }),
     async (req, res) => {
       if (!(await meetingOf(req, res))) return;
       const meetingId = String(req.params.id);
@@ -93,7 +94,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     },
   );
 
-  router.post('/meetings/:id/sites/import', manage, async (req, res) => {
+  router.post('/meetings/:id/sites/import', manage, jsonBody(BODY_LIMITS.sitesImport), async (req, res) => {
     if (!(await meetingOf(req, res))) return;
     const body = ImportBody.safeParse(req.body);
     if (!body.success) return void sendFailure(res, invalidInput(body.error));
@@ -113,7 +114,7 @@ export function sitesRouter(deps: { sites: SitesService; meetings: MeetingServic
     });
   });
 
-  router.post('/meetings/:id/sites/:siteId/reissue', manage, async (req, res) => {
+  router.post('/meetings/:id/sites/:siteId/reissue', manage, jsonBody(BODY_LIMITS.none), async (req, res) => {
     const siteId = siteIdOf(req, res);
     if (!siteId) return;
     const meetingId = String(req.params.id);

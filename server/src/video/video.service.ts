@@ -13,7 +13,7 @@ import {
   type VideoStatus,
 } from '@diemcau/shared';
 import type { Redis } from 'ioredis';
-import { WebhookReceiver } from 'livekit-server-sdk';
+import { TokenVerifier, WebhookReceiver } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
 import { guard } from '../lib/guard';
 import type { Clock } from '../lib/clock';
@@ -65,6 +65,7 @@ export function videoService(deps: {
   const { config, rooms, clock, broadcaster, logger } = deps;
   const retry = deps.retry ?? { attempts: 4, baseMs: 500 };
   const receiver = config ? new WebhookReceiver(config.apiKey, config.apiSecret) : null;
+  const verifier = config ? new TokenVerifier(config.apiKey, config.apiSecret) : null;
   const bridges = new Map<string, VideoBridgeState>();
   const statuses = new Map<string, Tracked>();
   const seenEvents: string[] = [];
@@ -360,6 +361,23 @@ export function videoService(deps: {
      * SHA-256) is verified; a replayed event (same id) or one older than the last applied for
      * that participant changes nothing. Resolves to the HTTP status to answer.
      */
+    /**
+     * A webhook's refusal from its headers alone, or null: the bridge is configured and the
+     * Authorization is a token signed with the API secret. Checked before the body is read (the
+     * token's body hash is checked with the body, by `webhook`).
+     */
+    async webhookRefusal(authorization: string | undefined): Promise<{ status: number; message: string } | null> {
+      if (!verifier) return { status: 404, message: 'video bridge not configured' };
+      try {
+        if (!authorization) throw new Error('authorization header is empty');
+        await verifier.verify(authorization);
+        return null;
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'webhook refused');
+        return { status: 401, message: 'invalid webhook signature' };
+      }
+    },
+
     async webhook(body: string, authorization: string | undefined): Promise<{ status: number; message: string }> {
       if (!receiver) return { status: 404, message: 'video bridge not configured' };
       let event;

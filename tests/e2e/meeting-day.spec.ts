@@ -142,11 +142,24 @@ test('a site\'s problem report is acknowledged; once the meeting ends the consol
   await mc.getByRole('link', { name: /^Phát biểu/ }).click();
   await expect(mc.getByTestId('speakers-ended')).toBeVisible();
   await expect(mc.getByRole('button', { name: /Mời người tiếp theo/ })).toHaveCount(0);
+  // the sites view: the list and its links, no tools that change it (nor the acknowledgement of the problem left open)
+  await mc.getByRole('link', { name: /^Điểm cầu/ }).click();
+  await expect(mc.getByTestId('sites-ended')).toBeVisible();
+  await expect(mc.getByTestId('site-row')).toHaveCount(3);
+  for (const name of ['+ Thêm điểm cầu', 'Nhập từ Excel / CSV', 'Đã nhận sự cố']) await expect(mc.getByRole('button', { name, exact: true })).toHaveCount(0);
+  await expect(mc.getByRole('button', { name: /^(Sửa|Xóa): / })).toHaveCount(0);
+  await expect(mc.getByTestId('acknowledge-problem')).toHaveCount(0);
+  await expect(mc.getByRole('button', { name: /^Cấp lại đường dẫn và PIN: / })).toHaveCount(3);
+  await shot(mc, 'mc-sites-ended');
+  // the questions view: answering only
+  await mc.getByRole('link', { name: /^Câu hỏi/ }).click();
+  await expect(mc.getByTestId('questions-ended')).toBeVisible();
 
   // the site page: what was reported, no forms
   await expect(phone.getByText('Hội nghị đã kết thúc: không nhận đăng ký phát biểu.')).toBeVisible();
   await expect(phone.getByRole('button', { name: 'Gửi đăng ký' })).toHaveCount(0);
   await expect(phone.getByRole('button', { name: '⚠ Báo sự cố kỹ thuật' })).toHaveCount(0);
   await expect(phone.getByRole('button', { name: 'Báo có mặt', exact: true })).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: 'Gửi câu hỏi' })).toBeDisabled();
   await shot(phone, 'site-phone-ended');
 });

@@ -381,6 +381,7 @@ export const en: Record<MessageKey, string> = {
   'rollCall.start': 'Start the roll call',
 
   'sites.title': 'Sites',
+  'sites.endedReadOnly': 'The meeting has ended: the site list is read-only (links and PINs can still be printed and re-issued). The organiser reopens the meeting to change it.',
   'sites.add': '+ Add a site',
   'sites.import': 'Import from Excel / CSV',
   'sites.print': 'Print site sheets',
@@ -598,6 +599,7 @@ export const en: Record<MessageKey, string> = {
   'mc.viewQuestions': 'Questions',
   'mc.viewQuestionsLabel': 'Questions ({n} waiting for review)',
 
+  'qmod.endedReadOnly': 'The meeting has ended: questions are no longer approved, edited, routed, merged or pinned; offices still answer the questions routed to them.',
   'qmod.title': 'Questions and feedback',
   'qmod.badge': 'Moderation',
   'qmod.modTitle': 'Question moderation',

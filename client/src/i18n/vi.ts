@@ -379,6 +379,7 @@ export const vi = {
   'rollCall.start': 'Bắt đầu điểm danh',
 
   'sites.title': 'Danh sách điểm cầu',
+  'sites.endedReadOnly': 'Hội nghị đã kết thúc: danh sách điểm cầu chỉ để xem (vẫn in được liên kết, PIN và cấp lại liên kết). Người tổ chức mở lại hội nghị nếu cần sửa.',
   'sites.add': '+ Thêm điểm cầu',
   'sites.import': 'Nhập từ Excel / CSV',
   'sites.print': 'In phiếu điểm cầu',
@@ -596,6 +597,7 @@ export const vi = {
   'mc.viewQuestions': 'Câu hỏi',
   'mc.viewQuestionsLabel': 'Câu hỏi ({n} chờ duyệt)',
 
+  'qmod.endedReadOnly': 'Hội nghị đã kết thúc: không duyệt, sửa, chuyển, gộp hay ghim câu hỏi nữa; các phòng, ban vẫn trả lời câu hỏi được chuyển đến.',
   'qmod.title': 'Câu hỏi và ý kiến',
   'qmod.badge': 'Điều phối',
   'qmod.modTitle': 'Điều phối câu hỏi',

@@ -1,6 +1,7 @@
 import type { VideoBridgeState } from '@diemcau/shared';
 import { useT } from '../i18n';
 import { useAppStore } from '../stores';
+import { useEnded } from '../stores/selectors';
 import { StageHost } from './StageHost';
 import { useSitePublishes, useVideoBridge, useVideoStageOpen } from './state';
 import './video.css';
@@ -46,6 +47,7 @@ export function VideoCard({ siteId }: { siteId: string }) {
   const bridge = useVideoBridge();
   const stageOpen = useVideoStageOpen();
   const publishes = useSitePublishes(siteId);
+  const ended = useEnded();
   if (!bridge) return null;
   return (
     <section className={`panel site-card vcard ${stageOpen ? 'vcard--stage' : ''}`} aria-labelledby="video-title" data-testid="video-card">
@@ -55,6 +57,7 @@ export function VideoCard({ siteId }: { siteId: string }) {
       </div>
       {(!stageOpen || bridge.state === 'unreachable') && <BridgeLine bridge={bridge} role="site" />}
       {bridge.configured &&
+        !ended &&
         (stageOpen ? (
           <StageHost role="site" siteId={siteId} />
         ) : (

@@ -3,6 +3,7 @@ import {
   type Ack,
   type CommandResult,
   DomainError,
+  endedError,
   fail,
   type MeetingState,
   moderatesQuestions,
@@ -318,6 +319,11 @@ export function questionsService(deps: {
     if (!moderatesQuestions(actor.role)) throw refuse('forbidden', 'role', 'Chỉ người điều hành câu hỏi mới làm được thao tác này.');
   };
 
+  /** An ended meeting's questions are a record: nothing is sent, voted or moderated until the organiser reopens it; offices still answer. */
+  const requireOpen = async (meetingId: string, known?: MeetingState): Promise<void> => {
+    if ((known ?? (await stateOf(meetingId))).live.status === 'ended') throw endedError();
+  };
+
   const notMerged = (row: QuestionRecord) => {
     if (row.merged_into !== null) throw refuse('conflict', 'merged', MERGED);
   };
@@ -331,6 +337,7 @@ export function questionsService(deps: {
   const receive = (meetingId: string, actor: QuestionActor, input: z.output<typeof QuestionSubmit>): Promise<Ack<{ question: MyQuestion; created: boolean }>> =>
     guard(async () => {
       const state = await stateOf(meetingId);
+      await requireOpen(meetingId, state);
       const settings = state.questions;
       const origin: QuestionOrigin = actor.role === 'public' ? 'public' : actor.role === 'site' ? 'site' : 'staff';
       if (origin === 'public') {
@@ -407,6 +414,7 @@ export function questionsService(deps: {
       return guard(async () => {
         const voter = actor.role === 'site' && actor.siteId ? `site:${actor.siteId}` : input.voterKey ? hashKey(input.voterKey) : null;
         if (!voter) throw refuse('invalid', 'voter_key', 'Thiếu mã thiết bị (voterKey): tải lại trang rồi thử lại.');
+        await requireOpen(meetingId);
         await throttle(votesPerSender, voter, 'Bạn bình chọn');
         if (actor.role === 'public') await throttle(votesPerAddress, actor.address, 'Địa chỉ mạng này bình chọn');
         const current = await store.get(meetingId, input.questionId);
@@ -495,6 +503,7 @@ export function questionsService(deps: {
     moderate(meetingId: string, actor: QuestionActor, input: { questionId: string; action: 'approve' | 'reject' | 'reopen' }): Promise<Ack<Question>> {
       return guard(async () => {
         requireModerator(actor);
+        await requireOpen(meetingId);
         const { after } = await change(meetingId, input.questionId, (row) => {
           notMerged(row);
           switch (input.action) {
@@ -517,6 +526,7 @@ export function questionsService(deps: {
       return guard(async () => {
         requireModerator(actor);
         const state = await stateOf(meetingId);
+        await requireOpen(meetingId, state);
         if (input.category !== undefined && !state.questions.categories.includes(input.category)) {
           throw refuse('invalid', 'category', `Phân loại "${input.category}" không có trong danh sách.`);
         }
@@ -532,6 +542,7 @@ export function questionsService(deps: {
       return guard(async () => {
         requireModerator(actor);
         const state = await stateOf(meetingId);
+        await requireOpen(meetingId, state);
         if (input.officeId !== null && !state.questions.offices.some((o) => o.id === input.officeId)) {
           throw refuse('invalid', 'office_not_found', 'Phòng, ban này không có trong danh sách: thêm ở phần Thiết lập trước.');
         }
@@ -567,6 +578,7 @@ export function questionsService(deps: {
     merge(meetingId: string, actor: QuestionActor, input: { questionId: string; others: string[] }): Promise<Ack<Question>> {
       return guard(async () => {
         requireModerator(actor);
+        await requireOpen(meetingId);
         const others = [...new Set(input.others)].filter((id) => id !== input.questionId);
         if (others.length === 0) throw refuse('invalid', 'nothing_to_merge', 'Chọn ít nhất một câu khác để gộp vào câu này.');
         const at = clock.now();
@@ -609,6 +621,7 @@ export function questionsService(deps: {
     unmerge(meetingId: string, actor: QuestionActor, input: { questionId: string }): Promise<Ack<Question>> {
       return guard(async () => {
         requireModerator(actor);
+        await requireOpen(meetingId);
         const at = clock.now();
         const result = await db.transaction().execute(async (tx) => {
           const row = await store.get(meetingId, input.questionId, tx);

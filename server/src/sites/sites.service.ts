@@ -286,6 +286,7 @@ export function sitesService(deps: {
     /** The MC or organiser took note of a site's reported problem: the site's page shows it (the technicians are on it). */
     acknowledgeProblem(meetingId: string, siteId: string) {
       return guard(async () => {
+        await requireOpen(meetingId);
         if (!(await store.acknowledgeProblem(meetingId, siteId, clock.now()))) {
           const site = await store.get(siteId);
           if (!site || site.meeting_id !== meetingId) throw new DomainError('not_found', 'site_not_found', NO_SITE);
@@ -362,6 +363,7 @@ export function sitesService(deps: {
 
     closeRollCall(meetingId: string, rollCallId: string) {
       return guard(() => rollCallQueue.run(meetingId, async () => {
+        await requireOpen(meetingId, true);
         const rollCall = await store.rollCall(rollCallId, meetingId);
         if (!rollCall) throw new DomainError('not_found', 'roll_call_not_found', 'Không tìm thấy lượt điểm danh này.');
         if (!rollCallOpen(rollCall, clock.now())) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh này đã kết thúc.');

@@ -1,6 +1,7 @@
 import {
   type Ack,
   DomainError,
+  endedError,
   fail,
   type MeetingState,
   ok,
@@ -202,6 +203,11 @@ export function videoService(deps: {
   const timer = config && rooms ? setInterval(() => void tick(), deps.reconcileMs ?? RECONCILE_MS) : null;
   timer?.unref();
 
+  /** An ended meeting's bridge stays closed: no rehearsal, no join, no mute or removal until the organiser reopens the meeting. */
+  const requireNotEnded = async (meetingId: string): Promise<void> => {
+    if ((await deps.loadMeeting(meetingId))?.live.status === 'ended') throw endedError();
+  };
+
   const requireRoom = (meetingId: string): string => {
     if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);
     const room = stateOf(meetingId).room;
@@ -231,6 +237,8 @@ export function videoService(deps: {
         if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);
         const state = await deps.loadMeeting(meetingId);
         if (!state) throw refuse('not_found', 'meeting_not_found', 'Không tìm thấy hội nghị.');
+        // the room closed with the meeting; joining must not open it again
+        if (state.live.status === 'ended') throw endedError();
         const staff = who.role === 'admin' || who.role === 'mc';
         if (!stateOf(meetingId).room) {
           if (!staff && stateOf(meetingId).state === 'unreachable') throw refuse('conflict', 'unreachable', 'Máy chủ video đang gặp sự cố; hệ thống đang thử lại. Chờ giây lát rồi bấm lại "Vào cầu truyền hình".');
@@ -269,6 +277,7 @@ export function videoService(deps: {
     openRoom(meetingId: string): Promise<Ack<VideoBridgeState>> {
       return guard(async () => {
         if (!config) throw refuse('conflict', 'not_configured', NOT_CONFIGURED);
+        await requireNotEnded(meetingId);
         await open(meetingId);
         return stateOf(meetingId);
       });
@@ -309,6 +318,7 @@ export function videoService(deps: {
 
     mute(meetingId: string, siteId: string, source: 'microphone' | 'camera'): Promise<Ack<null>> {
       return guard(async () => {
+        await requireNotEnded(meetingId);
         const room = requireRoom(meetingId);
         const participant = await participantOf(meetingId, room, siteId);
         const tracks = participant.tracks.filter((t) => t.source === source && !t.muted);
@@ -322,6 +332,7 @@ export function videoService(deps: {
     /** Mutes every site's microphone except the host hall's. */
     muteAll(meetingId: string): Promise<Ack<{ muted: number }>> {
       return guard(async () => {
+        await requireNotEnded(meetingId);
         const room = requireRoom(meetingId);
         const state = await deps.loadMeeting(meetingId);
         const participants = await call(meetingId, 'lấy danh sách kết nối', (r) => r.listParticipants(room));
@@ -341,6 +352,7 @@ export function videoService(deps: {
 
     remove(meetingId: string, siteId: string): Promise<Ack<null>> {
       return guard(async () => {
+        await requireNotEnded(meetingId);
         const room = requireRoom(meetingId);
         const participant = await participantOf(meetingId, room, siteId);
         await call(meetingId, 'mời điểm cầu rời phòng', (r) => r.removeParticipant(room, participant.identity));

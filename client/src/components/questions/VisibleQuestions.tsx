@@ -3,6 +3,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { voteQuestion } from '../../realtime/publicQuestions';
 import { useAppStore } from '../../stores';
+import { useEnded } from '../../stores/selectors';
 import { AnswerBlock, UserText } from './QuestionBits';
 
 type Sort = 'votes' | 'time';
@@ -29,6 +30,8 @@ const compare: Record<Sort, (a: PublicQuestion, b: PublicQuestion) => number> = 
 function VoteButton({ question }: { question: PublicQuestion }) {
   const t = useT();
   const voted = useAppStore((s) => s.votedIds.has(question.id));
+  // an ended meeting takes no more votes
+  const ended = useEnded();
   const [busy, setBusy] = useState(false);
   const toggle = async () => {
     setBusy(true);
@@ -41,7 +44,7 @@ function VoteButton({ question }: { question: PublicQuestion }) {
       className={`ask-vote ${voted ? 'ask-vote--on' : ''}`}
       aria-pressed={voted}
       aria-label={t(voted ? 'ask.unvote' : 'ask.vote', { n: question.votes })}
-      disabled={busy}
+      disabled={busy || ended}
       onClick={() => void toggle()}
       data-testid="ask-vote"
     >

@@ -21,15 +21,15 @@ import { useConnection } from '../../stores/selectors';
 const HTTP_POLL_MS = 15_000;
 
 /** What the header and the form need, from the socket's meeting view once it is there, else from HTTP. */
-type PageMeeting = { meetingId: string; title: string; organiser: string; date: string; startTime: string; venue: string; settings: QuestionSettings };
+type PageMeeting = { meetingId: string; title: string; organiser: string; date: string; startTime: string; venue: string; settings: QuestionSettings; ended: boolean };
 
 function usePageMeeting(info: PublicMeetingInfo | null): PageMeeting | null {
   const meeting = useAppStore((s) => s.meeting);
   if (meeting) {
-    const { details, questions } = meeting.view;
-    return { meetingId: meeting.meetingId, ...details, settings: questions };
+    const { details, questions, live } = meeting.view;
+    return { meetingId: meeting.meetingId, ...details, settings: questions, ended: live.status === 'ended' };
   }
-  return info && { ...info, settings: info.settings };
+  return info && { ...info, settings: info.settings, ended: info.status === 'ended' };
 }
 
 /**
@@ -128,7 +128,8 @@ function Page({ token, meeting }: { token: string; meeting: PageMeeting }) {
   const t = useT();
   const now = useNow(1_000);
   const { settings } = meeting;
-  const windowState = questionWindow(settings, now);
+  // an ended meeting takes no more questions, whatever its window said
+  const windowState = meeting.ended ? 'closed' : questionWindow(settings, now);
   const mineCount = useMineCount();
   const visibleCount = useAppStore((s) => s.publicQuestions.size);
   useEffect(

@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { officeName, STATUS_TABS } from '../../lib/questions';
 import { runModeration } from '../../realtime/moderation';
 import { useAppStore } from '../../stores';
-import { useControlsLocked } from '../../stores/selectors';
+import { useControlsLocked, useEnded } from '../../stores/selectors';
 import { DuplicatesPanel } from './DuplicatesPanel';
 import { useQuestionRights, useQuestionRows, useQuestionSettings, useQuestionsLoaded, useSpotlight } from './hooks';
 import { publicLink, useQuestionsAccess } from './links';
@@ -67,6 +67,9 @@ function SpotlightCard({ locked }: { locked: boolean }) {
 export function ModerationView({ token }: { token: string }) {
   const t = useT();
   const rights = useQuestionRights();
+  // an ended meeting's questions are a record: answers only (offices, and moderators for them), until the organiser reopens it
+  const ended = useEnded();
+  const moderate = rights.moderate && !ended;
   const settings = useQuestionSettings();
   const spotlight = useSpotlight();
   const rows = useQuestionRows();
@@ -145,20 +148,28 @@ export function ModerationView({ token }: { token: string }) {
             </span>
           </div>
           {loaded ? (
-            <QuestionList filters={filters} offices={settings.offices} now={now} moderate={rights.moderate} pinnedId={spotlight?.questionId ?? null} locked={locked} actions={actions} empty={t('qmod.empty')} />
+            <QuestionList filters={filters} offices={settings.offices} now={now} moderate={moderate} pinnedId={spotlight?.questionId ?? null} locked={locked} actions={actions} empty={t('qmod.empty')} />
           ) : (
             <p className="loading">{t('common.loading')}</p>
           )}
         </section>
         <aside className="qview__side">
-          <SpotlightCard locked={locked} />
-          <DuplicatesPanel rows={rows} />
+          {ended ? (
+            <p className="panel hint" data-testid="questions-ended">
+              {t('qmod.endedReadOnly')}
+            </p>
+          ) : (
+            <>
+              <SpotlightCard locked={locked} />
+              <DuplicatesPanel rows={rows} />
+            </>
+          )}
         </aside>
       </div>
       <EditDialog q={current(editing)} onClose={() => setEditing(null)} />
       <AnswerDialog q={answeringNow} moderate={rights.moderate} defaultBy={answeringNow?.officeId ? officeName(t, settings.offices, answeringNow.officeId) : ''} onClose={() => setAnswering(null)} />
       <MergeDialog keeper={current(merging)} onClose={() => setMerging(null)} />
-      <SettingsDialog open={settingsOpen} editable={rights.configure} onClose={() => setSettingsOpen(false)} />
+      <SettingsDialog open={settingsOpen} editable={rights.configure && !ended} onClose={() => setSettingsOpen(false)} />
       {rights.configure && (
         <LinksDialog
           open={linksOpen}

@@ -10,7 +10,7 @@ import { api } from '../../../lib/api';
 import { connectionQuality } from '../../../lib/attendance';
 import { sendAttendance } from '../../../realtime/commands';
 import { useAppStore } from '../../../stores';
-import { useSiteRows } from '../../../stores/selectors';
+import { useEnded, useSiteRows } from '../../../stores/selectors';
 import { videoSummary } from '../../../video/VideoStatus';
 import { ImportDialog } from './ImportDialog';
 import { type SiteAccess, siteLink, useSitesAccess } from './siteAccess';
@@ -28,6 +28,8 @@ type RowProps = {
   onEdit: (site: SiteRow) => void;
   onReissue: (site: SiteRow) => void;
   onRemove: (site: SiteRow) => void;
+  /** The meeting has ended: the row is a record (its link and PIN may still be re-issued), with no edit, removal or acknowledgement. */
+  ended: boolean;
 };
 
 function siteState(t: Translate, site: SiteRow): string {
@@ -36,7 +38,7 @@ function siteState(t: Translate, site: SiteRow): string {
   return parts.join(' · ');
 }
 
-const SiteManageRow = memo(function SiteManageRow({ site, link, onEdit, onReissue, onRemove }: RowProps) {
+const SiteManageRow = memo(function SiteManageRow({ site, link, onEdit, onReissue, onRemove, ended }: RowProps) {
   const t = useT();
   return (
     <div className="manage-row" data-testid="site-row">
@@ -55,14 +57,14 @@ const SiteManageRow = memo(function SiteManageRow({ site, link, onEdit, onReissu
       </div>
       <div className="manage-row__state hint">
         <span>{siteState(t, site)}</span>
-        {site.readiness === 'problem' &&
-          (site.problemAckedAt === null ? (
-            <button type="button" className="button button--small button--warning" data-testid="acknowledge-problem" onClick={() => void sendAttendance('site:acknowledge', { siteId: site.id })}>
-              {t('sites.acknowledge')}
-            </button>
-          ) : (
-            <span data-testid="problem-acknowledged">{t('sites.acknowledged', { time: vnTime(site.problemAckedAt) })}</span>
-          ))}
+        {site.readiness === 'problem' && site.problemAckedAt !== null && (
+          <span data-testid="problem-acknowledged">{t('sites.acknowledged', { time: vnTime(site.problemAckedAt) })}</span>
+        )}
+        {site.readiness === 'problem' && site.problemAckedAt === null && !ended && (
+          <button type="button" className="button button--small button--warning" data-testid="acknowledge-problem" onClick={() => void sendAttendance('site:acknowledge', { siteId: site.id })}>
+            {t('sites.acknowledge')}
+          </button>
+        )}
         {site.video && <span data-testid="site-video">{videoSummary(t, site.video)}</span>}
       </div>
       <div className="manage-row__link">
@@ -84,15 +86,19 @@ const SiteManageRow = memo(function SiteManageRow({ site, link, onEdit, onReissu
         )}
       </div>
       <div className="manage-row__actions">
-        <button type="button" className="icon-button" aria-label={`${t('sites.edit')}: ${site.name}`} title={t('sites.edit')} onClick={() => onEdit(site)}>
-          ✎
-        </button>
+        {!ended && (
+          <button type="button" className="icon-button" aria-label={`${t('sites.edit')}: ${site.name}`} title={t('sites.edit')} onClick={() => onEdit(site)}>
+            ✎
+          </button>
+        )}
         <button type="button" className="icon-button" aria-label={`${t('sites.reissue')}: ${site.name}`} title={t('sites.reissue')} onClick={() => onReissue(site)}>
           ⟳
         </button>
-        <button type="button" className="icon-button icon-button--danger" aria-label={`${t('common.delete')}: ${site.name}`} title={t('common.delete')} onClick={() => onRemove(site)}>
-          ✕
-        </button>
+        {!ended && (
+          <button type="button" className="icon-button icon-button--danger" aria-label={`${t('common.delete')}: ${site.name}`} title={t('common.delete')} onClick={() => onRemove(site)}>
+            ✕
+          </button>
+        )}
       </div>
     </div>
   );
@@ -103,6 +109,7 @@ export function SitesView({ token }: { token: string }) {
   const t = useT();
   const meetingId = useAppStore((s) => s.meeting?.meetingId ?? '');
   const rows = useSiteRows();
+  const ended = useEnded();
   const phone = useMediaQuery(PHONE_QUERY);
   const { access, replace } = useSitesAccess(meetingId, token, rows.length);
   const filters = useSiteFilters(rows);
@@ -147,18 +154,28 @@ export function SitesView({ token }: { token: string }) {
       <section className="panel board-list" aria-labelledby="sites-title">
         <SiteFilterBar title={t('sites.title')} titleId="sites-title" filters={filters} shown={shown.length} total={rows.length} countTestId="sites-count" />
         <div className="sites-view__actions">
-          <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
-            {t('sites.add')}
-          </button>
-          <button type="button" className="button" onClick={() => setImporting(true)}>
-            {t('sites.import')}
-          </button>
+          {ended ? (
+            <p className="hint" data-testid="sites-ended">
+              {t('sites.endedReadOnly')}
+            </p>
+          ) : (
+            <>
+              <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
+                {t('sites.add')}
+              </button>
+              <button type="button" className="button" onClick={() => setImporting(true)}>
+                {t('sites.import')}
+              </button>
+            </>
+          )}
           <button type="button" className="button" disabled={!access || rows.length === 0} onClick={() => setPrinting(true)}>
             {t('sites.print')}
           </button>
-          <a className="button button--ghost" href="/api/sites/template.xlsx" download>
-            ⬇ {t('import.template')}
-          </a>
+          {!ended && (
+            <a className="button button--ghost" href="/api/sites/template.xlsx" download>
+              ⬇ {t('import.template')}
+            </a>
+          )}
           {access && (
             <span className="sites-view__code">
               {t('access.code')} <strong className="mono">{access.code}</strong>
@@ -172,13 +189,13 @@ export function SitesView({ token }: { token: string }) {
             items={shown}
             rowHeight={phone ? ROW_HEIGHT_PHONE : ROW_HEIGHT}
             keyOf={(site) => site.id}
-            renderRow={(site) => <SiteManageRow site={site} link={links.get(site.id)} onEdit={actions.onEdit} onReissue={(s) => void actions.onReissue(s)} onRemove={(s) => void actions.onRemove(s)} />}
+            renderRow={(site) => <SiteManageRow site={site} link={links.get(site.id)} onEdit={actions.onEdit} onReissue={(s) => void actions.onReissue(s)} onRemove={(s) => void actions.onRemove(s)} ended={ended} />}
             label={t('sites.title')}
           />
         )}
       </section>
-      <SiteDialog mode={dialog} meetingId={meetingId} token={token} groups={groups} onClose={() => setDialog(null)} />
-      <ImportDialog open={importing} meetingId={meetingId} token={token} onClose={() => setImporting(false)} />
+      <SiteDialog mode={ended ? null : dialog} meetingId={meetingId} token={token} groups={groups} onClose={() => setDialog(null)} />
+      <ImportDialog open={importing && !ended} meetingId={meetingId} token={token} onClose={() => setImporting(false)} />
     </main>
   );
 }

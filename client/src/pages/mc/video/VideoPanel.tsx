@@ -4,7 +4,7 @@ import { useT } from '../../../i18n';
 import { mcPath, navigate } from '../../../lib/router';
 import { runVideoCommand } from '../../../realtime/video';
 import { useAppStore } from '../../../stores';
-import { useControlsLocked, useLive } from '../../../stores/selectors';
+import { useControlsLocked, useEnded, useLive } from '../../../stores/selectors';
 import { useVideoBridge, useVideoCounts, useVideoStageOpen } from '../../../video/state';
 import { BridgeLine, BridgePill } from '../../../video/VideoCard';
 
@@ -98,6 +98,7 @@ export function VideoPanel({ token }: { token: string }) {
   const t = useT();
   const bridge = useVideoBridge();
   const inStage = useVideoStageOpen();
+  const ended = useEnded();
   if (!bridge) return null;
   const join = () => {
     useAppStore.getState().setVideoStage(true);
@@ -105,10 +106,15 @@ export function VideoPanel({ token }: { token: string }) {
   };
   return (
     <BridgeCard bridge={bridge} titleId="video-panel-title" testId="mc-video-panel">
-      <button type="button" className="button button--primary" onClick={join}>
-        {inStage ? t('vmc.inStage') : t('video.join')}
-      </button>
-      <MuteAllButton />
+      {/* the room closed with the meeting */}
+      {!ended && (
+        <>
+          <button type="button" className="button button--primary" onClick={join}>
+            {inStage ? t('vmc.inStage') : t('video.join')}
+          </button>
+          <MuteAllButton />
+        </>
+      )}
     </BridgeCard>
   );
 }

@@ -8,7 +8,7 @@ import { type Translate, useT } from '../../../i18n';
 import { sendCommand } from '../../../realtime/commands';
 import { runVideoCommand } from '../../../realtime/video';
 import { useAppStore } from '../../../stores';
-import { useControlsLocked, useSortedSites } from '../../../stores/selectors';
+import { useControlsLocked, useEnded, useSortedSites } from '../../../stores/selectors';
 import { StageHost } from '../../../video/StageHost';
 import { useFloorSiteId, useVideoBridge, useVideoSettings, useVideoStageOpen } from '../../../video/state';
 import { CameraIcon, MicIcon, VideoDevices, VideoPresence } from '../../../video/VideoStatus';
@@ -86,7 +86,9 @@ const VideoSiteRow = memo(function VideoSiteRow({ site, why, allowed, locked, ro
 function VideoSettingsPanel() {
   const t = useT();
   const settings = useVideoSettings();
-  const locked = useControlsLocked();
+  const ended = useEnded();
+  // an ended meeting's bridge is closed: nothing here changes it
+  const locked = useControlsLocked() || ended;
   return (
     <section className="panel vsettings" aria-labelledby="video-settings-title">
       <h2 id="video-settings-title">{t('vmc.settings')}</h2>
@@ -114,7 +116,9 @@ function VideoSitesList() {
   const settings = useVideoSettings();
   const floorSiteId = useFloorSiteId();
   const bridge = useVideoBridge();
-  const locked = useControlsLocked();
+  const ended = useEnded();
+  // an ended meeting's bridge is closed: nothing here changes it
+  const locked = useControlsLocked() || ended;
   const filters = useSiteFilters(sites);
   const [filter, setFilter] = useState<Filter>('all');
   const { matches } = filters;
@@ -180,10 +184,11 @@ function BridgePanel() {
   const t = useT();
   const bridge = useVideoBridge();
   const inStage = useVideoStageOpen();
+  const ended = useEnded();
   if (!bridge) return <p className="loading">{t('common.loading')}</p>;
   return (
     <BridgeCard bridge={bridge} titleId="video-bridge-title" testId="mc-video-bridge">
-      {!inStage && (
+      {!inStage && !ended && (
         <button type="button" className="button button--primary" onClick={() => useAppStore.getState().setVideoStage(true)}>
           {t('video.join')}
         </button>

@@ -73,7 +73,7 @@ run() {
 run "typecheck" npm run --silent typecheck
 run "lint" npm run --silent lint
 run "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
-run "build the client" npm run --silent build
+run "build the client and the server" npm run --silent build
 NODE_VERSIONS_REPORTS="$results" run "Node 22 and 24 (npm start and the native modules on each)" bash scripts/node-versions.sh 22 24
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" run "browser tests (Playwright, Chromium)" \
   npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MeetingReport } from '@diemcau/shared';
 import type { Logger } from 'pino';
+import { entryUrl } from '../lib/built';
 import { newId } from '../lib/ids';
 import { RECORD_STAGES, type RecordStage } from './record.build';
 import type { RecordData } from './record.docs';
@@ -32,7 +33,7 @@ type Job = RecordJobStatus & { bytes: Uint8Array | null; expires: NodeJS.Timeout
 /** The record's inputs, read on the main thread (database reads are async and cheap). */
 export type RecordSource = { data: Omit<RecordData, 'charts'>; report: MeetingReport | null };
 
-const WORKER_URL = new URL('./record.worker-entry.mjs', import.meta.url);
+const WORKER_URL = entryUrl(import.meta.url, './record.worker-entry.mjs', 'record.worker');
 
 /**
  * Meeting records made in one worker thread, one at a time, others waiting in order; the page

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import type { Logger } from 'pino';
+import { entryUrl } from '../lib/built';
 import { limitError, type LimitName } from './limits';
 import type { JobInput, JobKind, JobOutput, JobReply, JobRequest } from './sandbox.jobs';
 
@@ -43,7 +44,7 @@ export const SANDBOX_DEFAULTS = {
 
 /** The sandbox processes' niceness: the server's thread goes first. */
 const SANDBOX_NICE = 10;
-const ENTRY = new URL('./sandbox.entry.mjs', import.meta.url);
+const ENTRY = entryUrl(import.meta.url, './sandbox.entry.mjs', 'sandbox.child');
 const BUSY = 'Máy chủ đang xử lý nhiều tệp cùng lúc; hãy thử lại sau ít phút.';
 const CLOSED = 'Máy chủ đang dừng; hãy thử lại sau.';
 

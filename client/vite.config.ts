@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -52,6 +52,27 @@ function precompress(): Plugin {
   };
 }
 
+/** What a plugin run after the bundle is on disk gets: the client's folder, dist, and the chunks by file name. */
+type WrittenBuild = { root: string; outDir: string; chunks: Rollup.OutputChunk[]; byFile: Map<string, Rollup.OutputChunk> };
+
+/** A build-only plugin that calls `write` once the bundle is written. */
+function afterWrite(name: string, write: (build: WrittenBuild) => Promise<void>): Plugin {
+  let outDir = 'dist';
+  let root = '.';
+  return {
+    name,
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
+      await write({ root, outDir, chunks, byFile: new Map(chunks.map((chunk) => [chunk.fileName, chunk])) });
+    },
+  };
+}
+
 /** The pages an installed app opens with no line: their code and styles are the shell the service worker keeps. */
 const INSTALLABLE_PAGES = ['SitePage', 'PublicQuestionsPage'];
 /** A file an installable page loads later is in the shell when smaller than this (the video bridge's 600 kB are not). */
@@ -65,40 +86,75 @@ const SHELL_STATIC = ['/index.html', '/manifest.webmanifest', '/icon.svg', '/ico
  * new build is a new worker that replaces the old shell.
  */
 function serviceWorker(): Plugin {
-  let outDir = 'dist';
-  let root = '.';
-  return {
-    name: 'diemcau-service-worker',
-    apply: 'build',
-    configResolved(config) {
-      root = config.root;
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
-    async writeBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
-      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-      const shell = new Set<string>();
-      const add = (chunk: Rollup.OutputChunk | undefined) => {
-        if (!chunk || shell.has(chunk.fileName)) return;
-        shell.add(chunk.fileName);
-        for (const css of chunk.viteMetadata?.importedCss ?? []) shell.add(css);
-        for (const imported of chunk.imports) add(byFile.get(imported));
-      };
-      for (const chunk of chunks) {
-        if (!chunk.isEntry && !INSTALLABLE_PAGES.includes(chunk.name)) continue;
-        add(chunk);
-        // what the page loads later (its question list, say), but not the video bridge's large code
-        for (const later of chunk.isEntry ? [] : chunk.dynamicImports) {
-          const lazy = byFile.get(later);
-          if (lazy && lazy.code.length < LAZY_SHELL_LIMIT) add(lazy);
-        }
+  return afterWrite('diemcau-service-worker', async ({ root, outDir, chunks, byFile }) => {
+    const shell = new Set<string>();
+    const add = (chunk: Rollup.OutputChunk | undefined) => {
+      if (!chunk || shell.has(chunk.fileName)) return;
+      shell.add(chunk.fileName);
+      for (const css of chunk.viteMetadata?.importedCss ?? []) shell.add(css);
+      for (const imported of chunk.imports) add(byFile.get(imported));
+    };
+    for (const chunk of chunks) {
+      if (!chunk.isEntry && !INSTALLABLE_PAGES.includes(chunk.name)) continue;
+      add(chunk);
+      // what the page loads later (its question list, say), but not the video bridge's large code
+      for (const later of chunk.isEntry ? [] : chunk.dynamicImports) {
+        const lazy = byFile.get(later);
+        if (lazy && lazy.code.length < LAZY_SHELL_LIMIT) add(lazy);
       }
-      const files = [...SHELL_STATIC, ...[...shell].sort().map((file) => `/${file}`)];
-      const build = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
-      const template = await readFile(path.join(root, 'service-worker.js'), 'utf8');
-      await writeFile(path.join(outDir, 'sw.js'), template.replace('__SHELL__;', `${JSON.stringify(files)};`).replace('${__BUILD__}', build));
-    },
-  };
+    }
+    const files = [...SHELL_STATIC, ...[...shell].sort().map((file) => `/${file}`)];
+    const build = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+    const template = await readFile(path.join(root, 'service-worker.js'), 'utf8');
+    await writeFile(path.join(outDir, 'sw.js'), template.replace('__SHELL__;', `${JSON.stringify(files)};`).replace('${__BUILD__}', build));
+  });
+}
+
+/** Each route's page module (App.tsx loads it lazily): its HTML names its code up front. */
+const ROUTE_PAGES: Record<string, string> = {
+  site: 'src/pages/site/SitePage.tsx',
+  q: 'src/pages/public/PublicQuestionsPage.tsx',
+  screen: 'src/pages/screen/ScreenPage.tsx',
+  board: 'src/pages/board/BoardPage.tsx',
+  mc: 'src/pages/mc/McConsolePage.tsx',
+  admin: 'src/pages/admin/AdminPage.tsx',
+  mod: 'src/pages/questions/ModeratorPage.tsx',
+  office: 'src/pages/questions/OfficePage.tsx',
+};
+
+/**
+ * Writes dist/pages/<route>.html: index.html plus `modulepreload` and stylesheet links for the
+ * route's own page chunk and everything it imports. Without them a phone asks for the page's
+ * code only once the entry has arrived and run: one more round trip before the form (2 s on
+ * DevTools' 3G). The server sends the route's file for the page's path (server/src/app.ts).
+ */
+function pageHtml(): Plugin {
+  return afterWrite('diemcau-page-html', async ({ root, outDir, chunks, byFile }) => {
+    const closure = (start: Rollup.OutputChunk) => {
+      const seen = new Set<Rollup.OutputChunk>();
+      const visit = (chunk: Rollup.OutputChunk | undefined) => {
+        if (!chunk || seen.has(chunk)) return;
+        seen.add(chunk);
+        for (const imported of chunk.imports) visit(byFile.get(imported));
+      };
+      visit(start);
+      return seen;
+    };
+    const entry = chunks.find((chunk) => chunk.isEntry);
+    if (!entry) throw new Error('no entry chunk in the build');
+    const loaded = closure(entry);
+    const loadedCss = new Set([...loaded].flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]));
+    const html = await readFile(path.join(outDir, 'index.html'), 'utf8');
+    await mkdir(path.join(outDir, 'pages'), { recursive: true });
+    for (const [route, module] of Object.entries(ROUTE_PAGES)) {
+      const page = chunks.find((chunk) => chunk.facadeModuleId === path.join(root, module));
+      if (!page) throw new Error(`no chunk for ${module} (route /${route})`);
+      const own = [...closure(page)].filter((chunk) => !loaded.has(chunk));
+      const css = [...new Set(own.flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]))].filter((file) => !loadedCss.has(file));
+      const links = [...own.map((chunk) => `<link rel="modulepreload" crossorigin href="/${chunk.fileName}">`), ...css.map((file) => `<link rel="stylesheet" crossorigin href="/${file}">`)];
+      await writeFile(path.join(outDir, 'pages', `${route}.html`), html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`));
+    }
+  });
 }
 
 /**
@@ -116,7 +172,7 @@ const PREACT_ALIASES = [
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), serviceWorker(), precompress()],
+  plugins: [react(), serviceWorker(), pageHtml(), precompress()],
   resolve: { alias: PREACT_ALIASES },
   build: {
     outDir: 'dist',

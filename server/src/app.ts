@@ -244,8 +244,14 @@ export function createApp(deps: AppDeps) {
     app.use(clientFiles(root));
     app.get('/{*page}', (req, res, next) => {
       // a path that is no page (a guessed file such as /data/diemcau.db) gets the page's "not found" with status 404
-      if (!isPage(req.path)) res.status(404);
-      if (existsSync(path.join(root, 'index.html'))) sendClientFile(req, res, root, 'index.html', next);
+      const route = routeOf(req.path);
+      const page = route.name;
+      if (page === 'notFound') res.status(404);
+      // the public page's first read, asked for with the page (its code asks for the same URL once it runs): one round trip less on a phone
+      if (route.name === 'q') res.setHeader('Link', `</api/public/${encodeURIComponent(route.token)}>; rel=preload; as=fetch; crossorigin`);
+      // a page's own HTML (the build writes pages/<route>.html) names its code up front: no round trip for it after the entry
+      const html = [`pages/${page}.html`, 'index.html'].find((file) => existsSync(path.join(root, file)));
+      if (html) sendClientFile(req, res, root, html, next);
       else res.status(503).type('text/plain').send('Giao diện chưa được build: chạy "npm run build" rồi tải lại trang.');
     });
   }
@@ -292,11 +298,11 @@ export function createApp(deps: AppDeps) {
 
 export type App = ReturnType<typeof createApp>;
 
-/** Whether a path is one of the client's pages (a malformed escape in it is not). */
-function isPage(pathname: string): boolean {
+/** The client's page at a path ('notFound' for none; a malformed escape in it is none). */
+function routeOf(pathname: string): ReturnType<typeof parseRoute> {
   try {
-    return parseRoute(pathname).name !== 'notFound';
+    return parseRoute(pathname);
   } catch {
-    return false;
+    return { name: 'notFound' };
   }
 }

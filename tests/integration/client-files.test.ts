@@ -139,6 +139,30 @@ describe('the built client', () => {
     expect(png.body.equals(PNG)).toBe(true);
   });
 
+  it("sends a route its own page (the build's pages/<route>.html names that page's code), the shared page to the others", async () => {
+    const own = (route: string) => PAGE.replace('</head>', `<link rel="modulepreload" href="/assets/${route}-Zz99Yy88.js"></head>`);
+    write('pages/site.html', own('site'), true);
+    write('pages/q.html', own('q'), false);
+    const cases: [string, number, string][] = [
+      ['/site/some-token', 200, own('site')],
+      ['/q/some-token', 200, own('q')],
+      ['/board/some-token', 200, PAGE],
+      ['/pin', 200, PAGE],
+      ['/', 200, PAGE],
+      ['/site/some-token/extra', 404, PAGE],
+    ];
+    for (const [route, status, body] of cases) {
+      const res = await get(route, { 'accept-encoding': 'br, gzip' });
+      expect([route, res.status, decoded(res)]).toEqual([route, status, body]);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+    }
+    expect((await get('/site/some-token', { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
+    // the public page's first read is asked for with the page; no other page names one
+    expect((await get('/q/t%C3%B4k%2Fen')).headers.link).toBe('</api/public/t%C3%B4k%2Fen>; rel=preload; as=fetch; crossorigin');
+    for (const route of ['/site/some-token', '/pin', '/nothing-here.db']) expect((await get(route)).headers.link).toBeUndefined();
+  });
+
   it('serves no variant file, dot file or path outside the folder as the page', async () => {
     writeFileSync(path.join(clientDir, '.secret'), 'no');
     for (const route of ['/.secret', '/assets/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/%00.js']) {

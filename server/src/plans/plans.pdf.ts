@@ -23,7 +23,7 @@ import { getDocumentProxy } from 'unpdf';
 /** Pages read at most: a plan is a few pages; a 500-page file is not a plan. */
 export const MAX_PDF_PAGES = 60;
 
-type Piece = { x: number; end: number; y: number; size: number; text: string };
+type Piece = { x: number; end: number; y: number; size: number; text: string; font: string; scale: number };
 type Segment = { x: number; end: number; text: string };
 type Row = { y: number; size: number; segments: Segment[] };
 
@@ -35,13 +35,191 @@ const ADVANCE: Record<string, number> = {
   ' ': 250, a: 444, b: 500, c: 444, d: 500, đ: 500, e: 444, f: 333, g: 500, h: 500, i: 278, j: 278, k: 500, l: 278, m: 778, n: 500, o: 500, p: 500, q: 500, r: 333, s: 389, t: 278, u: 500, v: 500, w: 722, x: 500, y: 500, z: 444,
   A: 722, B: 667, C: 667, D: 722, Đ: 722, E: 611, F: 556, G: 722, H: 722, I: 333, J: 389, K: 722, L: 611, M: 889, N: 722, O: 722, P: 556, Q: 722, R: 667, S: 556, T: 611, U: 722, V: 722, W: 944, X: 722, Y: 722, Z: 611,
   '.': 250, ',': 250, ':': 278, ';': 278, '-': 333, '/': 278, '(': 333, ')': 333, '"': 408, "'": 180,
+  '!': 333, '#': 500, '$': 500, '%': 833, '&': 778, '*': 500, '+': 564, '<': 564, '=': 564, '>': 564, '?': 444, '@': 921,
+  '[': 333, ']': 333, '_': 500, '|': 200, '–': 500, '—': 1000, '‘': 333, '’': 333, '“': 444, '”': 444, '…': 1000, '•': 350, '°': 400,
 };
 const advance = (c: string) => ADVANCE[c] ?? ADVANCE[c.normalize('NFD')[0] ?? ''] ?? (/\d/.test(c) ? 500 : 500);
 
 type Word = Piece & { split: boolean };
 
+/** A slot of a run: the n-th space of its text, read as a real space or as the gap left for a glyph drawn later. */
+type Fill = { cost: number; slot: number; after: boolean; back: Fill | null; before: boolean };
+
 /**
- * Runs drawn over one another, split into words placed by estimated advances: LibreOffice draws
+ * Puts the glyphs drawn from a fallback font back into the run that left gaps for them.
+ * LibreOffice draws a line in its main font, each glyph the font lacks (ạ, ệ, ị …) leaving a gap
+ * that pdf.js reads as a space, merged with a real space next to it; then the missing glyphs at
+ * their exact places. Each glyph is an anchor: the run's text between two anchors, measured with
+ * the face's advances, must fill the distance between them. Which space of the run is which
+ * glyph's gap, and whether a real space stands before or after the glyph, is chosen so that every
+ * distance fits best (a small dynamic programme over the run's spaces). Returns null when no
+ * choice fits (the pieces overlap for another reason).
+ */
+export function fillGaps(run: Piece, glyphs: Piece[]): string | null {
+  const tokens = run.text.split(' ');
+  const em = run.size / 1000;
+  const n = tokens.length - 1; // slots (spaces)
+  const m = glyphs.length;
+  if (m === 0 || m > n) return null;
+  const widths = tokens.map((t) => [...t].reduce((sum, c) => sum + advance(c), 0));
+  // A syllable needs a vowel: letters without one ("ch", "đ", "nh") stand beside a glyph, never alone.
+  const bare = tokens.map((t) => /\p{L}/u.test(t) && !/[aeiouy]/i.test(t.normalize('NFD')));
+  const alone = run.size * 0.15;
+  // A syllable has one run of vowels: a glyph (a vowel) joins a token ending in vowel-consonant
+  // ("thu" + ộ is fine, "vị" + "thu" is not) only by starting a second one.
+  const vowels = (t: string) => t.normalize('NFD').replace(/[^\p{L}]/gu, '').toLowerCase();
+  const closed = tokens.map((t) => /[aeiouy][^aeiouy]+$/.test(vowels(t)));
+  // What may follow a glyph in its syllable: a final consonant or vowel (huyệ-n, độ-i, mư-a), then punctuation.
+  const coda = tokens.map((t) => /^(ch|c|m|ng|nh|n|p|t|i|y|u|o|a)?(?![\p{L}\d])/iu.test(t.normalize('NFD').replace(/\p{M}/gu, '')));
+  // Such a tail alone ("i", "ng,") is no word: it belongs to the glyph before it.
+  const tail = tokens.map((t, k) => coda[k]! && /^\p{L}+[^\p{L}\d]*$/u.test(t));
+  // ă, â, and ê, ô, ơ after i/y, u, ư (iê, uô, ươ) end no syllable: a consonant follows.
+  const marks = glyphs.map((g) => g.text.normalize('NFD').toLowerCase());
+  const needsCoda = (j: number, i: number, joined: boolean) => {
+    const d = marks[j]!;
+    if (/a[\u0306\u0302]|u\u031b\p{M}*o\u031b/u.test(d)) return true;
+    const end = joined ? vowels(tokens[i]!).slice(-1) : '';
+    return (/^e\u0302/u.test(d) && /[iy]/.test(end)) || (/^o\u0302/u.test(d) && end === 'u');
+  };
+  // The rules of syllables hold for glyphs that are vowels (a fallback run can hold a main-font consonant).
+  const vowel = marks.map((d) => /[aeiouy]/.test(d));
+  // A capital starts a word: no lower-case letter stands right before it.
+  const capital = glyphs.map((g) => /^\p{Lu}/u.test(g.text));
+  const lower = tokens.map((t) => /\p{Ll}$/u.test(t));
+  // Of two choices that fit as well (a stretched line can fit one more space), the one with fewer spaces.
+  const spaced = run.size * 0.02;
+  // A consonant between two glyphs more often starts the next syllable (Bộ tổ) than ends one (đơn Ủy).
+  const onset = run.size * 0.04;
+  const prefix = [0];
+  for (const w of widths) prefix.push(prefix.at(-1)! + w);
+  /** The cost of tokens from..to (inclusive) standing between two anchors, spaced as chosen. */
+  const lonely = (from: number, to: number, spaceBefore: boolean, spaceAfter: boolean) =>
+    from === to
+      ? spaceBefore && spaceAfter && (bare[from] || tail[from])
+        ? alone
+        : 0
+      : (spaceBefore && (bare[from] || tail[from]) ? alone : 0) + (spaceAfter && bare[to] ? alone : 0);
+  const solve = (scale: number, space: number) => {
+    const tokensWidth = (from: number, to: number) => (prefix[to + 1]! - prefix[from]!) * em * scale;
+    // best[j][i][f]: glyph j sits in slot i, followed by a real space when f = 1.
+    const best: (Fill | null)[][][] = glyphs.map(() => Array.from({ length: n }, () => [null, null]));
+    for (let j = 0; j < m; j++) {
+      const glyph = glyphs[j]!;
+      for (let i = j; i < n - (m - 1 - j); i++) {
+        // Tokens since the previous anchor: from the token after its slot to the token before slot i.
+        const starts: { from: number; at: number; prev: Fill | null }[] = [];
+        if (j === 0) starts.push({ from: 0, at: run.x, prev: null });
+        else
+          for (let p = j - 1; p < i; p++)
+            for (const f of [0, 1]) {
+              const prev = best[j - 1]![p]![f];
+              if (prev) starts.push({ from: p + 1, at: glyphs[j - 1]!.end + f * space, prev });
+            }
+        for (const { from, at, prev } of starts) {
+          const between = tokensWidth(from, i) + (i - from) * space;
+          for (const before of [false, true]) {
+            const cost = (prev?.cost ?? 0) + Math.abs(at + between + (before ? space : 0) - glyph.x) + lonely(from, i, prev?.after ?? false, before) + (before ? spaced + (bare[i] ? onset : 0) : (vowel[j] && closed[i]) || /[^\p{L}]$/u.test(tokens[i]!) ? alone : 0);
+            for (const f of [0, 1]) {
+              const had = best[j]![i]![f];
+              const total = cost + (f === 1 ? spaced + (needsCoda(j, i, !before) ? alone : 0) : (vowel[j] && !coda[i + 1]) || (/\p{Ll}$/u.test(glyph.text) && /^\p{Lu}/u.test(tokens[i + 1]!)) ? alone : 0) + (capital[j] && !before && lower[i] ? alone : 0);
+              if (!had || total < had.cost) best[j]![i]![f] = { cost: total, slot: i, after: f === 1, back: prev, before };
+            }
+          }
+        }
+      }
+    }
+    let end: Fill | null = null;
+    let endCost = Infinity;
+    for (let i = m - 1; i < n; i++)
+      for (const f of [0, 1]) {
+        const fill = best[m - 1]![i]![f];
+        if (!fill) continue;
+        const at = glyphs[m - 1]!.end + f * space + tokensWidth(i + 1, n) + (n - i - 1) * space;
+        const cost = fill.cost + Math.abs(at - run.end) + lonely(i + 1, n, f === 1, false);
+        if (cost < endCost) [end, endCost] = [fill, cost];
+      }
+    return { end, cost: endCost };
+  };
+  let found = { end: null as Fill | null, cost: Infinity };
+  const glyphsWidth = glyphs.reduce((sum, g) => sum + g.end - g.x, 0);
+  // The face's advances (Times metrics) or a bold face's wider ones; spaces as set, or as a
+  // justified line stretched them: the run's width less its letters, shared by as many real
+  // spaces as the run may hold (each glyph's slot holds none, one or two).
+  for (const scale of new Set([run.scale, 1])) {
+    const free = run.end - run.x - prefix[n + 1]! * em * scale - glyphsWidth;
+    const spaces = new Set([250 * em]);
+    for (let k = Math.max(1, n - m); k <= n + m; k++) if (free / k > 245 * em) spaces.add(free / k);
+    for (const space of spaces) {
+      const tried = solve(scale, space);
+      if (tried.cost < found.cost) found = tried;
+    }
+  }
+  if (!found.end || found.cost > (m + 1) * run.size * 0.3) return null;
+  const at = new Map<number, { text: string; before: boolean; after: boolean }>();
+  for (let fill: Fill | null = found.end, j = m - 1; fill; fill = fill.back, j--) at.set(fill.slot, { text: glyphs[j]!.text, before: fill.before, after: fill.after });
+  let text = tokens[0]!;
+  for (let i = 0; i < n; i++) {
+    const gap = at.get(i);
+    text += gap ? `${gap.before ? ' ' : ''}${gap.text}${gap.after ? ' ' : ''}` : ' ';
+    text += tokens[i + 1]!;
+  }
+  return text;
+}
+
+/**
+ * How much wider each font draws than the advances above (a bold face, another family): learnt
+ * from its runs without spaces (a run with spaces may hold gaps).
+ */
+function scaleFaces(pieces: Piece[]): void {
+  const sums = new Map<string, { drawn: number; estimated: number }>();
+  for (const piece of pieces) {
+    if (piece.text.includes(' ')) continue;
+    const sum = sums.get(piece.font) ?? { drawn: 0, estimated: 0 };
+    sum.drawn += piece.end - piece.x;
+    sum.estimated += ([...piece.text].reduce((w, c) => w + advance(c), 0) * piece.size) / 1000;
+    sums.set(piece.font, sum);
+  }
+  for (const piece of pieces) {
+    const sum = sums.get(piece.font);
+    const scale = sum && sum.estimated > 0 ? sum.drawn / sum.estimated : 1;
+    piece.scale = scale > 0.7 && scale < 1.5 ? scale : 1;
+  }
+}
+
+/** Runs with fallback glyphs put back where their gaps are; the glyphs placed are dropped. */
+function placeFallbackGlyphs(pieces: Piece[]): Piece[] {
+  const used = new Set<Piece>();
+  const out: Piece[] = [];
+  for (const run of [...pieces].sort((a, b) => b.text.length - a.text.length)) {
+    if (used.has(run)) continue;
+    if (!run.text.includes(' ')) {
+      out.push(run);
+      continue;
+    }
+    const inside = pieces
+      .filter((g) => g !== run && !used.has(g) && g.text.length < run.text.length && g.x > run.x + 0.5 && g.end < run.end + 0.5 && g.x < run.end - 0.5)
+      .sort((a, b) => a.x - b.x);
+    // Glyphs drawn side by side ("ưở") fill one gap.
+    const glyphs: Piece[] = [];
+    for (const g of inside) {
+      const last = glyphs.at(-1);
+      if (last && g.x - last.end < 0.3) glyphs[glyphs.length - 1] = { ...last, end: g.end, text: last.text + g.text };
+      else glyphs.push({ ...g });
+    }
+    const text = fillGaps(run, glyphs);
+    if (text === null) {
+      out.push(run);
+      continue;
+    }
+    inside.forEach((g) => used.add(g));
+    out.push({ ...run, text });
+  }
+  return out.filter((p) => !used.has(p));
+}
+
+/**
+ * Runs still drawn over one another once fallback glyphs are placed (fillGaps found no fit),
+ * split into words placed by estimated advances: LibreOffice draws
  * a line in its main font leaving a gap for each glyph the font lacks (pdf.js reads the gap as a
  * space), then the missing glyphs from a fallback font with gaps for the others. A split run's
  * first word starts where the run starts, its last ends where it ends, the slack is shared by
@@ -73,7 +251,7 @@ function interleave(pieces: Piece[]): Word[] {
 function segmentsOf(pieces: Piece[], size: number): Segment[] {
   const out: Segment[] = [];
   let split = false;
-  for (const piece of interleave(pieces)) {
+  for (const piece of interleave(placeFallbackGlyphs(pieces))) {
     const last = out.at(-1);
     const gap = last ? piece.x - last.end : Infinity;
     // Positions of split words are estimates: only a gap near a full space (0.25 em) is one.
@@ -168,8 +346,9 @@ export async function pdfLines(bytes: Uint8Array): Promise<{ lines: string[]; pa
         const size = Math.hypot(c ?? 0, d ?? 0) || Math.hypot(a ?? 0, b ?? 0) || 10;
         const text = item.str.normalize('NFC');
         characters += text.trim().length;
-        pieces.push({ x: x ?? 0, y: y ?? 0, end: (x ?? 0) + item.width, size, text });
+        pieces.push({ x: x ?? 0, y: y ?? 0, end: (x ?? 0) + item.width, size, text, font: item.fontName, scale: 1 });
       }
+      scaleFaces(pieces);
       page.cleanup();
       readPage(rowsOf(pieces), lines);
     }

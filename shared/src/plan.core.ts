@@ -870,15 +870,39 @@ function contributionsFromBody(parts: Parts): PlanContribution[] {
 
 // ---------------------------------------------------------------- tasks
 
-const UNIT_HEAD = /^(Sở|Văn phòng|Phòng|Ban|UBND|Ủy ban|Trung tâm|Trường|Thanh tra|Công đoàn|Các phòng|Các đơn vị|Các trường|Chánh|Trưởng|Giám đốc|Phó Giám đốc|Lãnh đạo|Hiệu trưởng|Tổ)(?![\p{L}\d])/u;
+const UNIT_HEAD =
+  /^(?:(?:Các|Những)\s+)?(?:Sở|Văn phòng|Phòng|Ban|UBND|Ủy ban|Trung tâm|Trường|Thanh tra|Công đoàn|Đơn vị|Bộ phận|Tổ|Hội đồng|Đoàn|Chi bộ|Liên đội|Cơ sở|Chánh|Trưởng|Giám đốc|Phó Giám đốc|Lãnh đạo|Hiệu trưởng|Đồng chí|Đ\/c|Thành viên|Nhà trường|Bộ)(?![\p{L}\d])/iu;
+/**
+ * What a unit is asked to do: the predicate that ends the unit's name ("Trường đăng cai | chuẩn bị …",
+ * "Ban Chấp hành Công đoàn | phối hợp …"). A unit's name may hold lower-case words of any kind
+ * (đăng cai, chuyên môn, chấp hành); the verb after it is lower-case and starts the task.
+ */
+const TASK_VERB =
+  /^(chủ trì|phối hợp|chuẩn bị|tổ chức|xây dựng|gửi|nộp|báo cáo|tham mưu|thực hiện|triển khai|kiểm tra|đảm bảo|bảo đảm|bố trí|cử|có trách nhiệm|chịu trách nhiệm|hoàn thành|tổng hợp|theo dõi|đôn đốc|hướng dẫn|liên hệ|thông báo|mời|đăng ký|lập|rà soát|trang trí|đón tiếp|tiếp đón|in|phát hành|cung cấp|sắp xếp|phân công|tiếp nhận|lựa chọn|chọn|tham dự|dự|chỉ đạo|phụ trách|soạn|soạn thảo|biên tập|lắp đặt|vận hành|chủ động|khẩn trương|giúp|là|được|cập nhật|nhận|tuyên truyền|quán triệt|trình|ban hành|duyệt|kết nối|chạy thử|đề xuất|đề nghị|yêu cầu|giao|tập hợp|viết|nghiên cứu|phục vụ|đưa tin|bàn giao|niêm yết|công khai|thống nhất|cân đối|bổ sung|hỗ trợ|dẫn chương trình|điều hành|quản lý|tập trung|thành lập)(?![\p{L}\d])/u;
+/** Lower-case words a unit's name may hold before its task starts. */
+const UNIT_NAME_WORDS = 6;
 const UNIT_CONNECTORS = new Set(['các', 'và', 'thuộc', 'trực', 'phòng', 'huyện', 'thành', 'phố', 'tỉnh', 'thị', 'xã', 'sở', 'ban', 'ngành', 'đơn', 'vị', 'trường', 'trung', 'tâm', 'dục', 'tạo', 'cấp', 'chức', 'năng', 'tổ', 'cán', 'bộ']);
 
 const TRAILING_FUNCTION_WORDS = new Set(['các', 'và', 'thuộc', 'của']);
 
 /** The office at the start of a sentence: "Sở GDĐT gửi …" → ["Sở GDĐT", "gửi …"]; null when it does not start with one. */
 function leadingUnit(value: string): { unit: string; rest: string } | null {
-  if (!UNIT_HEAD.test(value)) return null;
+  // "Tổ chức hội nghị …" is a task without its unit, not the unit "Tổ".
+  if (!UNIT_HEAD.test(value) || TASK_VERB.test(value.toLocaleLowerCase('vi'))) return null;
   const words = value.split(' ');
+  // The name runs to the task's verb (or a colon), within a few lower-case words of its own.
+  let lower = 0;
+  for (let k = 1; k < words.length && k <= 30; k++) {
+    const before = words[k - 1]!;
+    if (before.endsWith(':') || TASK_VERB.test(words.slice(k).join(' '))) {
+      if (/[,;]$/.test(before) && !before.endsWith(':')) break;
+      const unit = stripEnd(words.slice(0, k).join(' '));
+      const rest = words.slice(k).join(' ').trim();
+      return unit && rest ? { unit, rest } : null;
+    }
+    const word = words[k]!.replace(/[,;:]$/, '');
+    if (!/^[\p{Lu}\d]/u.test(word) && !UNIT_CONNECTORS.has(word) && ++lower > UNIT_NAME_WORDS) break;
+  }
   let k = 0;
   while (k < words.length) {
     const word = words[k]!.replace(/[,;:]$/, '');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMeetingFromPlan, CreateMeeting, MeetingTaskInput, taskUrgency, tasksByUrgency } from '@diemcau/shared';
+import fc from 'fast-check';
+import { createMeetingFromPlan, CreateMeeting, MeetingTaskInput, parsePlanText, taskUrgency, tasksByUrgency } from '@diemcau/shared';
 
 describe('deadlines of the offices\' tasks', () => {
   it.each([
@@ -56,5 +57,29 @@ describe('createMeetingFromPlan', () => {
 
   it('no item chosen: no contributions', () => {
     expect(createMeetingFromPlan({ ...input, contributionsItem: null }).contributions).toEqual([]);
+  });
+});
+
+describe('the unit a task names is read whole', () => {
+  const plan = (body: string) =>
+    parsePlanText(`SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nKẾ HOẠCH\nTổ chức Hội nghị sơ kết học kỳ I\n\nI. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: 8 giờ 00 ngày 15/01/2025.\n- Địa điểm: Hội trường Sở.\n\nII. TỔ CHỨC THỰC HIỆN\n${body}\n\nNơi nhận:\n- Lưu: VT.\n`);
+  // Names with lower-case words of every kind: words that are also unit types (trường, tổ, phòng),
+  // verbs inside a name (chấp hành, đăng cai), lists with "và" and commas.
+  const HEADS = ['Trường', 'Ban', 'Bộ phận', 'Các tổ', 'Phòng', 'Tổ', 'Hội đồng', 'Các trường', 'Văn phòng', 'Các Phòng'];
+  const WORDS = ['đăng cai', 'chuyên môn', 'Chấp hành', 'Công đoàn', 'Thi đua', 'khen thưởng', 'GDĐT', 'tiểu học', 'trong cụm', 'và các trường', ', Tổ Văn phòng', 'huyện Lê Chân', 'thuộc Sở'];
+  const VERBS = ['chuẩn bị hội trường', 'phối hợp trang trí khánh tiết', 'gửi báo cáo về Phòng', 'chủ trì tổng hợp ý kiến', 'tổ chức hội nghị cấp tổ', 'xây dựng thể lệ'];
+  it('whatever words the name holds, up to the verb of the task', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...HEADS), fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 3 }), fc.constantFrom(...VERBS), fc.constantFrom('1. ', '- ', ''), (head, words, verb, marker) => {
+        const unit = [head, ...words].join(' ').replace(/ ,/g, ',');
+        const tasks = plan(`${marker}${unit} ${verb}, hoàn thành trước ngày 10/01/2025.`).tasks;
+        expect(tasks.map((t) => [t.unit, t.deadline])).toEqual([[unit, '2025-01-10']]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a task that starts with its verb names no unit ("Tổ chức …" is not the unit "Tổ")', () => {
+    expect(plan('1. Tổ chức hội nghị cấp tổ và chuẩn bị báo cáo trước ngày 10/01/2025.').tasks.map((t) => t.unit)).toEqual([null]);
   });
 });

@@ -11,9 +11,9 @@ import { docxLines } from '../../server/src/plans/plans.docx';
  * floors are the figures measured when they were last raised; raise them with the reader.
  */
 const FLOOR: Record<(typeof FORMATS)[number], { right: number; verdicts: number; invented: number }> = {
-  txt: { right: 0.98, verdicts: 45, invented: 0 },
-  docx: { right: 0.98, verdicts: 45, invented: 0 },
-  pdf: { right: 0.96, verdicts: 45, invented: 0 },
+  txt: { right: 0.99, verdicts: 45, invented: 0 },
+  docx: { right: 0.99, verdicts: 45, invented: 0 },
+  pdf: { right: 0.97, verdicts: 45, invented: 0 },
 };
 
 describe('the plan corpus', () => {

@@ -880,7 +880,7 @@ const UNIT_HEAD =
 const TASK_VERB =
   /^(chủ trì|phối hợp|chuẩn bị|tổ chức|xây dựng|gửi|nộp|báo cáo|tham mưu|thực hiện|triển khai|kiểm tra|đảm bảo|bảo đảm|bố trí|cử|có trách nhiệm|chịu trách nhiệm|hoàn thành|tổng hợp|theo dõi|đôn đốc|hướng dẫn|liên hệ|thông báo|mời|đăng ký|lập|rà soát|trang trí|đón tiếp|tiếp đón|in|phát hành|cung cấp|sắp xếp|phân công|tiếp nhận|lựa chọn|chọn|tham dự|dự|chỉ đạo|phụ trách|soạn|soạn thảo|biên tập|lắp đặt|vận hành|chủ động|khẩn trương|giúp|là|được|cập nhật|nhận|tuyên truyền|quán triệt|trình|ban hành|duyệt|kết nối|chạy thử|đề xuất|đề nghị|yêu cầu|giao|tập hợp|viết|nghiên cứu|phục vụ|đưa tin|bàn giao|niêm yết|công khai|thống nhất|cân đối|bổ sung|hỗ trợ|dẫn chương trình|điều hành|quản lý|tập trung|thành lập)(?![\p{L}\d])/u;
 /** Lower-case words a unit's name may hold before its task starts. */
-const UNIT_NAME_WORDS = 6;
+const UNIT_NAME_WORDS = 8;
 const UNIT_CONNECTORS = new Set(['các', 'và', 'thuộc', 'trực', 'phòng', 'huyện', 'thành', 'phố', 'tỉnh', 'thị', 'xã', 'sở', 'ban', 'ngành', 'đơn', 'vị', 'trường', 'trung', 'tâm', 'dục', 'tạo', 'cấp', 'chức', 'năng', 'tổ', 'cán', 'bộ']);
 
 const TRAILING_FUNCTION_WORDS = new Set(['các', 'và', 'thuộc', 'của']);

@@ -94,7 +94,7 @@ export interface ServerToClientEvents {
    * roll calls come on connect only; later ones arrive as `rollCall:changed`.
    */
   'site:changed': (info: { site: SiteRow; rollCalls?: RollCall[] }) => void;
-  /** A roll call started, closed or ended: to every connection of the meeting. */
+  /** A roll call started, closed or ended: to every connection of the meeting but the public page's. */
   'rollCall:changed': (rollCall: RollCall) => void;
   /** Moderators on connect: every question; an office: those routed to it. */
   'questions:snapshot': (snapshot: QuestionsSnapshot) => void;
@@ -106,7 +106,7 @@ export interface ServerToClientEvents {
   'publicQuestions:changed': (change: PublicQuestionsChange) => void;
   /** A sender's own submissions that changed (status, answer). */
   'myQuestions:changed': (questions: MyQuestion[]) => void;
-  /** The bridge's state, on connect and on every change: to every connection of the meeting. */
+  /** The bridge's state, on connect and on every change: to every connection of the meeting but the public page's. */
   'video:state': (state: VideoBridgeState) => void;
 }
 

@@ -424,13 +424,15 @@ export function assertNever(value: never): never {
 
 const HIDDEN_MESSAGE = { text: '', visible: false, flashAt: null } as const;
 
-/** What one audience may see of a meeting. Screens never see MC notes or a hidden message. */
+/** What one audience may see of a meeting. Screens never see MC notes or a hidden message; the public page sees its header and the questions' settings only. */
 export function viewFor(state: MeetingState, audience: Audience): MeetingView {
   if (audience === 'control') return state;
-  return pickView(state, audience, SCREEN_KEYS) as ScreenView;
+  return pickView(state, audience, VIEW_KEYS) as ScreenView;
 }
 
-const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
+type Viewer = { [K in ViewKey]: (state: MeetingState) => ScreenView[K] };
+
+const screenKey: Viewer = {
   details: (s) => s.details,
   agenda: (s) => s.agenda.map(({ notes: _notes, ...item }) => item),
   live: (s) => s.live,
@@ -445,11 +447,38 @@ const screenKey: { [K in ViewKey]: (state: MeetingState) => ScreenView[K] } = {
   video: (s) => s.video,
   conclusions: () => [],
 };
-const SCREEN_KEYS = Object.keys(screenKey) as ViewKey[];
+const VIEW_KEYS = Object.keys(screenKey) as ViewKey[];
+
+const PUBLIC_LIVE = { status: 'scheduled', startedAt: null, endedAt: null, timer: null } as const;
+
+/**
+ * The public QR page's view: what its header shows of the details and the questions' settings
+ * (its form); every other key is always the same empty value, so the public link never receives
+ * the agenda, the floor, the speaker queue (names, sites, topics), the stage message or video.
+ */
+const publicKey: Viewer = {
+  details: ({ details: { title, organiser, date, startTime, venue } }) => ({ title, organiser, date, startTime, venue, documentRef: '', format: 'hybrid', chair: '', participants: [] }),
+  agenda: () => [],
+  live: () => PUBLIC_LIVE,
+  actuals: () => ({}),
+  message: () => HIDDEN_MESSAGE,
+  queue: () => EMPTY_QUEUE,
+  speeches: () => [],
+  contributions: () => [],
+  tasks: () => [],
+  questions: (s) => s.questions,
+  spotlight: () => null,
+  video: () => DEFAULT_VIDEO_SETTINGS,
+  conclusions: () => [],
+};
+/** The keys of the public view read from the meeting: a change of any other never reaches the public page. */
+export const PUBLIC_VIEW_KEYS: readonly ViewKey[] = ['details', 'questions'];
+
+const viewers: Record<Exclude<Audience, 'control'>, Viewer> = { screen: screenKey, public: publicKey };
 
 function pickView(state: MeetingState, audience: Audience, keys: readonly ViewKey[]): ViewPatch {
   const patch: Record<string, unknown> = {};
-  for (const key of keys) patch[key] = audience === 'control' ? state[key] : screenKey[key](state);
+  for (const key of keys) patch[key] = audience === 'control' ? state[key] : viewers[audience][key](state);
   return patch as ViewPatch;
 }
 
@@ -458,9 +487,12 @@ export function changedKeys(before: MeetingState, after: MeetingState): ViewKey[
   return (Object.keys(after) as ViewKey[]).filter((key) => before[key] !== after[key]);
 }
 
-/** The part of an audience's view that changed: what a broadcast carries. */
+/**
+ * The part of an audience's view that changed: what a broadcast carries. The public page's is
+ * empty unless its header or the questions' settings changed (it still gets the revision).
+ */
 export function patchFor(state: MeetingState, keys: readonly ViewKey[], audience: Audience): ViewPatch {
-  return pickView(state, audience, keys);
+  return pickView(state, audience, audience === 'public' ? keys.filter((key) => PUBLIC_VIEW_KEYS.includes(key)) : keys);
 }
 
 /** A fresh meeting document from validated details and agenda. */

@@ -205,11 +205,13 @@ export type Role = z.infer<typeof Role>;
 
 /**
  * Audiences share one encoded broadcast each: control (MC, organiser) sees the whole
- * meeting; screens (projector, site pages, leadership) see what a screen shows.
+ * meeting; screens (projector, site pages, leadership, moderators, offices) see what a screen
+ * shows; the public QR page sees only what it shows — the meeting's title, organiser, date,
+ * start and venue, and how questions are taken (no agenda, speakers, sites or floor).
  */
-export type Audience = 'control' | 'screen';
+export type Audience = 'control' | 'screen' | 'public';
 
-export const audienceOf = (role: Role): Audience => (role === 'admin' || role === 'mc' ? 'control' : 'screen');
+export const audienceOf = (role: Role): Audience => (role === 'admin' || role === 'mc' ? 'control' : role === 'public' ? 'public' : 'screen');
 
 /** Roles that see every site's attendance. */
 export const seesAttendance = (role: Role): boolean => role === 'admin' || role === 'mc' || role === 'leadership';

@@ -163,6 +163,20 @@ describe('views and patches', () => {
     const keys = changedKeys(before, after);
     expect(keys).toEqual(['live']);
     expect(Object.keys(patchFor(after, keys, 'screen'))).toEqual(['live']);
+    // the public page shows neither the clock nor the agenda: its patch is empty
+    expect(patchFor(after, keys, 'public')).toEqual({});
+  });
+
+  it('the public page sees its header and the questions settings only', () => {
+    const s = run(meeting(), [
+      [START, 'meeting:start'],
+      [START, 'message:update', { text: 'Còn 2 phút', visible: true }],
+    ]);
+    const view = viewFor(s, 'public');
+    expect(view.details).toMatchObject({ title: s.details.title, date: s.details.date, startTime: s.details.startTime, chair: '', participants: [] });
+    expect([view.agenda, view.speeches, view.contributions, view.queue.entries, view.message.text, view.live.timer]).toEqual([[], [], [], [], '', null]);
+    expect(view.questions).toEqual(s.questions);
+    expect(Object.keys(view).sort()).toEqual(Object.keys(viewFor(s, 'screen')).sort());
   });
 
   it('flash shows the message and stamps the server time', () => {

@@ -12,10 +12,12 @@ import {
 } from '@diemcau/shared';
 import type { AppServer } from './types';
 
-export const AUDIENCES: readonly Audience[] = ['control', 'screen'];
+export const AUDIENCES: readonly Audience[] = ['control', 'screen', 'public'];
 
 /** Room of every connection of a meeting, and of one audience within it. */
 export const meetingRoom = (meetingId: string) => `m:${meetingId}`;
+/** Every connection of a meeting but the public page's: roll calls and the video bridge are not the public's. */
+export const pagesRoom = (meetingId: string) => `m:${meetingId}:pages`;
 export const audienceRoom = (meetingId: string, audience: Audience) => `m:${meetingId}:${audience}`;
 /** Connections that see every site's attendance (MC, organiser, leadership). */
 export const attendanceRoom = (meetingId: string) => `m:${meetingId}:attendance`;
@@ -47,9 +49,8 @@ export function videoSeen(
   event: unknown[],
   rooms: readonly string[],
 ): { meetingId: string; update: { state: VideoBridgeState } | { sites: { id: string; video: SiteRow['video'] }[] } } | null {
-  if (event[0] === 'video:state' && rooms.length === 1 && /^m:[^:]+$/.test(rooms[0]!)) {
-    return { meetingId: rooms[0]!.slice(2), update: { state: event[1] as VideoBridgeState } };
-  }
+  const pages = rooms.length === 1 ? /^m:([^:]+):pages$/.exec(rooms[0]!) : null;
+  if (event[0] === 'video:state' && pages) return { meetingId: pages[1]!, update: { state: event[1] as VideoBridgeState } };
   if (event[0] === 'attendance:changed') {
     const change = event[1] as { meetingId: string; sites: SiteRow[] };
     return change.sites.some((s) => s.video) ? { meetingId: change.meetingId, update: { sites: change.sites } } : null;
@@ -111,7 +112,7 @@ export function createBroadcaster(io: AppServer) {
     },
 
     rollCallChanged(meetingId: string, rollCall: RollCall): void {
-      io.to(meetingRoom(meetingId)).emit('rollCall:changed', rollCall);
+      io.to(pagesRoom(meetingId)).emit('rollCall:changed', rollCall);
     },
 
     /**
@@ -144,9 +145,9 @@ export function createBroadcaster(io: AppServer) {
       io.to(room).emit('myQuestions:changed', questions);
     },
 
-    /** The video bridge's state, to every connection of the meeting. */
+    /** The video bridge's state, to every connection of the meeting but the public page's. */
     videoState(meetingId: string, state: VideoBridgeState): void {
-      io.to(meetingRoom(meetingId)).emit('video:state', state);
+      io.to(pagesRoom(meetingId)).emit('video:state', state);
     },
 
     meetingDeleted(meetingId: string): void {

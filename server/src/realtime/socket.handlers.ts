@@ -45,7 +45,7 @@ import type { MeetingService } from '../meetings/meetings.service';
 import type { QuestionActor, QuestionsService } from '../questions/questions.service';
 import type { SitesService } from '../sites/sites.service';
 import type { VideoService } from '../video/video.service';
-import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
+import { attendanceRoom, audienceRoom, meetingRoom, moderationRoom, officeRoom, pagesRoom, publicQuestionsRoom, senderRoom, siteRoom } from './broadcaster';
 import { type ConnectionLimits, type EventLimits, limitEvents } from './event-limits';
 import type { AppServer, AppSocket } from './types';
 
@@ -276,6 +276,7 @@ export function registerSocketHandlers(
     dispatchPackets(socket);
     const { meetingId, role, siteId, officeId } = socket.data;
     const rooms = [meetingRoom(meetingId), audienceRoom(meetingId, audienceOf(role))];
+    if (role !== 'public') rooms.push(pagesRoom(meetingId));
     if (seesAttendance(role)) rooms.push(attendanceRoom(meetingId));
     if (siteId) rooms.push(siteRoom(meetingId, siteId));
     if (moderatesQuestions(role)) rooms.push(moderationRoom(meetingId));
@@ -296,7 +297,7 @@ export function registerSocketHandlers(
       const snapshot = await meetings.snapshot(meetingId, role, siteId, socket.data.officeId);
       if (!snapshot.ok) return void socket.disconnect(true);
       socket.emit('meeting:snapshot', snapshot.data);
-      socket.emit('video:state', video.stateOf(meetingId));
+      if (role !== 'public') socket.emit('video:state', video.stateOf(meetingId));
       if (seesAttendance(role)) socket.emit('attendance:snapshot', await sites.snapshot(meetingId));
       if (siteId) {
         await present;

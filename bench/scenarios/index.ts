@@ -5,6 +5,7 @@ import { flood } from './flood';
 import { hostile } from './hostile';
 import { ingest } from './ingest';
 import { memory } from './memory';
+import { phone } from './phone';
 import { reconnect } from './reconnect';
 import { soak } from './soak';
 import { storm } from './storm';
@@ -26,4 +27,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   soak,
   storm,
   video,
+  phone,
 };

@@ -1,66 +1,10 @@
-import { createServer, type Server, Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { MeetingSnapshot } from '@diemcau/shared';
 import { baseUrl, connectAs, createMeetingWithSites, expect, PHONE, questionsLinks, shot, smallMeeting, test, THREE_SITES } from './fixtures';
 import config, { FULL_CHROMIUM } from './playwright.config';
+import { SilentLine } from '../support/silent-line';
 
 // The full Chromium: the browser's own network stack (offline emulation, WebSocket) is tested.
 test.use({ launchOptions: { ...config.use?.launchOptions, executablePath: FULL_CHROMIUM } });
-
-/**
- * A district line that goes silent: a TCP relay to the server that, once cut, holds every byte
- * in both directions without closing anything (no error reaches the page, as on a real line
- * whose far end went away) and delivers them when restored.
- */
-class SilentLine {
-  private server: Server;
-  private held: (() => void)[] = [];
-  private sockets = new Set<Socket>();
-  cut = false;
-
-  private constructor(target: URL) {
-    this.server = createServer((client) => {
-      const upstream = new Socket();
-      upstream.connect(Number(target.port), target.hostname);
-      const relay = (from: Socket, to: Socket) =>
-        from.on('data', (chunk) => {
-          if (this.cut) this.held.push(() => to.write(chunk));
-          else to.write(chunk);
-        });
-      relay(client, upstream);
-      relay(upstream, client);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('error', () => undefined);
-        s.on('close', () => {
-          this.sockets.delete(s);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-    });
-  }
-
-  static async open(): Promise<SilentLine> {
-    const line = new SilentLine(new URL(baseUrl()));
-    await new Promise<void>((resolve) => line.server.listen(0, '127.0.0.1', resolve));
-    return line;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  restore(): void {
-    this.cut = false;
-    for (const deliver of this.held.splice(0)) deliver();
-  }
-
-  close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /**
  * The page's own bound is 4.75 s from the last packet (realtime/liveness.ts); the checks allow
@@ -73,7 +17,7 @@ test('a site page and a projector behind a line that goes silent say so within 5
   const { access, sites } = await createMeetingWithSites(smallMeeting('Đường truyền im lặng'), THREE_SITES);
   const mc = await connectAs(access.mcToken);
   await mc.run('meeting:start', {});
-  const line = await SilentLine.open();
+  const line = await SilentLine.open(baseUrl());
   try {
     const site = await open(PHONE);
     await site.goto(`${line.url}/site/${sites[0]!.token}`);

@@ -7,6 +7,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LiveKitConfig } from '../../server/src/video/room-service';
 import { freePort } from '../e2e/server-process';
+import type { NetLine } from './netline';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 30_000;
@@ -71,9 +72,11 @@ export type LiveKitServer = {
  * A real LiveKit server (the pinned build) on free ports bound to loopback: signalling and
  * API on one TCP port, media on one UDP port and one TCP port, candidates for 127.0.0.1 only,
  * a fresh key and secret. Not running yet: diemcau's server under test is made with `config`
- * first, then `start(webhookUrl)` points LiveKit's webhooks at it.
+ * first, then `start(webhookUrl)` points LiveKit's webhooks at it. With `line` (a site's own
+ * network line, tests/support/netline.ts) it also listens at the line's host end, for
+ * signalling and media, and gives browsers the URL at that address (this machine reaches it too).
  */
-export async function liveKitOnFreePorts(options: { metrics?: boolean } = {}): Promise<LiveKitServer> {
+export async function liveKitOnFreePorts(options: { metrics?: boolean; line?: Pick<NetLine, 'hostIp' | 'hostInterface'> } = {}): Promise<LiveKitServer> {
   const bin = liveKitBinary();
   if (!bin) throw new Error(liveKitMissing!);
   const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freeUdpPort()];
@@ -86,6 +89,7 @@ export async function liveKitOnFreePorts(options: { metrics?: boolean } = {}): P
   let child: ChildProcess | null = null;
   let webhook: string | undefined;
   const apiUrl = `http://127.0.0.1:${port}`;
+  const line = options.line;
 
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const running = child;
@@ -102,8 +106,18 @@ export async function liveKitOnFreePorts(options: { metrics?: boolean } = {}): P
       configFile,
       JSON.stringify({
         port,
-        bind_addresses: ['127.0.0.1'],
-        rtc: { tcp_port: tcpPort, udp_port: udpPort, node_ip: '127.0.0.1', use_external_ip: false, enable_loopback_candidate: true, interfaces: { includes: ['lo'] } },
+        bind_addresses: line ? ['127.0.0.1', line.hostIp] : ['127.0.0.1'],
+        rtc: {
+          tcp_port: tcpPort,
+          udp_port: udpPort,
+          // with a line, no node IP: LiveKit would map every local address to it and answer the
+          // line's browser from the loopback socket; each interface gives its own candidate
+          // instead (ICE lite: no STUN servers to ask, which a node without an IP would)
+          ...(line ? { use_ice_lite: true } : { node_ip: '127.0.0.1' }),
+          use_external_ip: false,
+          enable_loopback_candidate: true,
+          interfaces: { includes: line ? ['lo', line.hostInterface] : ['lo'] },
+        },
         keys: { [apiKey]: apiSecret },
         ...(webhookUrl ? { webhook: { api_key: apiKey, urls: [webhookUrl] } } : {}),
         logging: { level: 'warn' },
@@ -129,7 +143,7 @@ export async function liveKitOnFreePorts(options: { metrics?: boolean } = {}): P
   };
 
   return {
-    config: { url: `ws://127.0.0.1:${port}`, apiUrl, apiKey, apiSecret },
+    config: { url: `ws://${line?.hostIp ?? '127.0.0.1'}:${port}`, apiUrl, apiKey, apiSecret },
     pid: () => child?.pid,
     metricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : null,
     output: () => output,

@@ -17,6 +17,9 @@ type AckOf<E extends VideoEvent> = Parameters<VideoEvents[E]> extends [...unknow
 /** The input of an event, or none when the ack is its only parameter. */
 type InputOf<E extends VideoEvent> = Parameters<VideoEvents[E]> extends [infer I, unknown] ? [I] : [];
 
+/** The reason of a refusal that never reached the server (no socket, or no answer in time): the line, not a decision. */
+export const NO_ANSWER = 'no_answer';
+
 type Emit = (name: string, ...args: unknown[]) => Promise<Ack<unknown>>;
 
 /**
@@ -26,14 +29,14 @@ type Emit = (name: string, ...args: unknown[]) => Promise<Ack<unknown>>;
  */
 export async function sendVideo<E extends VideoEvent>(name: E, ...input: InputOf<E>): Promise<AckOf<E>> {
   const socket = currentSocket();
-  if (!socket) return fail('internal', t('video.offline')) as AckOf<E>;
+  if (!socket) return fail('internal', t('video.offline'), { reason: NO_ANSWER }) as AckOf<E>;
   try {
     const withTimeout = socket.timeout(name === 'video:token' || name === 'video:open' ? ROOM_TIMEOUT_MS : VIDEO_TIMEOUT_MS);
     // socket.io cannot index its event map by a generic name; VideoEvents fixes payload and answer
     return (await (withTimeout.emitWithAck as unknown as Emit).call(withTimeout, name, ...input)) as AckOf<E>;
   } catch (error) {
     console.warn(`${name} did not answer`, error);
-    return fail('internal', t('video.noAnswer')) as AckOf<E>;
+    return fail('internal', t(socket.connected ? 'video.noAnswer' : 'video.offline'), { reason: NO_ANSWER }) as AckOf<E>;
   }
 }
 

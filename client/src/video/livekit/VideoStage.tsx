@@ -6,7 +6,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useNow } from '../../hooks/useNow';
 import { useAppStore } from '../../stores';
 import { useT } from '../../i18n';
-import { reportVideo, requestVideoAccess } from '../../realtime/video';
+import { NO_ANSWER, reportVideo, requestVideoAccess } from '../../realtime/video';
 import { useFloorSiteId, useSitePublishes, useVideoBridge, useVideoSettings } from '../state';
 import type { Trouble } from './errors';
 import { type DeviceChoices, PreJoin } from './PreJoin';
@@ -93,10 +93,16 @@ export default function VideoStage({ role, siteId, hidden = false, onClose }: Pr
       if (id !== requestId.current) return; // closed or asked again meanwhile
       if (res.ok) return setPhase({ kind: 'room', choices, access: res.data });
       if (res.reason === 'room_closed') return setPhase({ kind: 'waiting', choices, message: res.message, bridgeAt: useAppStore.getState().videoBridge?.updatedAt ?? 0 });
+      // the question never reached the server (this site's line is down or just came back): try again by itself
+      if (res.reason === NO_ANSWER) {
+        attempts.current += 1;
+        const trouble: Trouble = { state: 'failed', title: t('video.state.refused'), detail: res.message, retry: true };
+        return setPhase({ kind: 'trouble', choices, trouble, retryAt: Date.now() + retryDelayMs(attempts.current) });
+      }
       const retry = res.reason !== 'not_configured' && res.code !== 'forbidden';
       setPhase({ kind: 'refused', choices, message: res.message, retry });
     },
-    [],
+    [t],
   );
 
   // waiting for the room: join as soon as the server says it opened (a state newer than the refusal, so no loop)

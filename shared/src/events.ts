@@ -57,10 +57,11 @@ export interface ClientToServerEvents extends CommandEvents {
   'questions:sync': (page: PageQuery, ack: (res: Ack<QuestionsPage>) => void) => void;
   // Moderators only (MC, organiser, moderator link); an office answers what is routed to it.
   'question:moderate': (input: { questionId: string; action: 'approve' | 'reject' | 'reopen' }, ack: (res: Ack<Question>) => void) => void;
-  'question:edit': (input: { questionId: string; text?: string; category?: string }, ack: (res: Ack<Question>) => void) => void;
-  'question:route': (input: { questionId: string; officeId: string | null }, ack: (res: Ack<Question>) => void) => void;
+  /** `seen`: the question as the sender's screen showed it; a change by another console since is refused (`stale_question`). */
+  'question:edit': (input: { questionId: string; text?: string; category?: string; seen: { text: string; category: string } }, ack: (res: Ack<Question>) => void) => void;
+  'question:route': (input: { questionId: string; officeId: string | null; seen: { officeId: string | null } }, ack: (res: Ack<Question>) => void) => void;
   'question:answer': (
-    input: { questionId: string; answer: string; answeredBy: string; publish?: boolean },
+    input: { questionId: string; answer: string; answeredBy: string; publish?: boolean; seen: { answer: string } },
     ack: (res: Ack<Question>) => void,
   ) => void;
   'question:merge': (input: { questionId: string; others: string[] }, ack: (res: Ack<Question>) => void) => void;

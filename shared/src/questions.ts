@@ -164,12 +164,26 @@ export type QuestionSubmit = z.input<typeof QuestionSubmit>;
 const onQuestion = { questionId: z.string().min(1).max(40) };
 
 export const QuestionModerate = z.object({ ...onQuestion, action: z.enum(['approve', 'reject', 'reopen']) });
+/**
+ * `seen`: what the sender's screen showed of what the command changes. Another console's change
+ * in between refuses the command (`stale_question`) instead of being overwritten. Not the row's
+ * version: votes move it every second on a popular question, and a moderator's correction must
+ * not be refused for a vote.
+ */
+const seenText = z.string().max(MAX_QUESTION_CHARS * 2);
 export const QuestionEdit = z
-  .object({ ...onQuestion, text: text(MAX_QUESTION_CHARS).min(3, 'nội dung quá ngắn (ít nhất 3 ký tự)').optional(), category: text(60).optional() })
+  .object({
+    ...onQuestion,
+    text: text(MAX_QUESTION_CHARS).min(3, 'nội dung quá ngắn (ít nhất 3 ký tự)').optional(),
+    category: text(60).optional(),
+    seen: z.object({ text: seenText, category: z.string().max(120) }),
+  })
   .refine((v) => v.text !== undefined || v.category !== undefined, 'cần nội dung hoặc phân loại mới');
-export const QuestionRoute = z.object({ ...onQuestion, officeId: z.string().min(1).max(40).nullable() });
+export const QuestionRoute = z.object({ ...onQuestion, officeId: z.string().min(1).max(40).nullable(), seen: z.object({ officeId: z.string().max(40).nullable() }) });
 export const QuestionAnswer = z.object({
   ...onQuestion,
+  /** The answer shown when the sender started ('' when none): two offices answering at once do not overwrite each other. */
+  seen: z.object({ answer: z.string().max(10_000) }),
   answer: text(5_000).min(1, 'nhập nội dung trả lời'),
   answeredBy: text(200).min(1, 'nhập người/đơn vị trả lời'),
   /** Show the question and its answer to participants and the sender. */

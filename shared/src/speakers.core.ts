@@ -17,7 +17,8 @@ import { adjustTimer, elapsedMs, pauseTimer, readTimer, resumeTimer, startTimer 
 
 const Ref = z.string().min(1).max(40);
 const onEntry = z.object({ entryId: Ref });
-const onTurn = z.object({ entryId: Ref.optional() });
+/** The turn the sender saw: required, so no console can end or change a turn it did not see. */
+const onTurn = z.object({ entryId: Ref });
 const HOUR_MS = 3_600_000;
 
 /** Commands of the speaker queue and the floor. Sites may request and withdraw their own; the rest is the MC's. */
@@ -32,12 +33,13 @@ export const SpeakerCommands = {
     .object({ open: z.boolean().optional(), perSiteLimit: z.number().int().min(1).max(20).nullable().optional() })
     .refine((v) => v.open !== undefined || v.perSiteLimit !== undefined, 'cần ít nhất một thiết lập'),
   /**
-   * `current`: the entry that had the floor when the sender pressed (null: nobody). Two consoles
-   * pressing "next speaker" at once give the floor once: the second sees the floor moved on.
+   * `current` (required): the entry that had the floor when the sender pressed (null: nobody).
+   * Two consoles pressing "next speaker" at once give the floor once: the second sees the floor
+   * moved on.
    */
   'floor:give': z.object({
     entryId: Ref.optional(),
-    current: Ref.nullable().optional(),
+    current: Ref.nullable(),
     plannedMs: z.number().int().min(30_000, 'tối thiểu 30 giây').max(HOUR_MS, 'tối đa 60 phút').optional(),
   }),
   /** `entryId` on the turn commands: the turn the sender meant; another one running is not touched. */
@@ -105,9 +107,9 @@ export function endTurn(state: MeetingState, floor: Floor, now: number, newId: (
   return { ...withQueue(state, { floor: null }), speeches: [...state.speeches, speech] };
 }
 
-function requireFloor(state: MeetingState, entryId?: string): Floor {
+function requireFloor(state: MeetingState, entryId: string): Floor {
   if (!state.queue.floor) throw refuse('no_floor', 'Chưa ai được trao quyền phát biểu.');
-  if (entryId !== undefined && state.queue.floor.entry.id !== entryId) throw floorMoved(state.queue.floor);
+  if (state.queue.floor.entry.id !== entryId) throw floorMoved(state.queue.floor);
   return state.queue.floor;
 }
 
@@ -233,7 +235,7 @@ export function applySpeakerCommand(
     }
     case 'floor:give': {
       const { entryId, plannedMs, current } = command.input;
-      if (current !== undefined && (state.queue.floor?.entry.id ?? null) !== current) throw floorMoved(state.queue.floor);
+      if ((state.queue.floor?.entry.id ?? null) !== current) throw floorMoved(state.queue.floor);
       const index = entryId === undefined ? state.queue.entries.findIndex((e) => !e.skipped) : entryIndex(state.queue, entryId);
       if (index < 0) throw refuse('queue_empty', 'Danh sách chờ phát biểu đang trống.');
       const entry = state.queue.entries[index]!;

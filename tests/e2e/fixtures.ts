@@ -1,5 +1,5 @@
 import { type BrowserContext, test as base, expect, type Locator, type Page, type ViewportSize } from '@playwright/test';
-import { type CreateMeeting, MINUTE_MS, type MeetingAccess, type SiteInput, vnDate, vnTime } from '@diemcau/shared';
+import { type CreateMeeting, MINUTE_MS, type MeetingAccess, type MeetingSnapshot, type SiteInput, vnDate, vnTime } from '@diemcau/shared';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { bacGiangDemo } from '../../server/src/demo/demo';
@@ -99,7 +99,12 @@ export async function createMeetingWithSites(body: CreateMeeting, sites: SiteInp
 }
 
 /** A socket.io connection under a link (the MC's, a site's) for a test to act through, as that page would. */
-export type LinkSocket = { run: <T = unknown>(event: string, payload?: unknown) => Promise<T>; close: () => void };
+export type LinkSocket = {
+  run: <T = unknown>(event: string, payload?: unknown) => Promise<T>;
+  /** Who has the floor now (the entry's id), as a console sees it: floor commands name it. */
+  floorId: () => Promise<string | null>;
+  close: () => void;
+};
 
 /** Connects under `token` (to `url`, a server of the test's own); `run` sends one event and answers its data, a refusal fails the test with the server's message. */
 export async function connectAs(token: string, url = baseUrl()): Promise<LinkSocket> {
@@ -108,12 +113,14 @@ export async function connectAs(token: string, url = baseUrl()): Promise<LinkSoc
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  const run = async <T,>(event: string, payload?: unknown): Promise<T> => {
+    const res = (await socket.timeout(5_000).emitWithAck(event, ...(payload === undefined ? [] : [payload]))) as { ok: boolean; data: T; message?: string };
+    if (!res.ok) throw new Error(`${event} refused: ${res.message}`);
+    return res.data;
+  };
   return {
-    async run<T>(event: string, payload?: unknown): Promise<T> {
-      const res = (await socket.timeout(5_000).emitWithAck(event, ...(payload === undefined ? [] : [payload]))) as { ok: boolean; data: T; message?: string };
-      if (!res.ok) throw new Error(`${event} refused: ${res.message}`);
-      return res.data;
-    },
+    run,
+    floorId: async () => (await run<MeetingSnapshot>('meeting:sync')).view.queue?.floor?.entry.id ?? null,
     close: () => void socket.disconnect(),
   };
 }

@@ -82,8 +82,8 @@ test('hostile text in every free-text field renders as text on every screen', as
   const res = await fetch(`${baseUrl()}/api/meetings/${access.meetingId}/questions/access`, { headers: { Authorization: `Bearer ${adminToken()}` } });
   const qLinks = ((await res.json()) as { data: QuestionsAccess }).data;
   await mc.run('question:moderate', { questionId: asked.id, action: 'approve' });
-  await mc.run('question:route', { questionId: asked.id, officeId: qLinks.offices[0]!.officeId });
-  await mc.run('question:answer', { questionId: asked.id, answer: H.answer, answeredBy: H.answeredBy });
+  await mc.run('question:route', { questionId: asked.id, officeId: qLinks.offices[0]!.officeId, seen: { officeId: null } });
+  await mc.run('question:answer', { questionId: asked.id, answer: H.answer, answeredBy: H.answeredBy, seen: { answer: '' } });
   await mc.run('question:pin', { questionId: asked.id });
   site.close();
 

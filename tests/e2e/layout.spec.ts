@@ -59,7 +59,7 @@ test('the MC console, the board and the projector fit 1366×768, 1600×900 and 1
     );
 
     // a speaker with the floor past their 30 seconds, and the MC's message: overtime reads as overtime everywhere
-    await mcSocket.run('floor:give', { plannedMs: 30_000 });
+    await mcSocket.run('floor:give', { plannedMs: 30_000, current: await mcSocket.floorId() });
     await mcSocket.run('message:update', { text: 'Xin mời đồng chí kết thúc phần trình bày', visible: true });
     // and a question pinned to the projector: it must cover neither the clock, the message nor the buttons
     const asked = await siteSocket.run<{ id: string }>('question:submit', { clientId: 'layout-question-0001', text: 'Đề nghị Sở hướng dẫn cụ thể việc bố trí giáo viên dạy Tin học và Công nghệ ở cấp tiểu học từ năm học tới.' });

@@ -76,7 +76,7 @@ test('the site that has the floor sees the MC\'s message large, and its overtime
   try {
     await mc.run('meeting:start', {});
     await site.run('queue:request', { requestId: 'message-floor-1', kind: 'question', speaker: 'Lê Văn Bình', speakerTitle: 'Hiệu trưởng', topic: 'Kinh phí sửa chữa phòng học' });
-    await mc.run('floor:give', { plannedMs: 30_000 });
+    await mc.run('floor:give', { plannedMs: 30_000, current: await mc.floorId() });
     await expect(phone.getByTestId('own-floor')).toBeVisible();
     await mc.run('message:update', { text: 'Xin mời đồng chí kết thúc phần trình bày', visible: true });
 

@@ -273,9 +273,9 @@ test('an office sees and answers only what is routed to it; a moderator link app
   const staffing = await submit(links.publicToken, { text: STAFFING, name: 'Đỗ Thị Lan', unit: 'Trường THCS Tân Dĩnh', category: 'Kiến nghị' });
   await submit(links.publicToken, { text: SWEAR, name: 'Lê Văn Cường', category: 'Góp ý, đề xuất' });
   await asMc(access.mcToken, async (send) => {
-    await send<Question>('question:route', { questionId: funds.id, officeId: finance.officeId });
+    await send<Question>('question:route', { questionId: funds.id, officeId: finance.officeId, seen: { officeId: null } });
     await send<Question>('question:moderate', { questionId: funds.id, action: 'approve' });
-    await send<Question>('question:route', { questionId: staffing.id, officeId: personnel.officeId });
+    await send<Question>('question:route', { questionId: staffing.id, officeId: personnel.officeId, seen: { officeId: null } });
   });
 
   const office = await open();
@@ -307,11 +307,11 @@ test('an office sees and answers only what is routed to it; a moderator link app
   await expect(row(office, FUNDS).getByTestId('question-answer')).toContainText('Kinh phí sửa chữa được cấp trong quý III');
 
   // a question moved to this office arrives; moved away, it leaves
-  await asMc(access.mcToken, (send) => send('question:route', { questionId: staffing.id, officeId: finance.officeId }));
+  await asMc(access.mcToken, (send) => send('question:route', { questionId: staffing.id, officeId: finance.officeId, seen: { officeId: personnel.officeId } }));
   await office.getByRole('tab', { name: /^Tất cả/ }).click();
   await expect(row(office, STAFFING)).toBeVisible();
   await expect(office.getByTestId('question-row')).toHaveCount(2);
-  await asMc(access.mcToken, (send) => send('question:route', { questionId: staffing.id, officeId: personnel.officeId }));
+  await asMc(access.mcToken, (send) => send('question:route', { questionId: staffing.id, officeId: personnel.officeId, seen: { officeId: finance.officeId } }));
   await expect(row(office, STAFFING)).toHaveCount(0);
   await expect(office.getByTestId('question-row')).toHaveCount(1);
 

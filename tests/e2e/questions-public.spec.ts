@@ -30,7 +30,7 @@ class Staff {
 
   settings = (patch: CommandPayload<'questions:settings'>) => this.run('questions:settings', patch);
   moderate = (questionId: string, action: 'approve' | 'reject') => this.run<Question>('question:moderate', { questionId, action });
-  answer = (questionId: string, answer: string, answeredBy: string) => this.run<Question>('question:answer', { questionId, answer, answeredBy });
+  answer = (questionId: string, answer: string, answeredBy: string) => this.run<Question>('question:answer', { questionId, answer, answeredBy, seen: { answer: '' } });
   pin = (questionId: string | null) => this.run('question:pin', { questionId });
 
   /** Every question of the meeting, as moderators see them. */

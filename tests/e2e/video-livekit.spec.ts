@@ -133,7 +133,7 @@ test.describe('media through a real LiveKit server', () => {
     // the MC gives the floor to Lục Ngạn: its camera goes out, the projector plays it
     const askA = await connectAs(lucNgan.token, server.url);
     await askA.run('queue:request', { requestId: 'req-luc-ngan-1', kind: 'comment', speaker: 'Nguyễn Văn An' });
-    await mc.run('floor:give', {});
+    await mc.run('floor:give', { current: await mc.floorId() });
     await expect(siteA.getByTestId('video-granted')).toContainText('camera và micro đã bật', MEDIA);
     const picture = screen.getByTestId('screen-video');
     await expect(picture).toContainText(LUC_NGAN, MEDIA);
@@ -146,8 +146,8 @@ test.describe('media through a real LiveKit server', () => {
     // the floor moves to Yên Thế: the projector follows, Lục Ngạn's camera goes off
     const askB = await connectAs(yenThe.token, server.url);
     await askB.run('queue:request', { requestId: 'req-yen-the-1', kind: 'comment', speaker: 'Trần Thị Bình' });
-    await mc.run('floor:end', {});
-    await mc.run('floor:give', {});
+    await mc.run('floor:end', { entryId: await mc.floorId() });
+    await mc.run('floor:give', { current: await mc.floorId() });
     await expect(picture).toContainText(YEN_THE, MEDIA);
     await expect(picture).toContainText('Trần Thị Bình', MEDIA);
     await expectPlaying(picture.locator('video'));

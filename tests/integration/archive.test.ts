@@ -46,7 +46,7 @@ describe('the meeting archive', () => {
     const refused = await send(site, 'queue:request', { requestId: 'after-the-end-0001', kind: 'comment', speaker: 'Nguyễn Văn A' });
     expect(refused).toMatchObject({ ok: false, code: 'conflict', reason: 'ended' });
     const mc = (await server.connect(run.access.mcToken)).client;
-    expect(await send(mc, 'floor:give', {})).toMatchObject({ ok: false, reason: 'ended' });
+    expect(await send(mc, 'floor:give', { current: null })).toMatchObject({ ok: false, reason: 'ended' });
     expect(await send(mc, 'agenda:next', {})).toMatchObject({ ok: false, reason: 'ended' });
   });
 

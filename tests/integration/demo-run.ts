@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Ack, type MeetingAccess, type Question, type QuestionsAccess, vnInstant } from '@diemcau/shared';
 import { BAC_GIANG_SITES } from '../../server/src/demo/demo';
 import { DEMO_QUESTION_SETTINGS } from '../../server/src/demo/demo-questions';
-import { type Client, type ManualClock, send, type TestServer } from './harness';
+import { type Client, type ManualClock, send, sendFloor, type TestServer } from './harness';
 
 export const DEMO_RUN_DATE = '2023-11-24';
 
@@ -63,9 +63,9 @@ export async function runDemoMeeting(server: TestServer, clock: ManualClock, opt
     await must(send(siteClients[i]!, 'site:checkIn', { representative: `Đại diện điểm cầu ${i + 1}`, headcount: 8 + i }), 'check-in');
   }
 
-  const step = async (time: string, event: string, payload: unknown = {}) => {
+  const step = async (time: string, event: string, payload: object = {}) => {
     to(time);
-    return must(send(mc, event, payload), `${event} at ${time}`);
+    return must(event.startsWith('floor:') ? sendFloor(mc, event, payload) : send(mc, event, payload), `${event} at ${time}`);
   };
   await step('07:30', 'meeting:start', {});
   await step('07:36', 'agenda:next');
@@ -106,11 +106,11 @@ export async function runDemoMeeting(server: TestServer, clock: ManualClock, opt
   await publicQuestion('Nhà trường có được tự chủ tổ hợp môn lớp 10 không?');
   const moderate = (event: string, payload: unknown) => must(send(mc, event, payload), event) as Promise<Question>;
   to('09:00');
-  await moderate('question:route', { questionId: q1.id, officeId: offices[0]!.officeId });
-  await moderate('question:route', { questionId: q2.id, officeId: offices[0]!.officeId });
+  await moderate('question:route', { questionId: q1.id, officeId: offices[0]!.officeId, seen: { officeId: null } });
+  await moderate('question:route', { questionId: q2.id, officeId: offices[0]!.officeId, seen: { officeId: null } });
   await moderate('question:moderate', { questionId: q3.id, action: 'reject' });
   await moderate('question:moderate', { questionId: q4.id, action: 'approve' });
-  await moderate('question:route', { questionId: q4.id, officeId: offices[1]!.officeId });
+  await moderate('question:route', { questionId: q4.id, officeId: offices[1]!.officeId, seen: { officeId: null } });
 
   // Site 4 drops at 09:00 and is back at 09:10.
   siteClients[3]!.disconnect();
@@ -125,8 +125,8 @@ export async function runDemoMeeting(server: TestServer, clock: ManualClock, opt
   siteClients[3] = (await server.connect(sites[3]!.token)).client;
 
   to('10:30');
-  await moderate('question:answer', { questionId: q1.id, answer: 'Văn phòng Sở sẽ ban hành hướng dẫn trong tháng 12.', answeredBy: 'Chánh Văn phòng Sở' });
-  await moderate('question:answer', { questionId: q2.id, answer: 'Kinh phí đã được bố trí trong kế hoạch năm 2024.', answeredBy: 'Chánh Văn phòng Sở' });
+  await moderate('question:answer', { questionId: q1.id, answer: 'Văn phòng Sở sẽ ban hành hướng dẫn trong tháng 12.', answeredBy: 'Chánh Văn phòng Sở', seen: { answer: '' } });
+  await moderate('question:answer', { questionId: q2.id, answer: 'Kinh phí đã được bố trí trong kế hoạch năm 2024.', answeredBy: 'Chánh Văn phòng Sở', seen: { answer: '' } });
 
   await step('10:50', 'agenda:next');
   await step('11:25', 'agenda:next');

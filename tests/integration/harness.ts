@@ -141,6 +141,16 @@ export function send(client: Client, event: string, ...args: unknown[]): Promise
   return (client.timeout(5000) as unknown as { emitWithAck: (e: string, ...a: unknown[]) => Promise<Ack<any>> }).emitWithAck(event, ...args);
 }
 
+/**
+ * Sends a floor command as a console does: with the floor it sees (`current` for "give", the
+ * turn's `entryId` for the others), read from the meeting as the server has it now.
+ */
+export async function sendFloor(client: Client, event: string, payload: object = {}): Promise<Ack<any>> {
+  const synced = await send(client, 'meeting:sync');
+  const floorId: string | null = synced.ok ? (synced.data.view.queue?.floor?.entry.id ?? null) : null;
+  return send(client, event, event === 'floor:give' ? { current: floorId, ...payload } : { entryId: floorId ?? 'no-floor', ...payload });
+}
+
 /** The next `meeting:changed` a client receives. */
 export function nextChange(client: Client): Promise<MeetingChange> {
   return new Promise((resolve) => client.once('meeting:changed', resolve));

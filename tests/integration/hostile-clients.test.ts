@@ -6,6 +6,7 @@
  */
 import { CreateMeeting, type MeetingAccess, type QuestionsAccess, vnInstant } from '@diemcau/shared';
 import { bacGiangDemo } from '../../server/src/demo/demo';
+import { sitesStore } from '../../server/src/sites/sites.store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, ManualClock, send, startServer, type TestServer } from './harness';
 import { key, tryConnect } from './surface';
@@ -119,6 +120,79 @@ describe('two consoles racing each command', () => {
     expect(okCount(closes)).toBe(1);
     const rows = await server.db.selectFrom('roll_calls').selectAll().where('meeting_id', '=', access.meetingId).execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('floor commands without the turn the console saw are refused as invalid, changing nothing', async () => {
+    const before = await stored();
+    for (const [event, payload] of [
+      ['floor:give', {}],
+      ['floor:end', {}],
+      ['floor:pause', {}],
+      ['floor:resume', {}],
+      ['floor:adjust', { deltaMs: 60_000 }],
+    ] as const) {
+      expect(await send(consoles[0], event, payload), event).toMatchObject({ ok: false, code: 'invalid' });
+    }
+    expect((await stored()).rev).toBe(before.rev);
+  });
+
+  it('starting and closing a roll call from consoles on two nodes of one database: one start, one close', { timeout: 60_000 }, async () => {
+    // A second node on the same database (SQLite file or PostgreSQL): its per-process queue knows nothing of the first's.
+    const nodeB = await startServer(clock, server.dataDir);
+    try {
+      const onB = (await nodeB.connect(access.mcToken)).client;
+      for (let round = 0; round < 4; round += 1) {
+        const starts = await Promise.all([send(consoles[0], 'rollCall:start', { durationMs: 60_000 }), send(onB, 'rollCall:start', { durationMs: 60_000 })]);
+        expect(okCount(starts), JSON.stringify(starts)).toBe(1);
+        expect(starts.find((a) => !a.ok)).toMatchObject({ code: 'conflict', reason: 'roll_call_open' });
+        const rollCallId = starts.find((a) => a.ok)!.data.id as string;
+        // The check is made as the database writes, not only by the read before it (which on SQLite
+        // in one test process the two nodes never interleave): node B's write, its read passed, is refused.
+        const late = { id: `late-${round}`, label: '', startedAt: clock.now(), endsAt: clock.now() + 60_000, closedAt: null };
+        expect(await sitesStore(nodeB.db).startRollCall(access.meetingId, late)).toBe(false);
+        const closes = await Promise.all([send(onB, 'rollCall:close', { rollCallId }), send(consoles[1], 'rollCall:close', { rollCallId })]);
+        expect(okCount(closes), JSON.stringify(closes)).toBe(1);
+        expect(closes.find((a) => !a.ok)).toMatchObject({ code: 'conflict', reason: 'roll_call_closed' });
+        expect(await sitesStore(nodeB.db).closeRollCall(rollCallId, clock.now())).toBe(false);
+      }
+      const open = await server.db.selectFrom('roll_calls').select('id').where('meeting_id', '=', access.meetingId).where('closed_at', 'is', null).execute();
+      expect(open).toHaveLength(0);
+      expect((await send(otherMc, 'meeting:sync')).ok).toBe(true);
+    } finally {
+      await nodeB.close();
+    }
+  });
+
+  it('editing, routing and answering one question on both consoles: one applies, the other is told what it is now', async () => {
+    const links = await server.http<{ data: { publicToken: string } }>('GET', `/api/meetings/${access.meetingId}/questions/access`);
+    expect((await send(consoles[0], 'questions:settings', { offices: [{ name: 'Phòng Tổ chức cán bộ' }, { name: 'Phòng Kế hoạch tài chính' }] })).ok).toBe(true);
+    const offices = (await stored()).state.questions.offices.map((o) => o.id);
+    const posted = await server.http<{ data: { id: string; category: string } }>('POST', `/api/public/${links.body.data.publicToken}/questions`, { clientId: key(), senderKey: key(), text: 'Câu hỏi hai bàn cùng sửa' }, null);
+    const { id: questionId, category } = posted.body.data;
+    const row = () => server.db.selectFrom('questions').selectAll().where('id', '=', questionId).executeTakeFirstOrThrow();
+
+    const edits = await Promise.all(
+      consoles.map((c, i) => send(c, 'question:edit', { questionId, text: `Câu hỏi đã sửa bởi bàn ${i + 1}`, seen: { text: 'Câu hỏi hai bàn cùng sửa', category } })),
+    );
+    expect(okCount(edits), JSON.stringify(edits)).toBe(1);
+    expect(edits.find((a) => !a.ok)).toMatchObject({ code: 'conflict', reason: 'stale_question' });
+    const winner = edits.findIndex((a) => a.ok);
+    expect((await row()).text).toBe(`Câu hỏi đã sửa bởi bàn ${winner + 1}`);
+    expect(edits.find((a) => !a.ok)!.message).toContain(`Câu hỏi đã sửa bởi bàn ${winner + 1}`);
+
+    const routes = await Promise.all(consoles.map((c, i) => send(c, 'question:route', { questionId, officeId: offices[i], seen: { officeId: null } })));
+    expect(okCount(routes), JSON.stringify(routes)).toBe(1);
+    expect((await row()).office_id).toBe(offices[routes.findIndex((a) => a.ok)]);
+
+    const answers = await Promise.all(consoles.map((c, i) => send(c, 'question:answer', { questionId, answer: `Trả lời ${i + 1}`, answeredBy: 'Phòng', seen: { answer: '' } })));
+    expect(okCount(answers), JSON.stringify(answers)).toBe(1);
+    expect((await row()).answer).toBe(`Trả lời ${answers.findIndex((a) => a.ok) + 1}`);
+
+    // A vote moves the question's version, not what a moderator saw: an edit built on the current text applies.
+    const current = await row();
+    expect((await send(site, 'question:vote', { questionId, up: true })).ok).toBe(true);
+    expect((await send(consoles[1], 'question:edit', { questionId, category: 'Kiến nghị', seen: { text: current.text, category: current.category } })).ok).toBe(true);
+    expect((await send(otherMc, 'meeting:sync')).ok).toBe(true);
   });
 
   it('moderating one question on both consoles applies once', async () => {

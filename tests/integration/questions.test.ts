@@ -259,14 +259,14 @@ describe('moderation, votes, routing, merging, pinning', () => {
     const myChanges = collect<MyQuestion[]>(phone.client, 'myQuestions:changed');
     const id = sent.body.data.id;
 
-    const edited = await send(mod.client, 'question:edit', { questionId: id, text: 'Khi nào có sách giáo khoa lớp 5?' });
+    const edited = await send(mod.client, 'question:edit', { questionId: id, text: 'Khi nào có sách giáo khoa lớp 5?', seen: { text: sent.body.data.text, category: sent.body.data.category } });
     expect(edited.data).toMatchObject({ text: 'Khi nào có sách giáo khoa lớp 5?', originalText: 'Khi nào có sách giáo khao lớp 5?' });
     expect((await send(mod.client, 'question:moderate', { questionId: id, action: 'approve' })).ok).toBe(true);
     const visible = await until(() => shown.get(id), 'approved question reaches participants');
     expect(visible).toMatchObject({ text: 'Khi nào có sách giáo khoa lớp 5?', sender: 'Ẩn danh', status: 'approved' });
     expect(JSON.stringify(visible)).not.toContain('senderKey');
 
-    const answered = await send(mod.client, 'question:answer', { questionId: id, answer: 'Trước ngày 30/11.', answeredBy: 'Phòng GDMN-TH' });
+    const answered = await send(mod.client, 'question:answer', { questionId: id, answer: 'Trước ngày 30/11.', answeredBy: 'Phòng GDMN-TH', seen: { answer: '' } });
     expect(answered.data).toMatchObject({ status: 'answered', visible: true, answer: 'Trước ngày 30/11.' });
     await until(() => shown.get(id)?.answer === 'Trước ngày 30/11.', 'participants see the answer');
     await until(() => myChanges.flat().find((q) => q.id === id && q.answer === 'Trước ngày 30/11.'), 'the sender sees the answer');
@@ -284,8 +284,8 @@ describe('moderation, votes, routing, merging, pinning', () => {
       const c = await server.connect(token);
       for (const [event, input] of [
         ['question:moderate', { questionId: id, action: 'approve' }],
-        ['question:edit', { questionId: id, text: 'sửa trái phép' }],
-        ['question:route', { questionId: id, officeId: officeIds.gdtrh }],
+        ['question:edit', { questionId: id, text: 'sửa trái phép', seen: { text: '', category: '' } }],
+        ['question:route', { questionId: id, officeId: officeIds.gdtrh, seen: { officeId: null } }],
         ['question:merge', { questionId: id, others: ['x'] }],
         ['question:pin', { questionId: id }],
       ] as const) {
@@ -332,17 +332,17 @@ describe('moderation, votes, routing, merging, pinning', () => {
 
     const a = await post({ text: 'Tuyển sinh lớp 10 năm nay thế nào?' });
     const b = await post({ text: 'Kinh phí sửa chữa trường học?' });
-    await send(mod.client, 'question:route', { questionId: a.body.data.id, officeId: officeIds.gdtrh });
-    await send(mod.client, 'question:route', { questionId: b.body.data.id, officeId: officeIds.khtc });
+    await send(mod.client, 'question:route', { questionId: a.body.data.id, officeId: officeIds.gdtrh, seen: { officeId: null } });
+    await send(mod.client, 'question:route', { questionId: b.body.data.id, officeId: officeIds.khtc, seen: { officeId: null } });
     await until(() => inboxRows.get(a.body.data.id), 'office A gets its question');
     await until(() => otherRows.get(b.body.data.id), 'office B gets its question');
     expect(inboxRows.has(b.body.data.id)).toBe(false);
     const synced = await send(inbox.client, 'questions:sync');
     expect((synced.data.questions as Question[]).map((q) => q.id)).toEqual([a.body.data.id]);
 
-    const wrong = await send(inbox.client, 'question:answer', { questionId: b.body.data.id, answer: 'x', answeredBy: 'Phòng GDTrH' });
+    const wrong = await send(inbox.client, 'question:answer', { questionId: b.body.data.id, answer: 'x', answeredBy: 'Phòng GDTrH', seen: { answer: '' } });
     expect(wrong).toMatchObject({ ok: false, code: 'forbidden' });
-    const answered = await send(inbox.client, 'question:answer', { questionId: a.body.data.id, answer: 'Theo kế hoạch của Sở.', answeredBy: 'Phòng GDTrH' });
+    const answered = await send(inbox.client, 'question:answer', { questionId: a.body.data.id, answer: 'Theo kế hoạch của Sở.', answeredBy: 'Phòng GDTrH', seen: { answer: '' } });
     expect(answered.data).toMatchObject({ status: 'answered', visible: false, answeredBy: 'Phòng GDTrH' });
     // Approved by a moderator later, it shows with the office's answer.
     await send(mod.client, 'question:moderate', { questionId: a.body.data.id, action: 'approve' });
@@ -350,7 +350,7 @@ describe('moderation, votes, routing, merging, pinning', () => {
     expect(shownA).toMatchObject({ status: 'answered', answer: 'Theo kế hoạch của Sở.', officeName: 'Phòng Giáo dục Trung học' });
 
     // Re-routed away: the old inbox drops it.
-    await send(mod.client, 'question:route', { questionId: a.body.data.id, officeId: officeIds.khtc });
+    await send(mod.client, 'question:route', { questionId: a.body.data.id, officeId: officeIds.khtc, seen: { officeId: officeIds.gdtrh } });
     await until(() => !inboxRows.has(a.body.data.id), 'office A drops the re-routed question');
     await until(() => otherRows.get(a.body.data.id), 'office B receives it');
   });
@@ -387,7 +387,7 @@ describe('moderation, votes, routing, merging, pinning', () => {
     expect((await send(mod.client, 'question:pin', { questionId: q.id })).ok).toBe(true);
     await until(() => spot.find((c) => (c.patch.spotlight as { questionId?: string } | undefined)?.questionId === q.id), 'projector shows the pinned question');
     expect(spot.at(-1)!.patch.spotlight).toMatchObject({ text: 'Thi tốt nghiệp THPT năm 2024 có gì mới?', sender: 'Lê Văn Cường – THPT Yên Thế' });
-    await send(mod.client, 'question:edit', { questionId: q.id, text: 'Thi tốt nghiệp THPT 2024 có gì mới?' });
+    await send(mod.client, 'question:edit', { questionId: q.id, text: 'Thi tốt nghiệp THPT 2024 có gì mới?', seen: { text: q.text, category: q.category } });
     await until(() => (spot.at(-1)!.patch.spotlight as { text?: string } | null)?.text === 'Thi tốt nghiệp THPT 2024 có gì mới?', 'the pinned copy follows edits');
     await send(mod.client, 'question:moderate', { questionId: q.id, action: 'reject' });
     await until(() => spot.at(-1)!.patch.spotlight === null, 'a rejected question leaves the projector');

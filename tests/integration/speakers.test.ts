@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MeetingAccess, type MeetingChange, type Queue, readTimer, SPEAKER_THRESHOLDS, type Speech, vnInstant } from '@diemcau/shared';
-import { changeAt, type Client, ManualClock, recordChanges, send, startServer, type TestServer } from './harness';
+import { changeAt, type Client, ManualClock, recordChanges, send, sendFloor, startServer, type TestServer } from './harness';
 
 const MIN = 60_000;
 let clock: ManualClock;
@@ -60,13 +60,13 @@ describe('speaker queue over the wire', () => {
     const seen = recordChanges(projector);
     await ask(site, 1, 'question');
     clock.advance(MIN);
-    expect(await send(mc, 'floor:give', {})).toMatchObject({ ok: true, data: { rev: 3 } });
+    expect(await sendFloor(mc, 'floor:give')).toMatchObject({ ok: true, data: { rev: 3 } });
     const floor = (await changeAt(seen, 3)).patch.queue!.floor!;
     expect(floor.entry).toMatchObject({ speaker: 'Người nói 1', kind: 'question', plannedMs: 2 * MIN });
     expect(readTimer(floor.timer, floor.entry.plannedMs, SPEAKER_THRESHOLDS, clock.now() + 100_000)).toMatchObject({ phase: 'danger', remainingMs: 20_000 });
 
     clock.advance(150_000);
-    await send(mc, 'floor:end', {});
+    await sendFloor(mc, 'floor:end');
     const change = await changeAt(seen, 4);
     expect(change.patch.queue?.floor).toBeNull();
     expect(change.patch.speeches).toEqual([expect.objectContaining<Partial<Speech>>({ speaker: 'Người nói 1', elapsedMs: 150_000, plannedMs: 2 * MIN })]);
@@ -76,7 +76,7 @@ describe('speaker queue over the wire', () => {
     const mc = (await server.connect(access.mcToken)).client;
     await send(mc, 'meeting:start', {});
     await send(mc, 'queue:request', { requestId: requestId(1), kind: 'contribution', speaker: 'Phòng GDĐT Lục Nam' });
-    await send(mc, 'floor:give', {});
+    await sendFloor(mc, 'floor:give');
     clock.advance(3 * MIN);
     server = await server.restart();
     clock.advance(MIN);
@@ -97,7 +97,7 @@ describe('speaker queue over the wire', () => {
 
     expect(await send(b, 'queue:withdraw', { entryId })).toMatchObject({ ok: false, code: 'forbidden', reason: 'not_own_entry' });
     for (const [client, event, payload] of [
-      [b, 'floor:give', {}],
+      [b, 'floor:give', { current: null }],
       [b, 'queue:move', { entryId, toIndex: 0 }],
       [projector, 'queue:request', { requestId: requestId(9), kind: 'comment', speaker: 'x' }],
       [b, 'contributions:set', { itemId: 'x', contributions: [] }],
@@ -113,7 +113,8 @@ describe('speaker queue over the wire', () => {
     ]) {
       expect(await send(b, 'queue:request', payload)).toMatchObject({ ok: false, code: 'invalid' });
     }
-    expect(await send(mc, 'floor:end', {})).toMatchObject({ ok: false, reason: 'no_floor' });
+    expect(await sendFloor(mc, 'floor:end')).toMatchObject({ ok: false, reason: 'no_floor' });
+    expect(await send(mc, 'floor:end', {})).toMatchObject({ ok: false, code: 'invalid' }); // the turn it meant is required
     expect(await send(a, 'queue:withdraw', { entryId: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await server.app.meetings.load(access.meetingId)).toEqual(before);
     expect(await send(a, 'queue:withdraw', { entryId })).toMatchObject({ ok: true });

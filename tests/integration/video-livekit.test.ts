@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttendanceChange, MeetingAccess, SiteRow, VideoBridgeState } from '@diemcau/shared';
 import { liveKitOnFreePorts, type LiveKitServer, skipWithoutLiveKit } from '../support/livekit';
 import { DisconnectReason, disposeParticipants, joinRoom, type Participant } from '../support/participant';
-import { type Client, ManualClock, send as sendAck, startServer, type TestServer, until } from './harness';
+import { type Client, ManualClock, send as sendAck, sendFloor, startServer, type TestServer, until } from './harness';
 
 /**
  * The video bridge against a real LiveKit server (the pinned build, started per test on free
@@ -159,7 +159,7 @@ describe.skipIf(skipWithoutLiveKit)('the video bridge against a real LiveKit ser
 
     // the MC gives the floor: the real server lets the site publish
     await send(siteSocket.client, 'queue:request', { requestId: 'req-000001', kind: 'comment', speaker: 'Nguyễn Văn An' });
-    expect((await send(mc.client, 'floor:give', {})).ok).toBe(true);
+    expect((await sendFloor(mc.client, 'floor:give')).ok).toBe(true);
     await eventually(async () => (await participantOf(identity))?.permission?.canPublish, 'publishing granted by the server');
     const cameraSid = await siteIn.publishCamera();
     const micSid = await siteIn.publishMicrophone();
@@ -179,7 +179,7 @@ describe.skipIf(skipWithoutLiveKit)('the video bridge against a real LiveKit ser
     expect(await send(mc.client, 'video:mute', { siteId: luc.siteId, source: 'camera' })).toMatchObject({ ok: false, reason: 'already_muted' });
 
     // ending the turn takes publishing back: the server unpublishes, track_unpublished reaches the board
-    expect((await send(mc.client, 'floor:end', {})).ok).toBe(true);
+    expect((await sendFloor(mc.client, 'floor:end')).ok).toBe(true);
     await eventually(async () => {
       const p = await participantOf(identity);
       return p && !p.permission?.canPublish && p.tracks.every((t) => t.sid !== cameraSid);

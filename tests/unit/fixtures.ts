@@ -22,11 +22,22 @@ export function meeting(overrides: Partial<MeetingState> = {}): MeetingState {
 /** The MC as the sender of a command. */
 export const MC = { role: 'mc', siteId: null } as const;
 
+/**
+ * A floor command's input as a console showing `state` sends it: the floor it saw (`current` for
+ * "give", the turn's `entryId` for the others), unless the step names one itself.
+ */
+export function seenFloor(state: MeetingState, name: CommandName, input: object): object {
+  const floorId = state.queue.floor?.entry.id ?? null;
+  if (name === 'floor:give') return { current: floorId, ...input };
+  return name.startsWith('floor:') ? { entryId: floorId ?? 'no-floor', ...input } : input;
+}
+
 let ids = 0;
-/** Applies [time, sender, command, input] steps in order, each input through its real schema. */
+/** Applies [time, sender, command, input] steps in order, each input through its real schema (a floor command sees the state it is applied to). */
 export function applySteps(state: MeetingState, steps: readonly [number, Actor, CommandName, unknown?][]): MeetingState {
   return steps.reduce(
-    (s, [now, actor, name, input]) => applyCommand(s, name, Commands[name].parse(input ?? {}) as CommandInput<typeof name>, { now, newId: () => `n${(ids += 1)}`, actor }),
+    (s, [now, actor, name, input]) =>
+      applyCommand(s, name, Commands[name].parse(seenFloor(s, name, (input ?? {}) as object)) as CommandInput<typeof name>, { now, newId: () => `n${(ids += 1)}`, actor }),
     state,
   );
 }

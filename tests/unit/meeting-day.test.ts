@@ -17,7 +17,7 @@ import {
   project,
   SLIP_WINDOW_MS,
 } from '@diemcau/shared';
-import { applySteps, item, MC, meeting, MIN, refusal, START } from './fixtures';
+import { applySteps, item, MC, meeting, MIN, refusal, seenFloor, START } from './fixtures';
 
 const ADMIN: Actor = { role: 'admin', siteId: null };
 const SITE_A: Actor = { role: 'site', siteId: 'siteA' };
@@ -207,7 +207,7 @@ let ids = 0;
 /** One command through its real schema at `now`; a refusal leaves the state as it was. */
 function tryApply(s: MeetingState, now: number, step: Omit<Step, 'delayMs'>): { state: MeetingState; refused: string | null } {
   try {
-    const input = Commands[step.name].parse(step.input) as CommandInput<typeof step.name>;
+    const input = Commands[step.name].parse(seenFloor(s, step.name, step.input as object)) as CommandInput<typeof step.name>;
     return { state: applyCommand(s, step.name, input, { now, newId: () => `g${(ids += 1)}`, actor: step.actor }), refused: null };
   } catch (error) {
     if (error instanceof DomainError) return { state: s, refused: error.reason };

@@ -9,18 +9,6 @@ const CHANGE_WAIT_MS = 2_000;
 /** Navigation, start/end, agenda edits, queue order and tham luận lists are built on what the MC saw: they carry `rev`. */
 const carriesRev = (name: CommandName) => name.startsWith('agenda:') || name.startsWith('meeting:') || name === 'queue:move' || name === 'contributions:set';
 
-/**
- * The floor as this console saw it, added to the floor commands so a press acts on that turn
- * only: "give the floor" names who had it (another console acting first makes it a refusal,
- * not a second turn), the turn's own controls name the turn.
- */
-function withFloorSeen(name: CommandName, payload: object): object {
-  if (!name.startsWith('floor:')) return payload;
-  const floorId = useAppStore.getState().meeting?.view.queue?.floor?.entry.id ?? null;
-  if (name === 'floor:give') return { current: floorId, ...payload };
-  return floorId === null ? payload : { entryId: floorId, ...payload };
-}
-
 /** Resolves once the store holds revision `rev` (the command's own broadcast), or syncs after a wait. */
 function untilRev(rev: number): Promise<void> {
   if ((useAppStore.getState().meeting?.rev ?? 0) >= rev) return Promise.resolve();
@@ -78,8 +66,8 @@ async function request<T>(name: string, payload: unknown, settle: (data: T) => u
  */
 export async function sendCommand<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<boolean> {
   const rev = useAppStore.getState().meeting?.rev ?? 0;
-  const seen = withFloorSeen(name, payload);
-  const body = carriesRev(name) ? { ...seen, rev } : seen;
+  // The floor commands name the turn the console showed (in their payload, required by the schema).
+  const body = carriesRev(name) ? { ...payload, rev } : payload;
   const result = await request<CommandResult>(
     name,
     body,

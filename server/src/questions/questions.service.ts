@@ -315,6 +315,11 @@ export function questionsService(deps: {
     publish();
   };
 
+  /** The question changed since the sender's screen showed it (another console): refused, saying what it is now. */
+  const stale = (now: string) =>
+    refuse('conflict', 'stale_question', `Câu hỏi vừa được thay đổi ở một màn hình khác (${now}). Xem lại câu hỏi rồi làm lại nếu vẫn cần; thao tác này chưa được lưu.`);
+  const cut = (value: string) => (value.length > 80 ? `${value.slice(0, 80)}…` : value);
+
   const requireModerator = (actor: QuestionActor) => {
     if (!moderatesQuestions(actor.role)) throw refuse('forbidden', 'role', 'Chỉ người điều hành câu hỏi mới làm được thao tác này.');
   };
@@ -522,7 +527,7 @@ export function questionsService(deps: {
       });
     },
 
-    edit(meetingId: string, actor: QuestionActor, input: { questionId: string; text?: string | undefined; category?: string | undefined }): Promise<Ack<Question>> {
+    edit(meetingId: string, actor: QuestionActor, input: { questionId: string; text?: string | undefined; category?: string | undefined; seen: { text: string; category: string } }): Promise<Ack<Question>> {
       return guard(async () => {
         requireModerator(actor);
         const state = await stateOf(meetingId);
@@ -530,15 +535,18 @@ export function questionsService(deps: {
         if (input.category !== undefined && !state.questions.categories.includes(input.category)) {
           throw refuse('invalid', 'category', `Phân loại "${input.category}" không có trong danh sách.`);
         }
-        const { after } = await change(meetingId, input.questionId, () => ({
+        const { after } = await change(meetingId, input.questionId, (row) => {
+          if (row.text !== input.seen.text || row.category !== input.seen.category) throw stale(`nội dung bây giờ là "${cut(row.text)}"${row.category ? `, phân loại "${row.category}"` : ''}`);
+          return {
           ...(input.text !== undefined ? { text: input.text } : {}),
           ...(input.category !== undefined ? { category: input.category } : {}),
-        }));
+          };
+        });
         return toQuestion(after, state.spotlight?.questionId ?? null);
       });
     },
 
-    route(meetingId: string, actor: QuestionActor, input: { questionId: string; officeId: string | null }): Promise<Ack<Question>> {
+    route(meetingId: string, actor: QuestionActor, input: { questionId: string; officeId: string | null; seen: { officeId: string | null } }): Promise<Ack<Question>> {
       return guard(async () => {
         requireModerator(actor);
         const state = await stateOf(meetingId);
@@ -548,6 +556,10 @@ export function questionsService(deps: {
         }
         const { after } = await change(meetingId, input.questionId, (row) => {
           notMerged(row);
+          if (row.office_id !== input.seen.officeId) {
+            const office = state.questions.offices.find((o) => o.id === row.office_id);
+            throw stale(office ? `câu hỏi đã được chuyển cho ${office.name}` : 'câu hỏi đã được bỏ chuyển');
+          }
           return { office_id: input.officeId };
         });
         return toQuestion(after, state.spotlight?.questionId ?? null);
@@ -559,7 +571,7 @@ export function questionsService(deps: {
      * everyone; an office answers only what is routed to it, and its answer becomes public
      * only if a moderator had approved the question (nothing unapproved reaches a screen).
      */
-    answer(meetingId: string, actor: QuestionActor, input: { questionId: string; answer: string; answeredBy: string; publish: boolean }): Promise<Ack<Question>> {
+    answer(meetingId: string, actor: QuestionActor, input: { questionId: string; answer: string; answeredBy: string; publish: boolean; seen: { answer: string } }): Promise<Ack<Question>> {
       return guard(async () => {
         if (!moderatesQuestions(actor.role) && actor.role !== 'office') throw refuse('forbidden', 'role', 'Liên kết này không trả lời được câu hỏi.');
         const { after } = await change(meetingId, input.questionId, (row) => {
@@ -567,6 +579,7 @@ export function questionsService(deps: {
             throw refuse('forbidden', 'other_office', 'Câu hỏi này không được chuyển cho phòng, ban của bạn.');
           }
           notMerged(row);
+          if (row.answer !== input.seen.answer) throw stale(row.answer ? `câu trả lời bây giờ là "${cut(row.answer)}" (${row.answered_by})` : 'câu trả lời đã bị xóa');
           const publish = actor.role === 'office' ? input.publish && row.visible === 1 : input.publish;
           return { status: 'answered', answer: input.answer, answered_by: input.answeredBy, answered_at: clock.now(), visible: publish ? 1 : 0 };
         });

@@ -46,6 +46,7 @@ const PRESENCE_WRITE_DELAY_MS = 50;
 export const ATTENDANCE_FLUSH_MS = 250;
 
 const BAD_CURSOR = 'Trang tiếp theo không hợp lệ: gửi đúng giá trị "next" của trang trước, hoặc bỏ "after" để đọc từ đầu.';
+const ROLL_CALL_OPEN = () => new DomainError('conflict', 'roll_call_open', 'Đang có một lượt điểm danh (có thể vừa bắt đầu từ một bàn điều khiển khác): kết thúc lượt đó trước khi bắt đầu lượt mới.');
 const NO_SITE = 'Không tìm thấy điểm cầu này (có thể đã bị xóa). Xin liên kết mới từ Ban Tổ chức.';
 
 /**
@@ -352,10 +353,11 @@ export function sitesService(deps: {
         await requireOpen(meetingId, true);
         const now = clock.now();
         const earlier = await store.rollCalls(meetingId);
-        if (earlier.some((r) => rollCallOpen(r, now))) throw new DomainError('conflict', 'roll_call_open', 'Đang có một lượt điểm danh: kết thúc lượt đó trước khi bắt đầu lượt mới.');
+        if (earlier.some((r) => rollCallOpen(r, now))) throw ROLL_CALL_OPEN();
         const count = earlier.length;
         const rollCall: RollCall = { id: newId(), label: input.label || `Điểm danh lần ${count + 1}`, startedAt: now, endsAt: now + input.durationMs, closedAt: null };
-        await store.insertRollCall(meetingId, rollCall);
+        // Checked again as it is written: another node (or console on it) may have started one since the read above.
+        if (!(await store.startRollCall(meetingId, rollCall))) throw ROLL_CALL_OPEN();
         broadcaster.rollCallChanged(meetingId, rollCall);
         return rollCall;
       }));
@@ -366,9 +368,10 @@ export function sitesService(deps: {
         await requireOpen(meetingId, true);
         const rollCall = await store.rollCall(rollCallId, meetingId);
         if (!rollCall) throw new DomainError('not_found', 'roll_call_not_found', 'Không tìm thấy lượt điểm danh này.');
-        if (!rollCallOpen(rollCall, clock.now())) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh này đã kết thúc.');
-        await store.closeRollCall(rollCallId, clock.now());
-        const closed = { ...rollCall, closedAt: clock.now() };
+        const now = clock.now();
+        // Closed only if still open as it is written: a second console (on any node) is told it was closed already.
+        if (!rollCallOpen(rollCall, now) || !(await store.closeRollCall(rollCallId, now))) throw new DomainError('conflict', 'roll_call_closed', 'Lượt điểm danh này đã kết thúc (có thể từ một bàn điều khiển khác).');
+        const closed = { ...rollCall, closedAt: now };
         broadcaster.rollCallChanged(meetingId, closed);
         return closed;
       }));

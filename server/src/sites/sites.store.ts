@@ -1,6 +1,6 @@
 import { type Cursor, foldVietnamese, type Readiness, type RollCall, type RollCallAnswer, type SiteFields } from '@diemcau/shared';
-import type { Selectable } from 'kysely';
-import type { Database, Db } from '../db/database';
+import { type Selectable, sql } from 'kysely';
+import { type Database, type Db, isPostgres } from '../db/database';
 
 export type SiteRecord = Selectable<Database['sites']>;
 
@@ -166,15 +166,30 @@ export function sitesStore(db: Db) {
       return row ? rollCallOf(row) : null;
     },
 
-    async insertRollCall(meetingId: string, rollCall: RollCall): Promise<void> {
-      await db
-        .insertInto('roll_calls')
-        .values({ id: rollCall.id, meeting_id: meetingId, label: rollCall.label, started_at: rollCall.startedAt, ends_at: rollCall.endsAt, closed_at: null })
-        .execute();
+    /**
+     * Stores a new roll call unless one of the meeting is open at its start: whether it was
+     * stored. Checked in the database as it writes, so two nodes starting one at once start one:
+     * on SQLite the statement is atomic (one writer at a time); on PostgreSQL it runs after
+     * taking the meeting's row lock, so the second waits and then sees the first one's roll call.
+     */
+    async startRollCall(meetingId: string, rollCall: RollCall): Promise<boolean> {
+      const insert = (run: Db) =>
+        sql<{ id: string }>`
+          INSERT INTO roll_calls (id, meeting_id, label, started_at, ends_at, closed_at)
+          SELECT ${rollCall.id}, ${meetingId}, ${rollCall.label}, ${rollCall.startedAt}, ${rollCall.endsAt}, NULL
+          WHERE NOT EXISTS (SELECT 1 FROM roll_calls WHERE meeting_id = ${meetingId} AND closed_at IS NULL AND ends_at > ${rollCall.startedAt})
+          RETURNING id`.execute(run);
+      if (!isPostgres(db)) return (await insert(db)).rows.length === 1;
+      return db.transaction().execute(async (tx) => {
+        await tx.selectFrom('meetings').select('id').where('id', '=', meetingId).forUpdate().execute();
+        return (await insert(tx)).rows.length === 1;
+      });
     },
 
-    async closeRollCall(id: string, at: number): Promise<void> {
-      await db.updateTable('roll_calls').set({ closed_at: at }).where('id', '=', id).where('closed_at', 'is', null).execute();
+    /** Closes a roll call still open at `at`: whether this call closed it (another node may have first). */
+    async closeRollCall(id: string, at: number): Promise<boolean> {
+      const closed = await db.updateTable('roll_calls').set({ closed_at: at }).where('id', '=', id).where('closed_at', 'is', null).where('ends_at', '>', at).executeTakeFirst();
+      return Number(closed.numUpdatedRows) === 1;
     },
 
     /** Stores a site's answer once: a retried answer keeps the first time and headcount. */

@@ -99,7 +99,7 @@ export function ModerationView({ token }: { token: string }) {
       edit: (q) => setEditing(q),
       answer: (q) => setAnswering(q),
       route: (q, officeId) =>
-        void runModeration('question:route', { questionId: q.id, officeId }, officeId === null ? t('qmod.unroutedDone') : t('qmod.routed', { name: officeName(t, settings.offices, officeId) })),
+        void runModeration('question:route', { questionId: q.id, officeId, seen: { officeId: q.officeId } }, officeId === null ? t('qmod.unroutedDone') : t('qmod.routed', { name: officeName(t, settings.offices, officeId) })),
       pin: (q) => void runModeration('question:pin', { questionId: q?.id ?? null }, q ? t('qmod.pinned') : t('qmod.unpinned')),
       merge: (q) => setMerging(q),
       unmerge: (q) => void runModeration('question:unmerge', { questionId: q.id }, t('qmod.unmerged')),

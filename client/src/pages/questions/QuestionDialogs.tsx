@@ -30,6 +30,8 @@ function EditForm({ q, onClose }: { q: Question; onClose: () => void }) {
   const [category, setCategory] = useState(q.category);
   const [issues, setIssues] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // The question as the dialog opened on it: a change by another screen meanwhile is refused, not overwritten.
+  const [seen, setSeen] = useState({ text: q.text, category: q.category });
   const categories = settings.categories.includes(q.category) || q.category === '' ? settings.categories : [...settings.categories, q.category];
 
   const submit = async (event: FormEvent) => {
@@ -37,9 +39,13 @@ function EditForm({ q, onClose }: { q: Question; onClose: () => void }) {
     const changed = { ...(text.trim() !== q.text ? { text: text.trim() } : {}), ...(category !== q.category ? { category } : {}) };
     if (Object.keys(changed).length === 0) return onClose();
     setBusy(true);
-    const res = await sendModeration('question:edit', { questionId: q.id, ...changed });
+    const res = await sendModeration('question:edit', { questionId: q.id, ...changed, seen });
     setBusy(false);
-    if (!res.ok) return setIssues(problemsOf(res));
+    if (!res.ok) {
+      // Refused as stale: the message says what it is now; pressing again saves over it knowingly.
+      if (res.reason === 'stale_question') setSeen({ text: q.text, category: q.category });
+      return setIssues(problemsOf(res));
+    }
     useAppStore.getState().pushToast('success', t('qmod.saved'));
     onClose();
   };
@@ -108,15 +114,20 @@ function AnswerForm({ q, defaultBy, canPublish, onClose }: { q: Question; defaul
   const publish = canPublish && wantsPublish;
   const [issues, setIssues] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // The answer shown when the dialog opened: another office's or moderator's answer meanwhile is refused, not overwritten.
+  const [seen, setSeen] = useState({ answer: q.answer });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const missing = [answer.trim() === '' && t('qmod.needAnswer'), answeredBy.trim() === '' && t('qmod.needAnsweredBy')].filter((m): m is string => m !== false);
     if (missing.length > 0) return setIssues(missing);
     setBusy(true);
-    const res = await sendModeration('question:answer', { questionId: q.id, answer: answer.trim(), answeredBy: answeredBy.trim(), publish });
+    const res = await sendModeration('question:answer', { questionId: q.id, answer: answer.trim(), answeredBy: answeredBy.trim(), publish, seen });
     setBusy(false);
-    if (!res.ok) return setIssues(problemsOf(res));
+    if (!res.ok) {
+      if (res.reason === 'stale_question') setSeen({ answer: q.answer });
+      return setIssues(problemsOf(res));
+    }
     try {
       localStorage.setItem(ANSWERED_BY_KEY, answeredBy.trim());
     } catch (error) {

@@ -36,16 +36,16 @@ function FloorNow({ floor, reading }: { floor: Floor; reading: TimerReading }) {
       <PhaseAnnouncer reading={reading} />
       <TimerProgress reading={reading} />
       <div className="floor__controls">
-        <button type="button" className={`button ${reading.running ? '' : 'button--warning'}`} disabled={locked} onClick={() => void sendCommand(reading.running ? 'floor:pause' : 'floor:resume', {})}>
+        <button type="button" className={`button ${reading.running ? '' : 'button--warning'}`} disabled={locked} onClick={() => void sendCommand(reading.running ? 'floor:pause' : 'floor:resume', { entryId: entry.id })}>
           {reading.running ? `❚❚ ${t('mc.pause')}` : `▶ ${t('mc.resume')}`}
         </button>
-        <button type="button" className="button button--adjust" disabled={locked} aria-label={t('speakers.adjustMinus')} onClick={() => void sendCommand('floor:adjust', { deltaMs: -60_000 })}>
+        <button type="button" className="button button--adjust" disabled={locked} aria-label={t('speakers.adjustMinus')} onClick={() => void sendCommand('floor:adjust', { entryId: entry.id, deltaMs: -60_000 })}>
           −1′
         </button>
-        <button type="button" className="button button--adjust" disabled={locked} aria-label={t('speakers.adjustPlus')} onClick={() => void sendCommand('floor:adjust', { deltaMs: 60_000 })}>
+        <button type="button" className="button button--adjust" disabled={locked} aria-label={t('speakers.adjustPlus')} onClick={() => void sendCommand('floor:adjust', { entryId: entry.id, deltaMs: 60_000 })}>
           +1′
         </button>
-        <button type="button" className="button button--danger" disabled={locked} onClick={() => void sendCommand('floor:end', {})}>
+        <button type="button" className="button button--danger" disabled={locked} onClick={() => void sendCommand('floor:end', { entryId: entry.id })}>
           ■ {t('speakers.endTurn')}
         </button>
       </div>
@@ -64,7 +64,7 @@ export function FloorPanel() {
     <section className="panel panel--current floor-panel" aria-label={t('speakers.speaking')} data-testid="floor-panel">
       {current ? <FloorNow floor={current.floor} reading={current.reading} /> : <p className="current current--idle empty">{t('speakers.nobody')}</p>}
       <div className="floor-panel__next">
-        <button type="button" className="button button--primary button--large" disabled={locked || !next} onClick={() => next && void sendCommand('floor:give', { entryId: next.entry.id })}>
+        <button type="button" className="button button--primary button--large" disabled={locked || !next} onClick={() => next && void sendCommand('floor:give', { entryId: next.entry.id, current: current?.floor.entry.id ?? null })}>
           {t('speakers.giveNext')} ▶
         </button>
         {next && <span className="floor-panel__next-name">{t('speakers.nextIs', { name: next.entry.speaker })}</span>}

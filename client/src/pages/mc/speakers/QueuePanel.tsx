@@ -45,6 +45,8 @@ function EntryRow({ forecast, index, count }: { forecast: ForecastEntry; index: 
   const locked = useControlsLocked();
   const where = useSpeakerWhere();
   const { entry, position, expectedStartAt } = forecast;
+  // Who had the floor as this console shows it: "give the floor" is refused if it moved on meanwhile.
+  const floorId = useQueue().floor?.entry.id ?? null;
   const move = (toIndex: number) => void sendCommand('queue:move', { entryId: entry.id, toIndex });
   const remove = async () => {
     if (await askConfirm({ title: t('speakers.remove'), body: t('speakers.removeConfirm', { name: entry.speaker }), confirmLabel: t('speakers.remove'), danger: true })) {
@@ -68,7 +70,7 @@ function EntryRow({ forecast, index, count }: { forecast: ForecastEntry; index: 
         </p>
       </div>
       <div className="queue-entry__actions" role="group" aria-label={t('speakers.entryActions', { name: entry.speaker })}>
-        <button type="button" className="button button--small button--primary" disabled={locked} onClick={() => void sendCommand('floor:give', { entryId: entry.id })}>
+        <button type="button" className="button button--small button--primary" disabled={locked} onClick={() => void sendCommand('floor:give', { entryId: entry.id, current: floorId })}>
           {t('speakers.giveNow')}
         </button>
         <button type="button" className="button button--small" disabled={locked || index === 0} title={t('speakers.moveTop')} aria-label={t('speakers.moveTop')} onClick={() => move(0)}>

@@ -1,11 +1,14 @@
 import type { MeetingAccess, MeetingDetails, MeetingListStatus, MeetingSummary } from '@diemcau/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { AccessInfo } from '../../components/AccessInfo';
+import { askConfirm } from '../../components/confirm';
+import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
 import { DetailsForm } from '../../components/DetailsForm';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../i18n';
 import { api } from '../../lib/api';
+import { navigate } from '../../lib/router';
 import { useAppStore } from '../../stores';
 import { MeetingRow } from './MeetingRow';
 import { PlanImportDialog } from './PlanImportDialog';
@@ -25,6 +28,20 @@ export function AdminPage({ token }: { token: string }) {
   const [creating, setCreating] = useState(false);
   const [fromPlan, setFromPlan] = useState(false);
   const [created, setCreated] = useState<MeetingAccess | null>(null);
+  /** The organiser's new link once re-issued: this page's own link stopped working. */
+  const [renewed, setRenewed] = useState<string | null>(null);
+
+  const reissueOwnLink = async () => {
+    if (!(await askConfirm({ title: t('admin.reissue'), body: t('admin.reissueConfirm'), confirmLabel: t('admin.reissue'), danger: true }))) return;
+    const res = await api<{ token: string }>('/admin/reissue', { method: 'POST', token });
+    if (!res.ok) return useAppStore.getState().pushToast('error', res.message);
+    setRenewed(res.data.token);
+  };
+  /** Goes on under the new link (the old one is refused from now on). */
+  const moveToRenewed = () => {
+    if (renewed) navigate(`/admin/${renewed}`, { replace: true });
+    setRenewed(null);
+  };
 
   const load = useCallback(
     async (q: string, which: MeetingListStatus) => {
@@ -58,6 +75,9 @@ export function AdminPage({ token }: { token: string }) {
       <header className="page__bar">
         <span className="brand">diemcau</span>
         <h1 className="page__bar-title">{t('admin.title')}</h1>
+        <button type="button" className="button button--small button--danger-ghost" onClick={() => void reissueOwnLink()}>
+          ⟳ {t('admin.reissue')}
+        </button>
         <LanguageSwitch />
       </header>
       <main className="page__main">
@@ -130,6 +150,21 @@ export function AdminPage({ token }: { token: string }) {
           reload();
         }}
       />
+      <Dialog open={renewed !== null} title={t('admin.reissued')} onClose={moveToRenewed}>
+        {renewed && (
+          <div className="access">
+            <p>{t('admin.reissuedHint')}</p>
+            <div className="access__link access__link--fresh" data-testid="admin-link">
+              <span className="access__label">{t('admin.ownLink')}</span>
+              <span className="access__url">{`${window.location.origin}/admin/${renewed}`}</span>
+              <CopyButton text={`${window.location.origin}/admin/${renewed}`} label={t('admin.ownLink')} />
+            </div>
+            <button type="button" className="button button--primary" onClick={moveToRenewed}>
+              {t('admin.goRenewed')}
+            </button>
+          </div>
+        )}
+      </Dialog>
       <Dialog open={created !== null} title={t('admin.created')} onClose={() => setCreated(null)} wide>
         {created && <AccessInfo access={created} showMcLink />}
       </Dialog>

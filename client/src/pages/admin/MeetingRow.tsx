@@ -104,7 +104,7 @@ export function MeetingRow({ meeting, token, onChanged, onTemplate }: Props) {
                 {t('admin.openBoard')} ↗
               </a>
             </div>
-            <AccessInfo access={access} showMcLink />
+            <AccessInfo access={access} showMcLink reissue={{ token, onReissued: setAccess }} />
           </td>
         </tr>
       )}

@@ -78,7 +78,7 @@ export function McConsolePage({ token, view }: { token: string; view: McView }) 
               <AttendancePanel token={token} />
               <VideoPanel token={token} />
               {!ended && <RollCallPanel />}
-              <LinksPanel />
+              <LinksPanel token={token} />
               {!ended && <RecordPanel token={token} />}
             </div>
           </div>

@@ -193,7 +193,7 @@ test.describe('media through a real LiveKit server', () => {
       const ask = await connectAs(lucNgan.token, server.url);
       await ask.run('queue:request', { requestId: 'req-cut-1', kind: 'comment', speaker: 'Nguyễn Văn An' });
       ask.close();
-      await mc.run('floor:give', {});
+      await mc.run('floor:give', { current: await mc.floorId() });
       await expect(site.page.getByTestId('video-granted')).toContainText('camera và micro đã bật', MEDIA);
       const screen = await open();
       await screen.goto(`${server.url}/screen/${access.projectorToken}?video=1`);

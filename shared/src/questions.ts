@@ -138,10 +138,13 @@ export type MyQuestion = {
 };
 
 /** The sender's label on public screens. */
+/** How a question without a name is shown (a page shows it in its language). */
+export const ANONYMOUS_SENDER = 'Ẩn danh';
+
 export function senderLabel(q: Pick<Question, 'anonymous' | 'senderName' | 'senderUnit'> & { siteName?: string }): string {
-  if (q.anonymous) return 'Ẩn danh';
+  if (q.anonymous) return ANONYMOUS_SENDER;
   const parts = [q.senderName, q.senderUnit || q.siteName || ''].filter((p) => p !== '');
-  return parts.length ? parts.join(' – ') : 'Ẩn danh';
+  return parts.length ? parts.join(' – ') : ANONYMOUS_SENDER;
 }
 
 // ---------------------------------------------------------------- inputs

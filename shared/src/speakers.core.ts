@@ -65,6 +65,14 @@ export type Actor = { role: Role; siteId: string | null };
 
 export const SPEAKER_THRESHOLDS = { warningMs: 60_000, dangerMs: 20_000 };
 
+/** The name a prepared contribution without a unit is queued under (stored as is; a page shows it in its language). */
+export const contributionFallback = (number: number): string => `Tham luận số ${number}`;
+/** The number of a name made by `contributionFallback`, or null for a name someone typed. */
+export function contributionFallbackNumber(speaker: string): number | null {
+  const match = /^Tham luận số (\d+)$/.exec(speaker);
+  return match ? Number(match[1]) : null;
+}
+
 const refuse = (reason: string, message: string, code: 'conflict' | 'not_found' | 'invalid' | 'forbidden' = 'conflict') =>
   new DomainError(code, reason, message);
 
@@ -134,7 +142,7 @@ function pendingContributions(state: MeetingState, itemId: string, now: number):
       kind: 'contribution' as const,
       siteId: c.siteId,
       // The plan may name no unit yet: the entry is then known by its number in the list.
-      speaker: c.unit || `Tham luận số ${number}`,
+      speaker: c.unit || contributionFallback(number),
       speakerTitle: '',
       topic: c.topic,
       itemId,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../i18n';
+import { failureText, useT } from '../i18n';
 import { download } from '../lib/api';
 import { useAppStore } from '../stores';
 
@@ -16,7 +16,7 @@ export function ExportButton({ token, file, fallbackName, label }: { token: stri
     setBusy(true);
     const res = await download(`/meetings/${meetingId}/${file}`, token, fallbackName);
     setBusy(false);
-    if (!res.ok) useAppStore.getState().pushToast('error', res.message);
+    if (!res.ok) useAppStore.getState().pushToast('error', failureText(res));
   };
   return (
     <button type="button" className="button button--small" disabled={busy || !meetingId} onClick={() => void exportFile()}>

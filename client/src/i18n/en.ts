@@ -1,6 +1,6 @@
 import type { MessageKey } from './vi';
 
-/** English, switchable from every screen; server refusals stay in Vietnamese. */
+/** English, switchable from every screen; server refusals are read in English by their reason (errors.en.ts). */
 export const en: Record<MessageKey, string> = {
   'app.name': 'diemcau',
   'app.tagline': 'Run-of-show for bridged education-sector meetings',
@@ -24,6 +24,19 @@ export const en: Record<MessageKey, string> = {
   'common.none': '—',
   'common.networkError': 'Cannot reach the server. Check the network and try again.',
   'common.timeout': 'The server did not answer within 5 seconds; the action may not be saved. Check the connection and try again.',
+
+  // names the software gives to what has none of its own (client/src/i18n/generated.ts)
+  'gen.anonymous': 'Anonymous',
+  'gen.category.0': 'Question',
+  'gen.category.1': 'Proposal',
+  'gen.category.2': 'Concerns and wishes',
+  'gen.category.3': 'Feedback',
+  'gen.report.hall': 'In the hall',
+  'gen.report.removedSite': 'Removed site',
+  'gen.report.notRouted': 'Not routed to an office',
+  'gen.report.removedOffice': 'Removed office',
+  'gen.report.noGroup': 'No group',
+  'gen.contribution': 'Contribution no. {n}',
 
   'weekday.0': 'Sunday',
   'weekday.1': 'Monday',
@@ -797,6 +810,8 @@ export const en: Record<MessageKey, string> = {
   'video.bridge.closed': 'Room not open',
   'video.bridge.open': 'Room open',
   'video.bridge.unreachable': 'Video server problem',
+  // the server's own sentence in Vietnamese (what failed and why); in English a sentence of ours
+  'video.bridge.unreachableLine': 'The video server cannot be reached; the meeting goes on and the system keeps retrying.',
   'video.bridge.notConfiguredMc': 'The video bridge is not switched on for this server. Everything else works as usual. If the meeting needs sound and picture through diemcau, ask the technician to switch the video bridge on.',
   'video.bridge.notConfiguredSite': 'The video bridge is not configured for this meeting. Everything else on this page works; ask the organisers how to connect picture and sound.',
   'video.bridge.closedSite': 'The video room is not open yet: the MC opens it at the start or for a rehearsal. You can join early to check camera and microphone; the page joins the room when it opens.',

@@ -23,6 +23,19 @@ export const vi = {
   'common.networkError': 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại.',
   'common.timeout': 'Máy chủ không trả lời trong 5 giây; thao tác có thể chưa được lưu. Kiểm tra kết nối rồi thử lại.',
 
+  // names the software gives to what has none of its own (client/src/i18n/generated.ts)
+  'gen.anonymous': 'Ẩn danh',
+  'gen.category.0': 'Câu hỏi',
+  'gen.category.1': 'Kiến nghị',
+  'gen.category.2': 'Tâm tư, nguyện vọng',
+  'gen.category.3': 'Góp ý',
+  'gen.report.hall': 'Tại hội trường',
+  'gen.report.removedSite': 'Điểm cầu đã xóa',
+  'gen.report.notRouted': 'Chưa chuyển phòng, ban',
+  'gen.report.removedOffice': 'Phòng, ban đã xóa',
+  'gen.report.noGroup': 'Chưa phân nhóm',
+  'gen.contribution': 'Tham luận số {n}',
+
   'weekday.0': 'Chủ nhật',
   'weekday.1': 'thứ Hai',
   'weekday.2': 'thứ Ba',
@@ -795,6 +808,8 @@ export const vi = {
   'video.bridge.closed': 'Phòng chưa mở',
   'video.bridge.open': 'Phòng đang mở',
   'video.bridge.unreachable': 'Lỗi máy chủ video',
+  // the server's own sentence in Vietnamese (what failed and why); in English a sentence of ours
+  'video.bridge.unreachableLine': '{message}',
   'video.bridge.notConfiguredMc': 'Cầu truyền hình (video) chưa được bật trên máy chủ này. Các chức năng khác vẫn hoạt động bình thường. Nếu hội nghị cần nối hình và tiếng qua diemcau, báo bộ phận kỹ thuật bật cầu truyền hình.',
   'video.bridge.notConfiguredSite': 'Cầu truyền hình (video) chưa được cấu hình cho hội nghị này. Các chức năng khác của trang vẫn hoạt động; hỏi Ban Tổ chức cách kết nối hình và tiếng.',
   'video.bridge.closedSite': 'Phòng video chưa mở: MC mở phòng khi bắt đầu hội nghị hoặc khi tổng duyệt. Có thể vào trước để kiểm tra camera và micro; trang tự vào phòng khi phòng mở.',

@@ -1,5 +1,5 @@
 import { type Ack, type AckFailure, fail } from '@diemcau/shared';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 
 type Options = { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; token?: string };
 
@@ -66,5 +66,5 @@ export async function download(path: string, token: string, fallbackName: string
 export function problemsOf(failure: AckFailure): string[] {
   const issues = failure.issues ?? [];
   if (failure.code === 'invalid' && issues.length > 0) return issues;
-  return [failure.message, ...issues];
+  return [failureText(failure), ...issues];
 }

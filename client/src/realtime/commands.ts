@@ -1,5 +1,5 @@
 import type { Ack, AckFailure, ClientToServerEvents, CommandName, CommandPayload, CommandResult, RollCall, SiteRow } from '@diemcau/shared';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 import { useAppStore } from '../stores';
 import { currentSocket, resync } from './socket';
 
@@ -45,7 +45,7 @@ async function request<T>(name: string, payload: unknown, settle: (data: T) => u
     // socket.io cannot index its event map by a generic name; the callers' types fix payload and answer
     const res = await (withTimeout.emitWithAck as unknown as Emit).call(withTimeout, name, payload);
     if (!res.ok) {
-      useAppStore.getState().pushToast('error', res.message);
+      useAppStore.getState().pushToast('error', failureText(res));
       await onRefused?.(res);
       return null;
     }

@@ -1,5 +1,5 @@
 import { type Ack, type ClientToServerEvents, fail, type Question } from '@diemcau/shared';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 import { useAppStore } from '../stores';
 import { currentSocket } from './socket';
 
@@ -43,7 +43,7 @@ export async function sendModeration<E extends ModerationEvent>(name: E, input: 
 /** The same, for buttons: a refusal becomes a toast with the server's message. Returns whether it was applied. */
 export async function runModeration<E extends ModerationEvent>(name: E, input: InputOf<E>, success?: string): Promise<boolean> {
   const res = await sendModeration(name, input);
-  if (!res.ok) useAppStore.getState().pushToast('error', res.message);
+  if (!res.ok) useAppStore.getState().pushToast('error', failureText(res));
   else if (success) useAppStore.getState().pushToast('success', success);
   return res.ok;
 }

@@ -1,7 +1,7 @@
 import { type Ack, type AckFailure, fail, type MyQuestion, type PublicQuestion, type QuestionSubmit } from '@diemcau/shared';
 import { api } from '../lib/api';
 import { loadOutbox, loadVoted, type PendingQuestion, randomKey, saveOutbox, saveVoted } from '../lib/questionKeys';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 import { useAppStore } from '../stores';
 import type { OutboxEntry } from '../stores/publicQuestions.slice';
 import { currentSocket } from './socket';
@@ -89,7 +89,7 @@ export function flushOutbox(): void {
     if (inFlight.has(entry.clientId)) continue;
     markState(entry.clientId, 'sending');
     void deliver(ctx, entry).then((outcome) => {
-      if (outcome.kind === 'refused') store().pushToast('error', `${t('ask.unsentRefused')} ${outcome.failure.message}`);
+      if (outcome.kind === 'refused') store().pushToast('error', `${t('ask.unsentRefused')} ${failureText(outcome.failure)}`);
     });
   }
 }
@@ -150,7 +150,7 @@ export async function voteQuestion(question: PublicQuestion, up: boolean): Promi
     res = await api(`/public/${encodeURIComponent(ctx.publicToken)}/questions/${encodeURIComponent(question.id)}/vote`, { method: 'POST', body: { voterKey: ctx.senderKey, up } });
   }
   if (res === null || !res.ok) {
-    store().pushToast('error', res?.message ?? t('common.timeout'));
+    store().pushToast('error', res ? failureText(res) : t('common.timeout'));
     return false;
   }
   const voted = new Set(store().votedIds);

@@ -5,6 +5,7 @@ import { senderKeyFor } from '../lib/questionKeys';
 import { startClockSync } from './clock';
 import { keepLastState, restoreLastState } from './lastState';
 import { watchLiveness } from './liveness';
+import { failureText } from '../i18n';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,7 +23,7 @@ export async function resync(): Promise<void> {
   try {
     const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('meeting:sync');
     if (res.ok) useAppStore.getState().applySnapshot(res.data);
-    else useAppStore.getState().pushToast('error', res.message);
+    else useAppStore.getState().pushToast('error', failureText(res));
   } catch (error) {
     console.warn('meeting:sync did not answer; the next change or reconnect will retry', error);
   }

@@ -1,5 +1,5 @@
 import type { SpeakRequest } from '@diemcau/shared';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 import { loadSpeakOutbox, type PendingSpeak, saveSpeakOutbox } from '../lib/questionKeys';
 import { useAppStore } from '../stores';
 import { currentSocket } from './socket';
@@ -30,7 +30,7 @@ async function deliver(entry: PendingSpeak): Promise<boolean | null> {
     const res = await socket.timeout(TIMEOUT_MS).emitWithAck('queue:request', entry.input as never);
     if (!res.ok && res.code === 'internal') return null;
     setPending((pending) => pending.filter((p) => p.requestId !== entry.requestId));
-    if (!res.ok) store().pushToast('error', `${t('site.requestRefused')} ${res.message}`);
+    if (!res.ok) store().pushToast('error', `${t('site.requestRefused')} ${failureText(res)}`);
     return res.ok;
   } catch (error) {
     console.warn('queue:request did not answer; sent again when the connection is back', error);

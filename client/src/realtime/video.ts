@@ -1,5 +1,5 @@
 import { type Ack, type ClientToServerEvents, fail, type VideoAccess, type VideoReport } from '@diemcau/shared';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 import { useAppStore } from '../stores';
 import { currentSocket } from './socket';
 
@@ -55,7 +55,7 @@ export async function runVideoCommand<E extends Exclude<VideoEvent, 'video:token
   try {
     const res = (await sendVideo(name, ...input)) as Ack<DataOf<E>>;
     if (!res.ok) {
-      useAppStore.getState().pushToast('error', res.message);
+      useAppStore.getState().pushToast('error', failureText(res));
       return null;
     }
     return { data: res.data };

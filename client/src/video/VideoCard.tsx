@@ -27,7 +27,7 @@ export function BridgeLine({ bridge, role }: { bridge: VideoBridgeState; role: '
     bridge.state === 'not_configured'
       ? t(role === 'mc' ? 'video.bridge.notConfiguredMc' : 'video.bridge.notConfiguredSite')
       : bridge.state === 'unreachable'
-        ? bridge.message
+        ? t('video.bridge.unreachableLine', { message: bridge.message })
         : bridge.state === 'closed'
           ? t(role === 'mc' ? 'video.bridge.closedMc' : 'video.bridge.closedSite')
           : t(role === 'mc' ? 'video.bridge.openMc' : 'video.bridge.openSite');

@@ -6,6 +6,7 @@ import { flushOutbox } from '../../realtime/publicQuestions';
 import { useAppStore } from '../../stores';
 import type { OutboxEntry } from '../../stores/publicQuestions.slice';
 import { AnswerBlock, sentAt, StatusChip, UserText } from './QuestionBits';
+import { shownName } from '../../i18n/generated';
 
 /** The sender's own submissions, newest first, as a new array only when they change. */
 function useMine(): readonly MyQuestion[] {
@@ -20,7 +21,7 @@ function Unsent({ entry }: { entry: OutboxEntry }) {
     <li className="ask-item ask-item--unsent" data-testid="my-question">
       <div className="ask-item__head">
         <StatusChip status={waiting ? 'unsent' : 'sending'} />
-        <span className="chip">{entry.input.category}</span>
+        <span className="chip">{shownName(t, entry.input.category ?? '')}</span>
       </div>
       <p className="ask-item__text">
         <UserText text={entry.input.text} />
@@ -40,7 +41,7 @@ function Mine({ question, now }: { question: MyQuestion; now: number }) {
     <li className={`ask-item ask-item--${question.status}`} data-testid="my-question">
       <div className="ask-item__head">
         <StatusChip status={question.status} />
-        {question.category && <span className="chip">{question.category}</span>}
+        {question.category && <span className="chip">{shownName(t, question.category)}</span>}
         <span className="ask-item__time mono">{sentAt(question.createdAt, now)}</span>
       </div>
       <p className="ask-item__text">

@@ -5,6 +5,7 @@ import { problemsOf } from '../../lib/api';
 import { type QuestionDraft, submitQuestion } from '../../realtime/publicQuestions';
 import { useAppStore } from '../../stores';
 import { StatusChip, UserText } from './QuestionBits';
+import { shownName } from '../../i18n/generated';
 
 type Sent = { draft: QuestionDraft; officeName: string; question: MyQuestion | null };
 
@@ -28,11 +29,11 @@ function Confirmation({ sent, onAnother, defaultUnit }: { sent: Sent; onAnother:
       </blockquote>
       <p className="ask-sent__meta">
         {question && <StatusChip status={question.status} />}
-        <span className="chip">{draft.category}</span>
+        <span className="chip">{shownName(t, draft.category ?? '')}</span>
         {officeName && <span className="chip">{officeName}</span>}
         {sender && (
           <span>
-            {t('ask.sender')}: <bdi>{sender}</bdi>
+            {t('ask.sender')}: <bdi>{shownName(t, sender)}</bdi>
           </span>
         )}
       </p>
@@ -134,7 +135,7 @@ export function QuestionForm({ settings, disabled = false, defaultName = '', def
             <select value={chosenCategory} onChange={(event) => setCategory(event.target.value)}>
               {settings.categories.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {shownName(t, c)}
                 </option>
               ))}
             </select>

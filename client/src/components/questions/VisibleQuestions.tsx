@@ -5,6 +5,7 @@ import { voteQuestion } from '../../realtime/publicQuestions';
 import { useAppStore } from '../../stores';
 import { useEnded } from '../../stores/selectors';
 import { AnswerBlock, UserText } from './QuestionBits';
+import { shownName } from '../../i18n/generated';
 
 type Sort = 'votes' | 'time';
 /** Cards drawn at first, then this many more per "show more": a slow phone stays responsive with hundreds. */
@@ -65,8 +66,8 @@ function Card({ question }: { question: PublicQuestion }) {
           <UserText text={question.text} />
         </p>
         <p className="ask-item__meta">
-          <bdi className="ask-item__sender">{question.sender}</bdi>
-          <span className="chip chip--small">{question.category}</span>
+          <bdi className="ask-item__sender">{shownName(t, question.sender)}</bdi>
+          <span className="chip chip--small">{shownName(t, question.category)}</span>
           {question.officeName && <span className="chip chip--small">{question.officeName}</span>}
           {question.mergedCount > 1 && <span className="chip chip--small">{t('ask.merged', { n: question.mergedCount })}</span>}
         </p>

@@ -2,6 +2,7 @@ import { ClockText, PhaseAnnouncer, TimerProgress } from '../ClockText';
 import { useFloorReading, useUpNext } from '../../hooks/useSpeakers';
 import { useT } from '../../i18n';
 import { KindChip, UpNextList, useSpeakerWhere } from './SpeakerIdentity';
+import { shownName } from '../../i18n/generated';
 
 const UP_NEXT = 3;
 
@@ -22,7 +23,7 @@ export function FloorNowPanel({ now }: { now: number }) {
             {!current.reading.running && <span className="paused-badge">{t('mc.paused')}</span>}
           </div>
           <p className="floor-now__name" data-testid="floor-now-speaker">
-            {current.floor.entry.speaker}
+            {shownName(t, current.floor.entry.speaker)}
           </p>
           {where(current.floor.entry) && <p className="floor__where">{where(current.floor.entry)}</p>}
           <ClockText reading={current.reading} className="floor-now__clock" testId="floor-now-clock" />

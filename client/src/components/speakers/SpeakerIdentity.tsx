@@ -1,6 +1,7 @@
 import type { QueueEntry, SpeechKind } from '@diemcau/shared';
 import { useT } from '../../i18n';
 import { useSiteName } from '../../stores/selectors';
+import { shownName } from '../../i18n/generated';
 
 export function KindChip({ kind }: { kind: SpeechKind }) {
   const t = useT();
@@ -31,9 +32,8 @@ export function UpNextList({ entries, className = '' }: { entries: readonly Queu
       <ol className="up-next__list">
         {entries.map((entry) => (
           <li key={entry.id}>
-            <KindChip kind={entry.kind} />
-            <span className="up-next__name">{entry.speaker}</span>
-            {where(entry) && <span className="up-next__where">{where(entry)}</span>}
+            <KindChip kind={entry.kind} /> <span className="up-next__name">{shownName(t, entry.speaker)}</span>
+            {where(entry) && <span className="up-next__where"> {where(entry)}</span>}
           </li>
         ))}
       </ol>

@@ -6,7 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
 import { DetailsForm } from '../../components/DetailsForm';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useT } from '../../i18n';
+import { failureText, useT } from '../../i18n';
 import { api } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { useAppStore } from '../../stores';
@@ -46,7 +46,7 @@ export function AdminPage({ token }: { token: string }) {
   const load = useCallback(
     async (q: string, which: MeetingListStatus) => {
       const res = await api<MeetingSummary[]>(`/meetings?q=${encodeURIComponent(q)}&status=${which}`, { token });
-      setList(res.ok ? { state: 'ready', meetings: res.data, q } : { state: 'error', message: res.message });
+      setList(res.ok ? { state: 'ready', meetings: res.data, q } : { state: 'error', message: failureText(res) });
     },
     [token],
   );
@@ -61,7 +61,7 @@ export function AdminPage({ token }: { token: string }) {
   const create = async (details: MeetingDetails) => {
     const res = await api<MeetingAccess>('/meetings', { method: 'POST', token, body: { details, agenda: [] } });
     if (!res.ok) {
-      useAppStore.getState().pushToast('error', res.message);
+      useAppStore.getState().pushToast('error', failureText(res));
       return false;
     }
     setCreating(false);

@@ -2,7 +2,7 @@ import type { MeetingAccess, MeetingSummary } from '@diemcau/shared';
 import { useState } from 'react';
 import { AccessInfo } from '../../components/AccessInfo';
 import { askConfirm } from '../../components/confirm';
-import { useT } from '../../i18n';
+import { failureText, useT } from '../../i18n';
 import { formatWhen } from '../../i18n/format';
 import { api } from '../../lib/api';
 import { useAppStore } from '../../stores';
@@ -22,7 +22,7 @@ export function MeetingRow({ meeting, token, onChanged, onTemplate }: Props) {
     const res = await request();
     setBusy(false);
     if (!res.ok) {
-      useAppStore.getState().pushToast('error', res.message);
+      useAppStore.getState().pushToast('error', failureText(res));
       return null;
     }
     if (done) {

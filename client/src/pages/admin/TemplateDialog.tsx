@@ -2,7 +2,7 @@ import { type MeetingAccess, type MeetingSummary, vnDate } from '@diemcau/shared
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
-import { useT } from '../../i18n';
+import { failureText, useT } from '../../i18n';
 import { api } from '../../lib/api';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -30,7 +30,7 @@ export function TemplateDialog({ meeting, token, onClose, onCreated }: { meeting
     setBusy(true);
     const res = await api<MeetingAccess>(`/meetings/${meeting.id}/duplicate`, { method: 'POST', token, body: form });
     setBusy(false);
-    if (!res.ok) return setIssues(res.issues && res.issues.length > 0 ? res.issues : [res.message]);
+    if (!res.ok) return setIssues(res.issues && res.issues.length > 0 ? res.issues : [failureText(res)]);
     onCreated(res.data);
   };
 

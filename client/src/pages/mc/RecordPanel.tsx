@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { type MessageKey, useT } from '../../i18n';
+import { failureText, type MessageKey, useT } from '../../i18n';
 import { api, download } from '../../lib/api';
 import { useAppStore } from '../../stores';
 import { useLive } from '../../stores/selectors';
@@ -41,7 +41,7 @@ export function RecordPanel({ token }: { token: string }) {
         if (stopped) return;
         if (res.ok) setJob(res.data);
         else {
-          setError(res.message);
+          setError(failureText(res));
           setJob(null);
         }
       });
@@ -58,13 +58,13 @@ export function RecordPanel({ token }: { token: string }) {
     setError(null);
     const res = await api<RecordJob>(`/meetings/${meetingId}/record`, { method: 'POST', token });
     if (res.ok) setJob(res.data);
-    else setError(res.message);
+    else setError(failureText(res));
   };
   const save = async (done: RecordJob) => {
     setDownloading(true);
     const res = await download(`/meetings/${meetingId}/record/${done.jobId}/file`, token, done.fileName);
     setDownloading(false);
-    if (!res.ok) setError(res.message);
+    if (!res.ok) setError(failureText(res));
   };
 
   return (

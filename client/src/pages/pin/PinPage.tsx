@@ -1,7 +1,7 @@
 import { PIN_DIGITS, PIN_PATTERN, type Role } from '@diemcau/shared';
 import { type FormEvent, useRef, useState } from 'react';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useT } from '../../i18n';
+import { failureText, useT } from '../../i18n';
 import { api } from '../../lib/api';
 import { followLink, navigate } from '../../lib/router';
 
@@ -25,7 +25,7 @@ export function PinPage() {
     const res = await api<{ token: string; role: Role; meetingId: string }>('/pin', { method: 'POST', body: { code, pin } });
     setBusy(false);
     if (res.ok) navigate(`/${res.data.role === 'site' ? 'site' : 'mc'}/${encodeURIComponent(res.data.token)}`, { replace: true });
-    else setError(res.message);
+    else setError(failureText(res));
   };
 
   return (

@@ -9,7 +9,7 @@ import { useMeetingConnection } from '../../hooks/useMeetingConnection';
 import { keepShellOffline } from '../../lib/shell';
 import { recallPublicInfo, rememberPublicInfo } from '../../realtime/lastState';
 import { useNow } from '../../hooks/useNow';
-import { type Translate, useT } from '../../i18n';
+import { failureText, type Translate, useT } from '../../i18n';
 import { formatDayDate, formatWhen } from '../../i18n/format';
 import { api } from '../../lib/api';
 import { senderKeyFor } from '../../lib/questionKeys';
@@ -55,7 +55,7 @@ function usePublicInfo(token: string): { info: PublicMeetingInfo | null; error: 
         // a first offset for the window, until the socket's clock pings answer
         if (state.clock.rttMs === null) state.setClock({ offsetMs: res.data.serverNow - Date.now(), rttMs: null });
       } else {
-        setError(res.message);
+        setError(failureText(res));
       }
       if (!online) timer = window.setTimeout(() => void load(), HTTP_POLL_MS);
     };

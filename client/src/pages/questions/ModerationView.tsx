@@ -16,6 +16,7 @@ import { AnswerDialog, EditDialog, MergeDialog } from './QuestionDialogs';
 import { QuestionFilterBar, QuestionList, StatusTabs } from './QuestionList';
 import { formatMoment, SettingsDialog } from './SettingsDialog';
 import { useQuestionFilters } from './useQuestionFilters';
+import { shownName } from '../../i18n/generated';
 
 /** The print sheet (and the QR library) load only when asked for. */
 const PublicQrSheet = lazy(() => import('./PublicQrSheet'));
@@ -50,7 +51,7 @@ function SpotlightCard({ locked }: { locked: boolean }) {
     <section className="panel qspot" aria-labelledby="qspot-title" data-testid="spotlight">
       <h2 id="qspot-title">◉ {t('qmod.spotlight')}</h2>
       <p className="qspot__text">{spotlight.text}</p>
-      <p className="hint">{[spotlight.sender, spotlight.category].filter(Boolean).join(' · ')}</p>
+      <p className="hint">{[spotlight.sender, spotlight.category].filter(Boolean).map((name) => shownName(t, name)).join(' · ')}</p>
       <button type="button" className="button button--small button--warning" disabled={locked} onClick={() => void runModeration('question:pin', { questionId: null }, t('qmod.unpinned'))}>
         {t('qmod.unpin')}
       </button>

@@ -2,6 +2,7 @@ import { markFlagged, type Office, type Question } from '@diemcau/shared';
 import { memo, useMemo } from 'react';
 import { useT } from '../../i18n';
 import { officeName, senderOf, statusKey, whenOf } from '../../lib/questions';
+import { shownName } from '../../i18n/generated';
 
 export type CardActions = {
   moderate: (q: Question, action: 'approve' | 'reject' | 'reopen') => void;
@@ -41,7 +42,7 @@ function Chips({ q, offices, pinned }: { q: Question; offices: readonly Office[]
           ⚑ {t('qmod.flagged', { words: q.flags.join(', ') })}
         </span>
       )}
-      {q.category && <span className="chip chip--small">{q.category}</span>}
+      {q.category && <span className="chip chip--small">{shownName(t, q.category)}</span>}
       <span className={q.officeId === null ? 'chip chip--small qcard__office qcard__office--none' : 'chip chip--small qcard__office'}>→ {officeName(t, offices, q.officeId)}</span>
       {pinned && <span className="chip chip--small qpinned">◉ {t('qmod.onScreen')}</span>}
       {!q.visible && q.status === 'answered' && <span className="chip chip--small">{t('qmod.answerPrivate')}</span>}

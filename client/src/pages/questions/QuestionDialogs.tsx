@@ -8,6 +8,7 @@ import { haystackOf, isEntry, senderOf, statusKey } from '../../lib/questions';
 import { sendModeration } from '../../realtime/moderation';
 import { useAppStore } from '../../stores';
 import { useQuestionRows, useQuestionSettings } from './hooks';
+import { shownName } from '../../i18n/generated';
 
 /** The question a dialog is about, quoted with its sender. */
 function Quoted({ q }: { q: Question }) {
@@ -17,7 +18,7 @@ function Quoted({ q }: { q: Question }) {
       <p className="qquote__text">{q.text}</p>
       <footer className="hint">
         {senderOf(t, q)}
-        {q.category && ` · ${q.category}`}
+        {q.category && ` · ${shownName(t, q.category)}`}
       </footer>
     </blockquote>
   );
@@ -70,7 +71,7 @@ function EditForm({ q, onClose }: { q: Question; onClose: () => void }) {
           {q.category === '' && <option value="">{t('common.none')}</option>}
           {categories.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {shownName(t, c)}
             </option>
           ))}
         </select>

@@ -1,6 +1,7 @@
 import type { Office } from '@diemcau/shared';
 import { VirtualList } from '../../components/VirtualList';
 import { useT } from '../../i18n';
+import { shownName } from '../../i18n/generated';
 import { ALL, type StatusTab, UNROUTED } from '../../lib/questions';
 import { type CardActions, MergedCard, QuestionCard } from './QuestionCard';
 import type { ListItem, useQuestionFilters } from './useQuestionFilters';
@@ -54,7 +55,7 @@ export function QuestionFilterBar({ filters, offices, categories }: { filters: F
           <option value={ALL}>{t('qmod.allCategories')}</option>
           {allCategories.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {shownName(t, c)}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
 import { type Translate, useT } from '../../i18n';
 import { formatDate } from '../../i18n/format';
+import { shownName } from '../../i18n/generated';
 import { sendCommand } from '../../realtime/commands';
 import { useAppStore } from '../../stores';
 import { useQuestionSettings } from './hooks';
@@ -196,7 +197,7 @@ export function SettingsSummary({ settings }: { settings: QuestionSettings }) {
       <dt>{t('qset.allowAnonymous')}</dt>
       <dd>{settings.allowAnonymous ? t('qset.yes') : t('qset.no')}</dd>
       <dt>{t('qset.categories')}</dt>
-      <dd>{settings.categories.join(' · ')}</dd>
+      <dd>{settings.categories.map((c) => shownName(t, c)).join(' · ')}</dd>
       <dt>{t('qset.offices')}</dt>
       <dd>{settings.offices.length === 0 ? t('qset.noOffices') : settings.offices.map((o) => o.name).join(' · ')}</dd>
     </dl>

@@ -2,6 +2,7 @@ import type { QuestionsAccess } from '@diemcau/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { useAppStore } from '../../stores';
+import { failureText } from '../../i18n';
 
 /** Full addresses of the questions links, for copying, printing and the QR code. */
 export const publicLink = (token: string) => `${window.location.origin}/q/${token}`;
@@ -26,7 +27,7 @@ export function useQuestionsAccess(meetingId: string, token: string, officesKey:
       if (res.ok) {
         setAccess(res.data);
         setError(null);
-      } else setError(res.message);
+      } else setError(failureText(res));
     });
     return () => {
       stale = true;
@@ -37,7 +38,7 @@ export function useQuestionsAccess(meetingId: string, token: string, officesKey:
     async (target: ReissueTarget): Promise<boolean> => {
       const res = await api<QuestionsAccess>(`/meetings/${meetingId}/questions/access/reissue`, { method: 'POST', token, body: target });
       if (!res.ok) {
-        useAppStore.getState().pushToast('error', res.message);
+        useAppStore.getState().pushToast('error', failureText(res));
         return false;
       }
       setAccess(res.data);

@@ -17,6 +17,7 @@ import { useConnection, useDetails, useLive, useQueue } from '../../stores/selec
 import { SpotlightPanel, useSpotlight } from './SpotlightPanel';
 import { ScreenVideo } from '../../video/ScreenVideo';
 import './screen-fit.css';
+import { shownName } from '../../i18n/generated';
 
 const IDLE_MS = 3_000;
 /** Titles longer than this get a smaller font so they fit whole instead of being cut. */
@@ -84,7 +85,7 @@ function SpeakerStage({ now, itemTitle, itemReading }: { now: number; itemTitle:
           {t('speakers.speaking')} <KindChip kind={floor.entry.kind} />
         </p>
         <h1 className="screen__speaker-name" data-testid="screen-speaker">
-          {floor.entry.speaker}
+          {shownName(t, floor.entry.speaker)}
         </h1>
         {where(floor.entry) && <p className="screen__presenter">{where(floor.entry)}</p>}
         {floor.entry.topic && <p className="screen__topic">{floor.entry.topic}</p>}

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { UserText } from '../../components/questions/QuestionBits';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../stores';
+import { shownName } from '../../i18n/generated';
 
 /** The question pinned to the projector, or null. */
 export const useSpotlight = () => useAppStore((s) => s.meeting?.view.spotlight ?? null);
@@ -53,7 +54,7 @@ export function SpotlightPanel() {
     <section className="screen__spotlight" aria-label={t('ask.screenEyebrow')} data-testid="screen-spotlight">
       <p className="screen__spotlight-head">
         <span className="screen__spotlight-eyebrow">{t('ask.screenEyebrow')}</span>
-        {spotlight.category && <span className="chip">{spotlight.category}</span>}
+        {spotlight.category && <span className="chip">{shownName(t, spotlight.category)}</span>}
         <span className="screen__spotlight-votes" data-testid="screen-spotlight-votes">
           ▲ {t('ask.votes', { n: liveVotes ?? spotlight.votes })}
         </span>
@@ -63,7 +64,7 @@ export function SpotlightPanel() {
       </p>
       {spotlight.sender && (
         <p className="screen__spotlight-sender">
-          — <bdi>{spotlight.sender}</bdi>
+          — <bdi>{shownName(t, spotlight.sender)}</bdi>
         </p>
       )}
     </section>

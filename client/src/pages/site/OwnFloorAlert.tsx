@@ -3,6 +3,7 @@ import { ClockText, isOvertime } from '../../components/ClockText';
 import { StageMessage } from '../../components/StageMessage';
 import { useFloorReading } from '../../hooks/useSpeakers';
 import { useT } from '../../i18n';
+import { shownName } from '../../i18n/generated';
 
 /** The full-width call when the MC gives this site the floor, with the speaker's own countdown and the MC's message to the speaker. */
 export function OwnFloorAlert({ site, now }: { site: SiteRow; now: number }) {
@@ -17,7 +18,7 @@ export function OwnFloorAlert({ site, now }: { site: SiteRow; now: number }) {
         {t('site.yourFloor')}
       </p>
       <p className="own-floor__name">
-        {floor.entry.speaker}
+        {shownName(t, floor.entry.speaker)}
         {floor.entry.speakerTitle && <span> · {floor.entry.speakerTitle}</span>}
       </p>
       <div className="own-floor__clock">

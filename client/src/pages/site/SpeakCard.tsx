@@ -8,6 +8,7 @@ import { startSpeakOutbox } from '../../realtime/speakOutbox';
 import { useAppStore } from '../../stores';
 import { useControlsLocked, useEnded, useQueue } from '../../stores/selectors';
 import { useEffect } from 'react';
+import { shownName } from '../../i18n/generated';
 
 const SITE_KINDS = ['comment', 'question', 'urgent'] as const;
 
@@ -24,7 +25,7 @@ function OwnEntries({ site, now }: { site: SiteRow; now: number }) {
           <li key={entry.id} className="own-entry" data-testid="own-entry">
             <div className="own-entry__head">
               <KindChip kind={entry.kind} />
-              <strong>{entry.speaker}</strong>
+              <strong>{shownName(t, entry.speaker)}</strong>
             </div>
             {entry.topic && <p className="own-entry__topic">{entry.topic}</p>}
             <p className="own-entry__place" data-testid="own-place">

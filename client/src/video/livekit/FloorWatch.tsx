@@ -6,9 +6,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ClockText } from '../../components/ClockText';
 import { useNow } from '../../hooks/useNow';
 import { useFloorReading } from '../../hooks/useSpeakers';
-import { useT } from '../../i18n';
+import { failureText, useT } from '../../i18n';
 import { requestVideoAccess } from '../../realtime/video';
 import { useFloorSiteId, useVideoBridge } from '../state';
+import { shownName } from '../../i18n/generated';
 
 /** After a dropped connection or a refusal, the projector asks again after this long. */
 const RETRY_MS = 10_000;
@@ -29,7 +30,7 @@ function FloorPicture() {
       <div className="vwatch__caption">
         <span className="vwatch__who">
           <span className="vwatch__eyebrow">{t('speakers.speaking')}</span>
-          <strong>{current.floor.entry.speaker}</strong>
+          <strong>{shownName(t, current.floor.entry.speaker)}</strong>
           <span>{trackRef.participant.name}</span>
         </span>
         <ClockText reading={current.reading} className="vwatch__clock" />
@@ -61,7 +62,7 @@ export default function FloorWatch({ sound }: { sound: boolean }) {
         if (res.ok) {
           setProblem(null);
           setAccess(res.data);
-        } else setProblem({ message: res.message, at: Date.now() });
+        } else setProblem({ message: failureText(res), at: Date.now() });
       });
     }, wait);
     return () => {

@@ -5,7 +5,7 @@ import { DisconnectReason } from 'livekit-client';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useNow } from '../../hooks/useNow';
 import { useAppStore } from '../../stores';
-import { useT } from '../../i18n';
+import { failureText, useT } from '../../i18n';
 import { NO_ANSWER, reportVideo, requestVideoAccess } from '../../realtime/video';
 import { useFloorSiteId, useSitePublishes, useVideoBridge, useVideoSettings } from '../state';
 import type { Trouble } from './errors';
@@ -92,15 +92,15 @@ export default function VideoStage({ role, siteId, hidden = false, onClose }: Pr
       const res = await requestVideoAccess();
       if (id !== requestId.current) return; // closed or asked again meanwhile
       if (res.ok) return setPhase({ kind: 'room', choices, access: res.data });
-      if (res.reason === 'room_closed') return setPhase({ kind: 'waiting', choices, message: res.message, bridgeAt: useAppStore.getState().videoBridge?.updatedAt ?? 0 });
+      if (res.reason === 'room_closed') return setPhase({ kind: 'waiting', choices, message: failureText(res), bridgeAt: useAppStore.getState().videoBridge?.updatedAt ?? 0 });
       // the question never reached the server (this site's line is down or just came back): try again by itself
       if (res.reason === NO_ANSWER) {
         attempts.current += 1;
-        const trouble: Trouble = { state: 'failed', title: t('video.state.refused'), detail: res.message, retry: true };
+        const trouble: Trouble = { state: 'failed', title: t('video.state.refused'), detail: failureText(res), retry: true };
         return setPhase({ kind: 'trouble', choices, trouble, retryAt: Date.now() + retryDelayMs(attempts.current) });
       }
       const retry = res.reason !== 'not_configured' && res.code !== 'forbidden';
-      setPhase({ kind: 'refused', choices, message: res.message, retry });
+      setPhase({ kind: 'refused', choices, message: failureText(res), retry });
     },
     [t],
   );
@@ -181,7 +181,7 @@ export default function VideoStage({ role, siteId, hidden = false, onClose }: Pr
     case 'waiting':
       return (
         <StateLine state="waiting" title={bridge?.state === 'unreachable' ? t('video.state.unreachable') : t('video.state.waiting')}>
-          <p>{bridge?.state === 'unreachable' && bridge.message ? bridge.message : phase.message}</p>
+          <p>{bridge?.state === 'unreachable' && bridge.message ? t('video.bridge.unreachableLine', { message: bridge.message }) : phase.message}</p>
           <p className="hint">{t('video.waitingHint')}</p>
           <RetryOrClose retry={() => void join(phase.choices)} label={t('common.retry')} primary={false} onClose={close} />
         </StateLine>

@@ -1,6 +1,6 @@
 import { foldVietnamese, type MeetingReport, MINUTE_MS, type ReportChart, type ReportChartName, reportCharts } from '@diemcau/shared';
 import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { type Translate, useT } from '../../../i18n';
+import { failureText, type Translate, useT } from '../../../i18n';
 import { formatClockTime, formatMinutes } from '../../../i18n/format';
 import { api } from '../../../lib/api';
 import { useAppStore } from '../../../stores';
@@ -8,6 +8,7 @@ import { useLang } from '../../../stores/selectors';
 import { Chart } from './Chart';
 import { chartLabels } from './labels';
 import './reports.css';
+import { shownName } from '../../../i18n/generated';
 
 const FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 
@@ -129,7 +130,7 @@ function AttendanceTable({ report }: { report: MeetingReport }) {
         <tbody>
           {attendance.groups.map((g) => (
             <tr key={g.group}>
-              <td>{g.group}</td>
+              <td>{shownName(t, g.group)}</td>
               <td className="mono num">{g.sites}</td>
               <td className="mono num">{g.checkedIn}</td>
               <td className="mono num">
@@ -180,7 +181,7 @@ function SpeakingBySiteTable({ report }: { report: MeetingReport }) {
         <tbody>
           {shown.map((row) => (
             <tr key={row.siteId ?? ''}>
-              <td>{row.name}</td>
+              <td>{shownName(t, row.name)}</td>
               {kinds.map((k) => (
                 <td key={k} className="mono num">
                   {row.byKind[k] ? min(row.byKind[k]) : ''}
@@ -246,10 +247,10 @@ function SpeechesPanel({ report }: { report: MeetingReport }) {
               <tr key={s.id}>
                 <td className="mono">{hhmm(s.startedAt)}</td>
                 <td>
-                  {s.speaker}
+                  {shownName(t, s.speaker)}
                   {s.speakerTitle && <span className="report-table__sub">{s.speakerTitle}</span>}
                 </td>
-                <td>{s.siteName}</td>
+                <td>{shownName(t, s.siteName)}</td>
                 <td>{t(`speech.kind.${s.kind}`)}</td>
                 <td>
                   {s.topic}
@@ -289,7 +290,7 @@ function QuestionsTable({ report }: { report: MeetingReport }) {
         <tbody>
           {shown.map((o) => (
             <tr key={o.officeId ?? '-'}>
-              <td>{o.name}</td>
+              <td>{shownName(t, o.name)}</td>
               {statuses.map((s) => (
                 <td key={s} className="mono num">
                   {o[s]}
@@ -348,7 +349,7 @@ export default function ReportsView({ token }: { token: string }) {
     if (res.ok) {
       setReport(res.data);
       setError(null);
-    } else setError(res.message);
+    } else setError(failureText(res));
   }, [meetingId, token]);
 
   useEffect(() => {

@@ -5,7 +5,7 @@ import { CopyButton } from '../../../components/CopyButton';
 import { SiteFilterBar, useSiteFilters } from '../../../components/SiteFilters';
 import { VirtualList } from '../../../components/VirtualList';
 import { PHONE_QUERY, useMediaQuery } from '../../../hooks/useMediaQuery';
-import { type Translate, useT } from '../../../i18n';
+import { failureText, type Translate, useT } from '../../../i18n';
 import { api } from '../../../lib/api';
 import { connectionQuality } from '../../../lib/attendance';
 import { sendAttendance } from '../../../realtime/commands';
@@ -126,14 +126,14 @@ export function SitesView({ token }: { token: string }) {
       onReissue: async (site: SiteRow) => {
         if (!(await askConfirm({ title: t('sites.reissue'), body: t('sites.reissueConfirm', { name: site.name }), confirmLabel: t('sites.reissue'), danger: true }))) return;
         const res = await api<{ token: string; pin: string }>(`/meetings/${meetingId}/sites/${site.id}/reissue`, { method: 'POST', token });
-        if (!res.ok) return useAppStore.getState().pushToast('error', res.message);
+        if (!res.ok) return useAppStore.getState().pushToast('error', failureText(res));
         replace(site.id, res.data);
         useAppStore.getState().pushToast('success', t('sites.reissued', { name: site.name }));
       },
       onRemove: async (site: SiteRow) => {
         if (!(await askConfirm({ title: t('sites.removeTitle'), body: t('sites.removeConfirm', { name: site.name }), confirmLabel: t('common.delete'), danger: true }))) return;
         const res = await api<unknown>(`/meetings/${meetingId}/sites/${site.id}`, { method: 'DELETE', token });
-        if (!res.ok) return useAppStore.getState().pushToast('error', res.message);
+        if (!res.ok) return useAppStore.getState().pushToast('error', failureText(res));
         useAppStore.getState().applyAttendanceChange({ meetingId, sites: [], removed: [site.id] });
         useAppStore.getState().pushToast('success', t('sites.removed', { name: site.name }));
       },

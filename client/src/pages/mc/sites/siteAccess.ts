@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../../lib/api';
 import { useAppStore } from '../../../stores';
+import { failureText } from '../../../i18n';
 
 export type SiteAccess = { siteId: string; name: string; group: string; token: string | null; pin: string | null };
 export type SitesAccess = { code: string; sites: SiteAccess[] };
@@ -20,7 +21,7 @@ export function useSitesAccess(meetingId: string, token: string, siteCount: numb
     void api<SitesAccess>(`/meetings/${meetingId}/sites/access`, { token }).then((res) => {
       if (stale) return;
       if (res.ok) setAccess(res.data);
-      else useAppStore.getState().pushToast('error', res.message);
+      else useAppStore.getState().pushToast('error', failureText(res));
     });
     return () => {
       stale = true;

@@ -7,6 +7,7 @@ import { useT } from '../../../i18n';
 import { formatMinutes } from '../../../i18n/format';
 import { sendCommand } from '../../../realtime/commands';
 import { useControlsLocked } from '../../../stores/selectors';
+import { shownName } from '../../../i18n/generated';
 
 function FloorNow({ floor, reading }: { floor: Floor; reading: TimerReading }) {
   const t = useT();
@@ -22,7 +23,7 @@ function FloorNow({ floor, reading }: { floor: Floor; reading: TimerReading }) {
         {!reading.running && <span className="paused-badge">{t('mc.paused')}</span>}
       </div>
       <h2 className="floor__name" data-testid="floor-speaker">
-        {entry.speaker}
+        {shownName(t, entry.speaker)}
       </h2>
       {where(entry) && <p className="floor__where">{where(entry)}</p>}
       {entry.topic && <p className="floor__topic">{entry.topic}</p>}
@@ -67,7 +68,7 @@ export function FloorPanel() {
         <button type="button" className="button button--primary button--large" disabled={locked || !next} onClick={() => next && void sendCommand('floor:give', { entryId: next.entry.id, current: current?.floor.entry.id ?? null })}>
           {t('speakers.giveNext')} ▶
         </button>
-        {next && <span className="floor-panel__next-name">{t('speakers.nextIs', { name: next.entry.speaker })}</span>}
+        {next && <span className="floor-panel__next-name">{t('speakers.nextIs', { name: shownName(t, next.entry.speaker) })}</span>}
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { KindChip, useSpeakerWhere } from '../../../components/speakers/SpeakerIdentity';
 import { useT } from '../../../i18n';
 import { useAgenda, useSiteName, useSpeeches } from '../../../stores/selectors';
+import { shownName } from '../../../i18n/generated';
 
 function Totals() {
   const t = useT();
@@ -67,7 +68,7 @@ export function HistoryPanel() {
               {speeches.toReversed().map((speech) => (
                 <tr key={speech.id} data-testid="history-row">
                   <td>
-                    <KindChip kind={speech.kind} /> <strong>{speech.speaker}</strong>
+                    <KindChip kind={speech.kind} /> <strong>{shownName(t, speech.speaker)}</strong>
                     {where(speech) && <span className="history-table__where">{where(speech)}</span>}
                   </td>
                   <td className="history-table__item">{titleOf(speech.itemId)}</td>

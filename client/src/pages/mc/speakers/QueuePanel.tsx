@@ -6,6 +6,7 @@ import { useForecast } from '../../../hooks/useSpeakers';
 import { useT } from '../../../i18n';
 import { sendCommand } from '../../../realtime/commands';
 import { useControlsLocked, useQueue } from '../../../stores/selectors';
+import { shownName } from '../../../i18n/generated';
 
 const LIMITS: readonly number[] = [1, 2, 3, 5];
 
@@ -49,7 +50,7 @@ function EntryRow({ forecast, index, count }: { forecast: ForecastEntry; index: 
   const floorId = useQueue().floor?.entry.id ?? null;
   const move = (toIndex: number) => void sendCommand('queue:move', { entryId: entry.id, toIndex });
   const remove = async () => {
-    if (await askConfirm({ title: t('speakers.remove'), body: t('speakers.removeConfirm', { name: entry.speaker }), confirmLabel: t('speakers.remove'), danger: true })) {
+    if (await askConfirm({ title: t('speakers.remove'), body: t('speakers.removeConfirm', { name: shownName(t, entry.speaker) }), confirmLabel: t('speakers.remove'), danger: true })) {
       await sendCommand('queue:withdraw', { entryId: entry.id });
     }
   };
@@ -59,7 +60,7 @@ function EntryRow({ forecast, index, count }: { forecast: ForecastEntry; index: 
       <div className="queue-entry__body">
         <div className="queue-entry__head">
           <KindChip kind={entry.kind} />
-          <strong className="queue-entry__name">{entry.speaker}</strong>
+          <strong className="queue-entry__name">{shownName(t, entry.speaker)}</strong>
           {entry.skipped && <span className="chip chip--small">{t('speakers.skipped')}</span>}
         </div>
         {where(entry) && <p className="queue-entry__where">{where(entry)}</p>}
@@ -69,7 +70,7 @@ function EntryRow({ forecast, index, count }: { forecast: ForecastEntry; index: 
           {expectedStartAt !== null && <> · {t('speakers.expectedAt', { time: vnTime(expectedStartAt) })}</>}
         </p>
       </div>
-      <div className="queue-entry__actions" role="group" aria-label={t('speakers.entryActions', { name: entry.speaker })}>
+      <div className="queue-entry__actions" role="group" aria-label={t('speakers.entryActions', { name: shownName(t, entry.speaker) })}>
         <button type="button" className="button button--small button--primary" disabled={locked} onClick={() => void sendCommand('floor:give', { entryId: entry.id, current: floorId })}>
           {t('speakers.giveNow')}
         </button>

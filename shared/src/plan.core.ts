@@ -1,6 +1,7 @@
 import type { PlanAgendaItem, PlanContribution, PlanImport, PlanMeeting, PlanMeetingField, PlanSource, PlanTask } from './plan';
 import type { AgendaItemKind, MeetingFormat } from './schemas';
 import { foldVietnamese } from './text';
+import { relativeDeadlineOf } from './tasks';
 
 /**
  * Reads a plan document (KẾ HOẠCH) given as text into a PlanImport. Pure: no I/O, no clock.
@@ -918,7 +919,19 @@ function leadingUnit(value: string): { unit: string; rest: string } | null {
 }
 
 const DEADLINE = /(chậm nhất|hạn chót|hoàn thành trước|không muộn hơn|trước)\s+(?:là\s+)?(?:ngày\s+)?(\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/iu;
-const RELATIVE_DEADLINE = /(trước\s+\d+\s+ngày(?:\s+làm việc)?(?:\s*\([^)]*\))?|trước khi [^.;,()]+)/iu;
+/** A deadline counted from the meeting, as written: a count of days (or weeks) before or after it, in either order, or "trước khi …". */
+const RELATIVE_DEADLINE = new RegExp(
+  [
+    '(?:chậm nhất|trong vòng|trong thời hạn|không quá)\\s+\\d+\\s+(?:ngày|tuần)(?:\\s+làm việc)?\\s+(?:trước|sau|kể từ)[^.;,()]*',
+    '(?:trước|sau)\\s+(?:khi\\s+)?[^.;,()\\d]{0,60}?\\d+\\s+(?:ngày|tuần)(?:\\s+làm việc)?(?:\\s*\\([^)]*\\))?',
+    '\\d+\\s+(?:ngày|tuần)(?:\\s+làm việc)?\\s+(?:trước|sau)\\s+(?:khi\\s+)?[^.;,()]+',
+    '(?:trước|sau) khi [^.;,()]+',
+    '(?:trước|sau)\\s+(?:hội nghị|hội thảo|cuộc họp|buổi)[^.;,()]*',
+  ]
+    .map((p) => `(${p})`)
+    .join('|'),
+  'iu',
+);
 
 /** The deadline of a task: a calendar date after "trước ngày", "chậm nhất", …, or a relative one as written. */
 export function findDeadline(value: string, year: number | null): { deadline: string | null; text: string } | null {
@@ -928,7 +941,7 @@ export function findDeadline(value: string, year: number | null): { deadline: st
     if (date) return { deadline: date, text: stripEnd(m[0]) };
   }
   const relative = RELATIVE_DEADLINE.exec(value);
-  return relative ? { deadline: null, text: stripEnd(relative[1]!) } : null;
+  return relative ? { deadline: null, text: stripEnd(relative[0]) } : null;
 }
 
 type TaskScan = { tasks: PlanTask[]; lead: Found<string> };
@@ -1380,7 +1393,7 @@ export function contributionsItemOf(agenda: readonly Pick<PlanAgendaItem, 'kind'
  * null), and the tasks. Values are clipped to the schema's lengths; validation is the schema's.
  */
 export function createMeetingFromPlan(plan: {
-  details: { title: string; documentRef: string; organiser: string; date: string; startTime: string; format: MeetingFormat; venue: string; chair: string; participants?: string[] };
+  details: { title: string; documentRef: string; organiser: string; date: string; startTime: string; format: MeetingFormat; venue: string; chair: string; participants?: string[]; dateTentative?: boolean };
   agenda: Pick<PlanAgendaItem, 'title' | 'presenter' | 'startTime' | 'durationMinutes' | 'subItems' | 'kind'>[];
   contributions: Pick<PlanContribution, 'topic' | 'unit'>[];
   contributionsItem: number | null;
@@ -1398,6 +1411,7 @@ export function createMeetingFromPlan(plan: {
       venue: clip(details.venue, 300),
       chair: clip(details.chair, 200),
       participants: (details.participants ?? []).map((p) => clip(p, 500)).filter(Boolean).slice(0, 50),
+      dateTentative: details.dateTentative === true,
     },
     agenda: plan.agenda.map((item) => ({
       title: clip(item.title, 300),
@@ -1409,6 +1423,13 @@ export function createMeetingFromPlan(plan: {
     })),
     contributions:
       plan.contributionsItem === null ? [] : plan.contributions.map((c) => ({ topic: clip(c.topic, 1000), unit: clip(c.unit, 200), itemIndex: plan.contributionsItem! })),
-    tasks: plan.tasks.map((t) => ({ unit: clip(t.unit, 300), task: clip(t.task, 2000), deadline: t.deadline, deadlineText: clip(t.deadlineText, 300) })),
+    tasks: plan.tasks.map((t) => ({
+      unit: clip(t.unit, 300),
+      task: clip(t.task, 2000),
+      deadline: t.deadline,
+      deadlineText: clip(t.deadlineText, 300),
+      // The rule is kept; its date is derived from the meeting's date, so it moves with it.
+      relative: t.deadline || !t.deadlineText ? null : relativeDeadlineOf(t.deadlineText),
+    })),
   };
 }

@@ -39,6 +39,8 @@ const detailsFields = {
   format: MeetingFormat,
   venue: text(300),
   chair: text(200),
+  /** The date is tentative ("dự kiến", or chosen in a window the plan leaves open): deadlines derived from it are too. */
+  dateTentative: z.boolean(),
 };
 
 export const MeetingDetails = z.object({
@@ -50,6 +52,7 @@ export const MeetingDetails = z.object({
   chair: detailsFields.chair.default(''),
   /** Participant and guest groups (thành phần) as the plan lists them; they go into the minutes. */
   participants: z.array(text(500)).max(50).default([]),
+  dateTentative: detailsFields.dateTentative.default(false),
 });
 export type MeetingDetails = z.infer<typeof MeetingDetails>;
 

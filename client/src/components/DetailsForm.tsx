@@ -21,6 +21,7 @@ const blank = (): MeetingDetails => ({
   format: 'hybrid',
   venue: '',
   chair: '',
+  dateTentative: false,
 });
 
 /** The meeting's details (KH header): used to create a meeting and to edit one from the console. */
@@ -61,6 +62,10 @@ export function DetailsForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       <label className="field">
         <span>{t('details.date')} *</span>
         <input type="date" required {...field('date')} />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={details.dateTentative} onChange={(event) => setDetails({ ...details, dateTentative: event.target.checked })} data-testid="details-date-tentative" />
+        {t('details.dateTentative')}
       </label>
       <label className="field">
         <span>{t('details.startTime')} *</span>

@@ -17,6 +17,7 @@ import {
   type MeetingState,
   newMeetingState,
   ok,
+  relativeDeadlineOf,
   type Role,
   viewFor,
 } from '@diemcau/shared';
@@ -200,7 +201,8 @@ export function meetingService(deps: {
       const agenda: AgendaItem[] = input.agenda.map((item) => ({ ...item, id: newId() }));
       // Contributions name their item by position (the items have no ids before this point).
       const contributions = input.contributions.map(({ itemIndex, ...c }) => ({ ...c, id: newId(), itemId: agenda[itemIndex]!.id }));
-      const tasks = input.tasks.map((task) => ({ ...task, id: newId() }));
+      // A deadline written relative to the meeting keeps its rule (the date is derived from the meeting's).
+      const tasks = input.tasks.map((task) => ({ ...task, relative: task.relative ?? (task.deadline ? null : relativeDeadlineOf(task.deadlineText)), id: newId() }));
       return insertMeeting({ ...newMeetingState(input.details, agenda), contributions, tasks });
     },
 

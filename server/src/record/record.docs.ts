@@ -1,4 +1,4 @@
-import { type Conclusion, contributionLabel, type MeetingState, type Question, type Speech, type SpeechKind, tasksByUrgency, vnDate } from '@diemcau/shared';
+import { type Conclusion, contributionLabel, type MeetingState, type Question, type Speech, type SpeechKind, tasksByUrgency, vnDate, withDeadlines } from '@diemcau/shared';
 import { ImageRun, type Paragraph, type Table } from 'docx';
 import { NOT_ROUTED_GROUP, questionsDigest } from '../questions/questions.export';
 import { CHART_SCALE } from '../reports/charts';
@@ -307,7 +307,8 @@ export async function noticeDocx(data: RecordData): Promise<Buffer> {
   const { details } = state;
   const chair = details.chair ? ` của ${details.chair.charAt(0).toLowerCase()}${details.chair.slice(1)}` : ' của chủ trì hội nghị';
   const conclusions = orderedConclusions(state);
-  const tasks = tasksByUrgency(state.tasks);
+  // Deadlines relative to the meeting are dated from its date.
+  const tasks = tasksByUrgency(withDeadlines(state.tasks, state.details));
   const units = [...new Set(tasks.map((t) => t.unit.trim() || 'Các đơn vị liên quan'))];
   const taskRows: Cell[][] = units.flatMap((unit, u) => [
     [{ text: `${u + 1}. ${unit}`, bold: true, span: 3 }],

@@ -8,6 +8,8 @@ import {
   type PlanPreview,
   type PlanSource,
   type PlanTask,
+  relativeDeadlineOf,
+  taskDeadline,
 } from '@diemcau/shared';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
@@ -28,6 +30,8 @@ type Draft = {
   sites: string[];
   participants: string[];
   addSites: boolean;
+  /** The plan's date is tentative or a window: deadlines derived from it are tentative too. */
+  dateTentative: boolean;
 };
 
 /** Which line of the document each detail came from (date and time both from the start). */
@@ -71,6 +75,7 @@ function draftOf(plan: PlanImport): Draft {
     sites: m.sites,
     participants: m.participants,
     addSites: m.sites.length > 0,
+    dateTentative: m.tentative || m.window !== null,
   };
 }
 
@@ -137,6 +142,10 @@ function Preview({ plan, draft, setDraft }: { plan: PlanImport; draft: Draft; se
           {field('documentRef', t('details.documentRef'), <input maxLength={120} {...detail('documentRef')} />)}
           {field('organiser', t('details.organiser'), <input maxLength={200} {...detail('organiser')} />)}
           {field('date', `${t('details.date')} *`, <input type="date" {...detail('date')} />)}
+          <label className="check">
+            <input type="checkbox" checked={draft.dateTentative} onChange={(event) => setDraft({ ...draft, dateTentative: event.target.checked })} data-testid="plan-date-tentative" />
+            {t('details.dateTentative')}
+          </label>
           {field('startTime', `${t('details.startTime')} *`, <input type="time" {...detail('startTime')} />)}
           {field(
             'format',
@@ -291,6 +300,7 @@ function Preview({ plan, draft, setDraft }: { plan: PlanImport; draft: Draft; se
                     onChange={(event) => setDraft({ ...draft, tasks: draft.tasks.map((x, k) => (k === i ? { ...x, deadline: event.target.value || null } : x)) })}
                   />
                   {task.deadlineText && !task.deadline && <span className="hint">{task.deadlineText}</span>}
+                  <DerivedDeadline task={task} date={draft.details.date} tentative={draft.dateTentative} />
                 </label>
               </li>
             ))}
@@ -300,6 +310,21 @@ function Preview({ plan, draft, setDraft }: { plan: PlanImport; draft: Draft; se
     </>
   );
 }
+
+/** The date a deadline relative to the meeting falls on for the date chosen above; it moves as the date does. */
+function DerivedDeadline({ task, date, tentative }: { task: PlanTask; date: string; tentative: boolean }) {
+  const t = useT();
+  if (task.deadline || !task.deadlineText) return null;
+  const due = taskDeadline({ deadline: null, relative: relativeDeadlineOf(task.deadlineText) }, { date: date || null, dateTentative: tentative });
+  if (!due.derived) return null;
+  return (
+    <span className={tentative ? 'hint hint--warning' : 'hint'} data-testid="plan-task-derived">
+      {t(tentative ? 'tasks.derivedTentative' : 'tasks.derived', { d: vnDay(due.date!) })}
+    </span>
+  );
+}
+
+const vnDay = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 function PlanImportForm({ token, onClose, onCreated }: Omit<Props, 'open'>) {
   const t = useT();
@@ -332,7 +357,7 @@ function PlanImportForm({ token, onClose, onCreated }: Omit<Props, 'open'>) {
     const { details } = draft;
     if (!details.title.trim() || !details.date || !details.startTime) return setProblems([t('plan.missingRequired')]);
     const body = createMeetingFromPlan({
-      details: { ...details, format: details.format || 'hybrid', participants: draft.participants },
+      details: { ...details, format: details.format || 'hybrid', participants: draft.participants, dateTentative: draft.dateTentative },
       agenda: draft.agenda
         .filter((a) => a.title.trim())
         .map((a) => ({ ...a, startTime: a.startTime || null, durationMinutes: a.duration === '' ? null : Math.max(0, Math.round(Number(a.duration))) })),

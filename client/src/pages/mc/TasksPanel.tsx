@@ -1,4 +1,4 @@
-import { type MeetingTask, taskUrgency, tasksByUrgency, vnDate } from '@diemcau/shared';
+import { type MeetingTask, taskUrgency, tasksByUrgency, vnDate, withDeadlines } from '@diemcau/shared';
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../stores';
@@ -27,10 +27,13 @@ const dayMonth = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
  */
 export function TasksPanel() {
   const t = useT();
-  const tasks = useAppStore((s) => s.meeting?.view.tasks ?? NO_TASKS);
+  const stored = useAppStore((s) => s.meeting?.view.tasks ?? NO_TASKS);
+  const details = useAppStore((s) => s.meeting?.view.details);
   const today = useToday();
   const [all, setAll] = useState(false);
-  if (tasks.length === 0) return null;
+  if (stored.length === 0) return null;
+  // A deadline relative to the meeting is dated from the meeting's current date: it moves with it.
+  const tasks = withDeadlines(stored, { date: details?.date ?? null, dateTentative: details?.dateTentative });
   const sorted = tasksByUrgency(tasks);
   const urgency = sorted.map((task) => taskUrgency(task, today));
   const overdue = urgency.filter((u) => u === 'overdue').length;
@@ -47,8 +50,13 @@ export function TasksPanel() {
           const state = urgency[i]!;
           return (
             <li key={task.id} className={`tasks-list__item tasks-list__item--${state}`} data-testid="task">
-              <span className={`task-due task-due--${state}`}>
+              <span
+                className={`task-due task-due--${state}${task.due.tentative ? ' task-due--tentative' : ''}`}
+                title={task.due.derived ? t(task.due.tentative ? 'tasks.tentativeTitle' : 'tasks.derivedTitle', { rule: task.deadlineText }) : undefined}
+                data-derived={task.due.derived ? (task.due.tentative ? 'tentative' : 'yes') : undefined}
+              >
                 {state === 'undated' ? t('tasks.undated') : state === 'overdue' ? t('tasks.overdue', { d: dayMonth(task.deadline!) }) : t('tasks.due', { d: dayMonth(task.deadline!) })}
+                {task.due.tentative && ' ?'}
               </span>
               <strong className="tasks-list__unit">{task.unit || t('plan.unitNone')}</strong>
               <span className="tasks-list__task" title={task.task}>

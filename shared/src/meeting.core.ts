@@ -457,7 +457,7 @@ const PUBLIC_LIVE = { status: 'scheduled', startedAt: null, endedAt: null, timer
  * the agenda, the floor, the speaker queue (names, sites, topics), the stage message or video.
  */
 const publicKey: Viewer = {
-  details: ({ details: { title, organiser, date, startTime, venue } }) => ({ title, organiser, date, startTime, venue, documentRef: '', format: 'hybrid', chair: '', participants: [] }),
+  details: ({ details: { title, organiser, date, startTime, venue } }) => ({ title, organiser, date, startTime, venue, documentRef: '', format: 'hybrid', chair: '', participants: [], dateTentative: false }),
   agenda: () => [],
   live: () => PUBLIC_LIVE,
   actuals: () => ({}),

@@ -18,7 +18,7 @@ const NOT_WORDS = /\/|\d/;
 type Found = { vietnamese: string[]; runs: string[] };
 
 /** The page's rendered text: each visible text node, and each pair of neighbouring text nodes in one line box with nothing between them. */
-function readPage(page: Page): Promise<{ nodes: string[]; joins: string[] }> {
+function readPage(page: Page): Promise<{ nodes: string[]; words: string[]; joins: string[] }> {
   return page.evaluate(() => {
     const blockOf = (node: Node): Element | null => {
       for (let el = node.parentElement; el; el = el.parentElement) {
@@ -29,6 +29,7 @@ function readPage(page: Page): Promise<{ nodes: string[]; joins: string[] }> {
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const nodes: string[] = [];
+    const words: string[] = [];
     const joins: string[] = [];
     let previous: { text: string; block: Element | null } | null = null;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -40,22 +41,28 @@ function readPage(page: Page): Promise<{ nodes: string[]; joins: string[] }> {
         continue;
       }
       nodes.push(text.trim());
+      // links and codes (tokens, PINs) are random letters: not read for runs
+      if (parent.closest('a[href], .mono')) {
+        previous = null;
+        continue;
+      }
+      words.push(...text.trim().split(/\s+/));
       const block = blockOf(node);
       if (previous && previous.block === block && /\S$/.test(previous.text) && /^\S/.test(text)) joins.push(`${previous.text.trim().split(/\s+/).at(-1)}${text.trim().split(/\s+/)[0]}`);
       previous = { text, block };
     }
     for (const el of document.querySelectorAll('input[placeholder],textarea[placeholder]')) nodes.push((el as HTMLInputElement).placeholder);
-    return { nodes, joins };
+    return { nodes, words, joins };
   });
 }
 
 /** What a page shows that is not English and not typed: see the file's comment. */
 async function check(page: Page, typed: readonly string[]): Promise<Found> {
-  const { nodes, joins } = await readPage(page);
+  const { nodes, words: read, joins } = await readPage(page);
   const data = [...new Set(typed.filter((s) => s.trim() !== ''))].sort((a, b) => b.length - a.length);
   const withoutData = (text: string) => data.reduce((rest, s) => rest.split(s).join(' '), text);
   const vietnamese = nodes.filter((text) => VIETNAMESE.test(withoutData(text)));
-  const words = [...nodes.flatMap((text) => text.split(/\s+/)), ...joins];
+  const words = [...read, ...joins];
   const runs = words.filter((word) => /\p{Ll}\p{Lu}/u.test(word) && !NOT_WORDS.test(word) && !CAMEL_WORDS.some((w) => word.includes(w)) && !data.some((s) => s.includes(word)));
   return { vietnamese: [...new Set(vietnamese)], runs: [...new Set(runs)] };
 }

@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits or catches, an async function where a callback's
+    // result is ignored, and a switch over a union that forgets a case are errors.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
     // Playwright fixtures take their dependencies by destructuring, `async ({}, use) => …` when none.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

@@ -120,7 +120,7 @@ function main(): void {
 
   // The same listen backlog as diemcau (server/src/index.ts): a storm of pages is not refused by the kernel.
   httpServer.listen({ port, host: process.env.HOST ?? '127.0.0.1', backlog: 4_096 });
-  const stop = () => io.close(() => process.exit(0));
+  const stop = () => void io.close(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -52,7 +52,7 @@ try {
   console.log(`record written to ${out}`);
 } finally {
   await server.close();
-  server.remove();
+  await server.remove();
 }
 
 const docs = ['bien-ban-du-thao.docx', 'thong-bao-ket-luan-du-thao.docx'].map((name) => path.join(out, name));

@@ -281,7 +281,7 @@ export function createApp(deps: AppDeps) {
     async close(): Promise<void> {
       io.disconnectSockets(true);
       const closed = new Promise<void>((resolve) => {
-        io.close(() => resolve());
+        void io.close(() => resolve());
       });
       // Pages told the server is going reconnect at once; their half-done handshakes would
       // hold the close until they time out (3,000 sites kept a SIGTERM waiting past 5 s).

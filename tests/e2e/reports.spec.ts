@@ -20,7 +20,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 test('the organiser finds a past meeting in the archive, opens its reports and makes the next meeting from it', async ({ browser }) => {

@@ -16,7 +16,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 const list = async (q: string, status = 'all') =>

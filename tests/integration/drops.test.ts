@@ -33,7 +33,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 const id = () => randomBytes(16).toString('base64url');

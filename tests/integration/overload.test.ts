@@ -21,7 +21,7 @@ afterEach(async () => {
   w = null;
   if (server) {
     await server.close();
-    server.remove();
+    await server.remove();
     server = null;
   }
 });

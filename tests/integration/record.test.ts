@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  server.remove();
+  await server.remove();
 });
 
 /** Tasks of the offices as the Bắc Giang plan gives them (Tổ chức thực hiện). */

@@ -385,7 +385,7 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
     async close() {
       for (const client of [...senders.values(), ...watchers]) client.disconnect();
       await server.close();
-      server.remove();
+      await server.remove();
     },
   };
 }

@@ -99,7 +99,8 @@ export function registerSocketHandlers(
     else perAddress.delete(address);
   };
 
-  io.use(async (socket, next) => {
+  // The handshake: socket.io does not await a middleware, so `admit` never throws (it answers `next`).
+  const admit = async (socket: AppSocket, next: (error?: Error) => void) => {
     try {
       const address = clientAddress(socket.request, deps.trustProxy);
       if (deps.connectionsPerAddress > 0 && (perAddress.get(address) ?? 0) >= deps.connectionsPerAddress) {
@@ -132,7 +133,8 @@ export function registerSocketHandlers(
       logger.error({ err: error }, 'handshake failed');
       next(new HandshakeError('internal', { code: 'internal', message: INTERNAL }));
     }
-  });
+  };
+  io.use((socket, next) => void admit(socket, next));
 
   // One table of handlers, built once and shared by every connection; a connection adds one
   // entry point (a middleware, see `dispatchPackets`) instead of a listener per event.

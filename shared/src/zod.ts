@@ -7,7 +7,8 @@ import { z } from 'zod';
  * as a violation even though zod catches it. This module runs before any schema is built,
  * since every schema module imports it. The server keeps zod's compiled parsers.
  */
-const inBrowser = typeof window !== 'undefined' || typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
+const scope = globalThis as { window?: unknown; importScripts?: unknown };
+const inBrowser = scope.window !== undefined || typeof scope.importScripts === 'function';
 if (inBrowser) z.config({ jitless: true });
 
 export { z };

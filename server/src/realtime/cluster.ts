@@ -1,5 +1,6 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
+import type { ServerOptions } from 'socket.io';
 import { type ClusterMessage, MessageType } from 'socket.io-adapter';
 
 /** The Redis stream (and PUB/SUB channel prefix) diemcau's nodes share. */
@@ -11,7 +12,7 @@ export const STREAM_NAME = 'diemcau:socket.io';
  * entry at a time). The adapter itself is untouched: rooms, broadcasts, fetchSockets and
  * disconnectSockets work across nodes as Socket.IO documents them.
  */
-export function clusterAdapter(redis: Redis, delivered: (event: unknown[], rooms: readonly string[]) => void) {
+export function clusterAdapter(redis: Redis, delivered: (event: unknown[], rooms: readonly string[]) => void): ServerOptions['adapter'] {
   const make = createAdapter(redis, { streamName: STREAM_NAME, channelPrefix: STREAM_NAME, maxLen: 10_000 });
   // A plain function: Socket.IO calls `new` on it, which returns the adapter built here.
   return function DiemcauAdapter(nsp: unknown) {

@@ -185,3 +185,6 @@ export async function until<T>(check: () => T | undefined | false, what: string)
   }
   throw new Error(`never happened: ${what}`);
 }
+
+/** For a test that reads or builds a file in the upload sandbox: its processes run below the server's priority, so they are slow on a loaded machine. */
+export const SANDBOX_TEST_TIMEOUT_MS = 60_000;

@@ -12,7 +12,7 @@ import {
   vnInstant,
 } from '@diemcau/shared';
 import { DEFAULT_QUESTION_LIMITS } from '../../server/src/questions/questions.service';
-import { type Client, ManualClock, send as sendAck, startServer, type TestServer, until } from './harness';
+import { type Client, ManualClock, send as sendAck, startServer, type TestServer, until, SANDBOX_TEST_TIMEOUT_MS } from './harness';
 
 /** Sends an event; the answer typed loosely so tests read `data` of either outcome. */
 const send = (client: Client, event: string, ...args: unknown[]): Promise<any> => sendAck(client, event, ...args);
@@ -419,7 +419,7 @@ describe('moderation, votes, routing, merging, pinning', () => {
     officeBook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => officeCells.push(cell.value)));
     expect(officeCells).not.toContain('Đề nghị tăng định mức chi thường xuyên');
     expect(officeCells).toContain('Nội dung');
-  });
+  }, SANDBOX_TEST_TIMEOUT_MS);
 
   it('re-issuing a link retires the old one and disconnects the pages open on it', async () => {
     const phone = await server.connect(links.publicToken);

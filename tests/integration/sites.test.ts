@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AttendanceChange, type AttendanceSnapshot, type ImportPreview, type MeetingAccess, type RollCall, type SiteRow, vnInstant } from '@diemcau/shared';
 import { sql } from 'kysely';
-import { ADMIN_TOKEN, databaseKind, ManualClock, send, startServer, type TestServer } from './harness';
+import { ADMIN_TOKEN, databaseKind, ManualClock, send, startServer, type TestServer, SANDBOX_TEST_TIMEOUT_MS } from './harness';
 import { tryConnect } from './surface';
 
 const MIN = 60_000;
@@ -315,7 +315,7 @@ describe('the site list', () => {
 
     const pasted = await server.http<{ data: { valid: number } }>('POST', `/api/meetings/${access.meetingId}/sites/import/preview`, { text: 'Trường THCS A\t\t\t\t\t12' });
     expect(pasted.body.data.valid).toBe(1);
-  });
+  }, SANDBOX_TEST_TIMEOUT_MS);
 
   it('refuses a name already used, whatever the accents and case', async () => {
     const res = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ name: 'phong gddt huyen luc ngan' }] });
@@ -347,7 +347,7 @@ describe('the site list', () => {
     const nothing = await server.http('POST', `/api/meetings/${access.meetingId}/sites/import`, { sites: [{ name: 'Trường chưa có', action: 'update' }] });
     expect(nothing).toMatchObject({ status: 409, body: { reason: 'nothing_to_update' } });
     await server.http('DELETE', `/api/meetings/${access.meetingId}/sites/${skipped.body.data[0]!.id}`);
-  });
+  }, SANDBOX_TEST_TIMEOUT_MS);
 
   it('an import that fails half-way (the database refuses its last update) adds and updates nothing', async () => {
     const before = await server.app.sites.rows(access.meetingId);
@@ -404,7 +404,7 @@ describe('the site list', () => {
     expect(values).toContain('Phòng GDĐT huyện Lục Ngạn');
     expect(values).toContain('Trần Thị Bình');
     expect(values).toContain('23');
-  });
+  }, SANDBOX_TEST_TIMEOUT_MS);
 
   it('serves the import template', async () => {
     const res = await fetch(`${server.url}/api/sites/template.xlsx`);

@@ -1,6 +1,6 @@
 import type { MeetingAccess } from '@diemcau/shared';
 import { lazy, Suspense, useState } from 'react';
-import { useT } from '../i18n';
+import { failureText, useT } from '../i18n';
 import { api } from '../lib/api';
 import { useAppStore } from '../stores';
 import { askConfirm } from './confirm';
@@ -68,17 +68,16 @@ export function AccessInfo({
   const t = useT();
   const [fresh, setFresh] = useState<MeetingLinkKind | null>(null);
   const names: Record<MeetingLinkKind, string> = { mc: t('access.mcLink'), projector: t('access.screenLink'), leadership: t('access.boardLink') };
-  const renew = reissue
-    ? (kind: MeetingLinkKind) => async () => {
-        const body = t(kind === 'mc' ? 'access.reissueConfirmMc' : 'access.reissueConfirm', { name: names[kind] });
-        if (!(await askConfirm({ title: t('access.reissue'), body, confirmLabel: t('access.reissue'), danger: true }))) return;
-        const res = await api<MeetingAccess>(`/meetings/${access.meetingId}/access/reissue`, { method: 'POST', token: reissue.token, body: { kind } });
-        if (!res.ok) return useAppStore.getState().pushToast('error', res.message);
-        reissue.onReissued(res.data);
-        setFresh(kind);
-        useAppStore.getState().pushToast('success', t('access.reissued', { name: names[kind] }));
-      }
-    : () => undefined;
+  const reissueLink = async (kind: MeetingLinkKind, by: NonNullable<typeof reissue>) => {
+    const body = t(kind === 'mc' ? 'access.reissueConfirmMc' : 'access.reissueConfirm', { name: names[kind] });
+    if (!(await askConfirm({ title: t('access.reissue'), body, confirmLabel: t('access.reissue'), danger: true }))) return;
+    const res = await api<MeetingAccess>(`/meetings/${access.meetingId}/access/reissue`, { method: 'POST', token: by.token, body: { kind } });
+    if (!res.ok) return useAppStore.getState().pushToast('error', failureText(res));
+    by.onReissued(res.data);
+    setFresh(kind);
+    useAppStore.getState().pushToast('success', t('access.reissued', { name: names[kind] }));
+  };
+  const renew = (kind: MeetingLinkKind) => (reissue ? () => void reissueLink(kind, reissue) : undefined);
   return (
     <div className="access">
       <div className="access__codes">

@@ -34,7 +34,7 @@ export function AdminPage({ token }: { token: string }) {
   const reissueOwnLink = async () => {
     if (!(await askConfirm({ title: t('admin.reissue'), body: t('admin.reissueConfirm'), confirmLabel: t('admin.reissue'), danger: true }))) return;
     const res = await api<{ token: string }>('/admin/reissue', { method: 'POST', token });
-    if (!res.ok) return useAppStore.getState().pushToast('error', res.message);
+    if (!res.ok) return useAppStore.getState().pushToast('error', failureText(res));
     setRenewed(res.data.token);
   };
   /** Goes on under the new link (the old one is refused from now on). */

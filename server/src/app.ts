@@ -25,6 +25,7 @@ import { meetingsStore } from './meetings/meetings.store';
 import { plansRouter } from './plans/plans.http';
 import { planReader } from './plans/plans.pool';
 import { createSandbox, type SandboxOptions } from './sandbox/sandbox';
+import { deviceKeys } from './questions/device-keys';
 import { questionsRouter } from './questions/questions.http';
 import { type QuestionLimits, questionsService } from './questions/questions.service';
 import { questionsStore } from './questions/questions.store';
@@ -81,6 +82,8 @@ export type AppDeps = {
     connectionsPerAddress?: number | undefined;
     /** Reads of the public page per address per minute (default 1,200: a school hall shares one address). */
     publicReadsPerMinute?: number | undefined;
+    /** Device keys issued to public pages per address per 10 minutes (default DEVICE_KEY_LIMITS; 0: no limit). */
+    deviceKeysPerAddress?: number | undefined;
   };
 };
 
@@ -165,8 +168,10 @@ export function createApp(deps: AppDeps) {
   meetings.observe((meetingId, before, after) => {
     if (before.live.status !== 'ended' && after.live.status === 'ended') void sites.meetingEnded(meetingId, after.live.endedAt ?? clock.now());
   });
+  const devices = deviceKeys(db);
   const questions = questionsService({
     db,
+    devices,
     store: questionsStore(db),
     meetings,
     siteInfo: async (meetingId, siteId) => {
@@ -227,7 +232,7 @@ export function createApp(deps: AppDeps) {
   // No body is read here: each route reads its own after its guard (http/body.ts, BODY_LIMITS).
   app.use(
     '/api',
-    questionsRouter({ questions, meetings, access, broadcaster, sandbox, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute }),
+    questionsRouter({ questions, meetings, access, broadcaster, sandbox, devices, now: () => clock.now(), limiters, publicReadsPerMinute: deps.config.publicReadsPerMinute, deviceKeysPerAddress: deps.config.deviceKeysPerAddress }),
     meetingsRouter({ meetings, store, access, now: () => clock.now(), limiters, revoked: broadcaster.tokensRevoked }),
     sitesRouter({ sites, meetings, access, sandbox, now: () => clock.now() }),
     plansRouter({ access, reader: plans }),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_EVENT_LIMITS, type EventLimits } from './realtime/event-limits';
+import { DEVICE_KEY_LIMITS } from './questions/questions.http';
 import { DEFAULT_QUESTION_LIMITS } from './questions/questions.service';
 
 /** Settings from the environment, checked at start so a typo fails fast with its name. */
@@ -41,6 +42,10 @@ export const Config = z.object({
   QUESTION_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
   /** Question submissions per minute from one phone, site or connection (0: no limit). */
   QUESTION_LIMIT_PER_SENDER: z.coerce.number().int().min(0).default(10),
+  /** Public question submissions per minute to one meeting (0: no limit). */
+  QUESTION_LIMIT_PER_MEETING: z.coerce.number().int().min(0).default(DEFAULT_QUESTION_LIMITS.perMeeting),
+  /** Device keys issued to public pages per address per 10 minutes (0: no limit). A school hall shares one address. */
+  DEVICE_KEYS_PER_ADDRESS: z.coerce.number().int().min(0).default(DEVICE_KEY_LIMITS.perAddress),
   /** Largest socket message in bytes; a bigger one closes its connection. */
   SOCKET_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Commands one connection may send per second, sustained (0: no limit), and at once. */
@@ -122,7 +127,8 @@ export function appConfig(config: Config) {
     clientDir: config.CLIENT_DIR,
     trustProxy: config.TRUST_PROXY,
     persistQuestions: config.PERSIST_QUESTIONS,
-    questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER },
+    questionLimits: { ...DEFAULT_QUESTION_LIMITS, perAddress: config.QUESTION_LIMIT_PER_ADDRESS, perSender: config.QUESTION_LIMIT_PER_SENDER, perMeeting: config.QUESTION_LIMIT_PER_MEETING },
+    deviceKeysPerAddress: config.DEVICE_KEYS_PER_ADDRESS,
     liveKit: liveKitConfig(config),
     maxMessageBytes: config.SOCKET_MAX_MESSAGE_BYTES,
     eventLimits: eventLimits(config),

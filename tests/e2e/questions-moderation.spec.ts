@@ -29,10 +29,13 @@ async function questionsAccess(access: MeetingAccess): Promise<QuestionsAccess> 
 
 /** Sends one question the way the public page does over HTTP; answers what the server stored. */
 async function submit(publicToken: string, question: Omit<QuestionSubmit, 'clientId'>): Promise<MyQuestion> {
+  // the device key the server issues, as the public page asks for it once
+  const device = (await (await fetch(`${baseUrl()}/api/public/${publicToken}/device`, { method: 'POST' })).json()) as Ack<{ deviceKey: string }>;
+  if (!device.ok) throw new Error(`no device key: ${device.message}`);
   const res = await fetch(`${baseUrl()}/api/public/${publicToken}/questions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ clientId: randomBytes(12).toString('hex'), senderKey: randomBytes(12).toString('hex'), ...question }),
+    body: JSON.stringify({ clientId: randomBytes(12).toString('hex'), senderKey: device.data.deviceKey, ...question }),
   });
   const json = (await res.json()) as Ack<MyQuestion>;
   if (!json.ok) throw new Error(`submit refused: ${json.message}`);

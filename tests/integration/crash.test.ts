@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/db/database';
 import { bacGiangDemo } from '../../server/src/demo/demo';
 import { freePort, type SpawnedServer, spawnServer } from '../e2e/server-process';
+import { issueDeviceKey } from './harness';
 
 /**
  * A crash in the middle of a storm: sites and phones submit questions, check in, change
@@ -83,6 +84,8 @@ function pageClient(url: string, token: string) {
 
 type Writer = {
   name: string;
+  /** A phone's device key, issued by the server. */
+  deviceKey?: string;
   socket: Client;
   state: { rev: number; siteVersion: number; snapshots: number };
   acked: Acked[];
@@ -96,7 +99,7 @@ type Writer = {
 async function send(writer: Writer, op: Op): Promise<Ack<unknown> | null> {
   const s = writer.socket.timeout(3000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<unknown>> };
   try {
-    if (op.kind === 'question') return await s.emitWithAck('question:submit', { clientId: op.clientId, text: op.text, ...(writer.name.startsWith('phone') ? { senderKey: `${writer.name}-key-0123456789` } : {}) });
+    if (op.kind === 'question') return await s.emitWithAck('question:submit', { clientId: op.clientId, text: op.text, ...(writer.deviceKey ? { senderKey: writer.deviceKey } : {}) });
     if (op.kind === 'checkIn') return await s.emitWithAck('site:checkIn', { representative: op.representative, headcount: op.headcount });
     if (op.kind === 'headcount') return await s.emitWithAck('site:headcount', { headcount: op.headcount });
     return await s.emitWithAck('queue:request', { requestId: op.requestId, kind: 'comment', speaker: op.speaker, speakerTitle: '', topic: '', siteId: null });
@@ -164,6 +167,7 @@ it(
       let n = 0;
       writers.push({
         name: `phone${i}`,
+        deviceKey: await issueDeviceKey(url, publicToken),
         ...pageClient(url, publicToken),
         acked: [],
         pending: null,

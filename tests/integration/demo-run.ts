@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Ack, type MeetingAccess, type Question, type QuestionsAccess, vnInstant } from '@diemcau/shared';
 import { BAC_GIANG_SITES } from '../../server/src/demo/demo';
 import { DEMO_QUESTION_SETTINGS } from '../../server/src/demo/demo-questions';
-import { type Client, type ManualClock, send, sendFloor, type TestServer } from './harness';
+import { type Client, issueDeviceKey, type ManualClock, send, sendFloor, type TestServer } from './harness';
 
 export const DEMO_RUN_DATE = '2023-11-24';
 
@@ -98,7 +98,7 @@ export async function runDemoMeeting(server: TestServer, clock: ManualClock, opt
   const q3 = await fromSite(siteClients[2]!, '08:47', 'Câu hỏi không liên quan đến hội nghị.');
   to('08:50');
   const publicQuestion = async (text: string) => {
-    const res = await server.http<{ data: { id: string } }>('POST', `/api/public/${links.publicToken}/questions`, { clientId: key(), senderKey: key(), text }, null);
+    const res = await server.http<{ data: { id: string } }>('POST', `/api/public/${links.publicToken}/questions`, { clientId: key(), senderKey: await issueDeviceKey(server.url, links.publicToken), text }, null);
     if (!res.body.ok) throw new Error(`public question: ${res.body.message}`);
     return res.body.data;
   };

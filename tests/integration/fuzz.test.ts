@@ -31,7 +31,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onCrash);
   process.on('uncaughtException', onCrash);
   cleanPrototype = prototypeKeys();
-  w = await buildWorld({ questionLimits: { perSender: 100_000, perAddress: 0, votesPerSender: 100_000, votesPerAddress: 0 } });
+  w = await buildWorld({ questionLimits: { perSender: 100_000, perAddress: 0, perMeeting: 0, votesPerSender: 100_000, votesPerAddress: 0, votesPerMeeting: 0 } });
 }, 30_000);
 
 afterAll(async () => {

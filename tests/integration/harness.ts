@@ -136,6 +136,14 @@ export async function startServer(clock: ManualClock, dataDir = mkdtempSync(path
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
+/** A device key the server issues for a public link: what the public page asks for once and keeps. */
+export async function issueDeviceKey(url: string, publicToken: string): Promise<string> {
+  const res = await fetch(`${url}/api/public/${publicToken}/device`, { method: 'POST' });
+  const body = (await res.json()) as { ok: boolean; data?: { deviceKey: string }; message?: string };
+  if (!body.ok || !body.data) throw new Error(`no device key: ${res.status} ${body.message}`);
+  return body.data.deviceKey;
+}
+
 /** Sends a command and returns its ack. */
 export function send(client: Client, event: string, ...args: unknown[]): Promise<Ack<any>> {
   return (client.timeout(5000) as unknown as { emitWithAck: (e: string, ...a: unknown[]) => Promise<Ack<any>> }).emitWithAck(event, ...args);

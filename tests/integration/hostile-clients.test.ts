@@ -8,7 +8,7 @@ import { CreateMeeting, type MeetingAccess, type QuestionsAccess, vnInstant } fr
 import { bacGiangDemo } from '../../server/src/demo/demo';
 import { sitesStore } from '../../server/src/sites/sites.store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, ManualClock, send, startServer, type TestServer } from './harness';
+import { type Client, issueDeviceKey, ManualClock, send, startServer, type TestServer } from './harness';
 import { key, tryConnect } from './surface';
 
 let clock: ManualClock;
@@ -197,7 +197,7 @@ describe('two consoles racing each command', () => {
 
   it('moderating one question on both consoles applies once', async () => {
     const links = await server.http<{ data: { publicToken: string } }>('GET', `/api/meetings/${access.meetingId}/questions/access`);
-    const posted = await server.http<{ data: { id: string } }>('POST', `/api/public/${links.body.data.publicToken}/questions`, { clientId: key(), senderKey: key(), text: 'Câu hỏi hai bàn cùng duyệt' }, null);
+    const posted = await server.http<{ data: { id: string } }>('POST', `/api/public/${links.body.data.publicToken}/questions`, { clientId: key(), senderKey: await issueDeviceKey(server.url, links.body.data.publicToken), text: 'Câu hỏi hai bàn cùng duyệt' }, null);
     expect(posted.status).toBe(201);
     const questionId = posted.body.data.id;
     const approvals = await race('question:moderate', () => ({ questionId, action: 'approve' }));

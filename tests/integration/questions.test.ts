@@ -12,7 +12,7 @@ import {
   vnInstant,
 } from '@diemcau/shared';
 import { DEFAULT_QUESTION_LIMITS } from '../../server/src/questions/questions.service';
-import { type Client, ManualClock, send as sendAck, startServer, type TestServer, until, SANDBOX_TEST_TIMEOUT_MS } from './harness';
+import { type Client, issueDeviceKey, ManualClock, send as sendAck, startServer, type TestServer, until, SANDBOX_TEST_TIMEOUT_MS } from './harness';
 
 /** Sends an event; the answer typed loosely so tests read `data` of either outcome. */
 const send = (client: Client, event: string, ...args: unknown[]): Promise<any> => sendAck(client, event, ...args);
@@ -49,8 +49,13 @@ afterEach(async () => {
 });
 
 /** Posts a question on the public page's HTTP path. */
-const post = (body: Record<string, unknown>, token = links.publicToken) =>
-  server.http<{ data: MyQuestion }>('POST', `/api/public/${token}/questions`, { clientId: key(), senderKey: key(), text: 'Khi nào tăng lương cho giáo viên?', ...body }, null);
+/** A device key issued for the meeting's public link, as the public page gets one. */
+const deviceKey = (token = links.publicToken) => issueDeviceKey(server.url, token);
+const post = async (body: Record<string, unknown>, token = links.publicToken) => {
+  // a key of its own unless the test gives one (or the link is no longer live: the route says so)
+  const senderKey = 'senderKey' in body ? undefined : await deviceKey(token).catch(() => key());
+  return server.http<{ data: MyQuestion }>('POST', `/api/public/${token}/questions`, { clientId: key(), senderKey, text: 'Khi nào tăng lương cho giáo viên?', ...body }, null);
+};
 
 /** Every event of `name` a client receives, in order. */
 function collect<T>(client: Client, name: string): T[] {
@@ -94,7 +99,7 @@ describe('submitting questions', () => {
     const shown = publicView(projector.client);
 
     const clientId = key();
-    const senderKey = key();
+    const senderKey = await deviceKey();
     const first = await post({ clientId, senderKey, name: 'Nguyễn Văn An', unit: 'THPT Lục Nam', category: 'Kiến nghị' });
     expect(first.status).toBe(201);
     expect(first.body.data).toMatchObject({ clientId, status: 'pending', visible: false, category: 'Kiến nghị' });
@@ -118,7 +123,8 @@ describe('submitting questions', () => {
 
   it('many submissions at once are all acknowledged and stored, in fewer commits than submissions', async () => {
     const before = server.app.questions.batcher.stats.batches;
-    const results = await Promise.all(Array.from({ length: 150 }, (_, i) => post({ text: `Câu hỏi số ${i} về chương trình giáo dục phổ thông` })));
+    const keys = await Promise.all(Array.from({ length: 150 }, () => deviceKey()));
+    const results = await Promise.all(keys.map((senderKey, i) => post({ senderKey, text: `Câu hỏi số ${i} về chương trình giáo dục phổ thông` })));
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.data.id)).size).toBe(150);
     expect(await countRows()).toBe(150);
@@ -179,7 +185,7 @@ describe('submitting questions', () => {
       const res = await post(body);
       expect(res.status, name).toBe(400);
       expect(res.body.message, name).toMatch(/\S/);
-      const viaSocket = await send(phone.client, 'question:submit', { clientId: key(), senderKey: key(), text: 'Câu hỏi hợp lệ', ...body });
+      const viaSocket = await send(phone.client, 'question:submit', { clientId: key(), senderKey: await deviceKey(), text: 'Câu hỏi hợp lệ', ...body });
       expect(viaSocket.ok, name).toBe(false);
     }
     const noKey = await send(phone.client, 'question:submit', { clientId: key(), text: 'Thiếu mã thiết bị' });
@@ -221,7 +227,7 @@ describe('rate limits', () => {
   beforeEach(() => setup({ questionLimits: { ...DEFAULT_QUESTION_LIMITS, perSender: 3, perAddress: 5 } }));
 
   it('limit one phone and one address per minute, with a message saying when to retry', async () => {
-    const senderKey = key();
+    const senderKey = await deviceKey();
     for (let i = 0; i < 3; i += 1) expect((await post({ senderKey })).status).toBe(201);
     const limited = await post({ senderKey });
     expect(limited.status).toBe(429);
@@ -234,6 +240,52 @@ describe('rate limits', () => {
     clock.advance(MIN);
     expect((await post({ senderKey })).status).toBe(201);
     expect(await countRows()).toBe(6);
+  });
+});
+
+describe('device keys the server issues', () => {
+  beforeEach(() => setup({ deviceKeysPerAddress: 20 }));
+
+  it('a made-up, altered or other meeting\'s key is refused; one address minting keys gets a bounded number of votes', async () => {
+    const approvedId = (await post({ text: 'Câu hỏi để bình chọn' })).body.data.id;
+    const mc = await server.connect(access.mcToken);
+    expect((await send(mc.client, 'question:moderate', { questionId: approvedId, action: 'approve' })).ok).toBe(true);
+    const real = await deviceKey();
+    const other = await server.createMeeting();
+    const otherLinks = (await server.http<{ data: QuestionsAccess }>('GET', `/api/meetings/${other.meetingId}/questions/access`)).body.data;
+    const otherMeetingKey = await deviceKey(otherLinks.publicToken);
+    const altered = `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`;
+    const phone = await server.connect(links.publicToken);
+    for (const forged of [key(), `d1${key()}${key()}`.slice(0, 46), altered, otherMeetingKey]) {
+      const submitted = await post({ senderKey: forged });
+      expect(submitted.status, forged).toBe(403);
+      expect(submitted.body).toMatchObject({ ok: false, code: 'forbidden', reason: 'device_key' });
+      expect(submitted.body.message).toMatch(/Tải lại trang/);
+      expect(await send(phone.client, 'question:vote', { questionId: approvedId, voterKey: forged })).toMatchObject({ ok: false, reason: 'device_key' });
+      expect((await server.http('POST', `/api/public/${links.publicToken}/questions/${approvedId}/vote`, { voterKey: forged }, null)).status).toBe(403);
+    }
+    expect(await send(phone.client, 'question:vote', { questionId: approvedId })).toMatchObject({ ok: false, reason: 'voter_key' });
+
+    // One address asking for keys in a loop: 20 are issued in the window (1 + 1 above), then 429 with when to retry.
+    let issued = 0;
+    let refused: Response | null = null;
+    for (let i = 0; i < 40 && !refused; i += 1) {
+      const res = await fetch(`${server.url}/api/public/${links.publicToken}/device`, { method: 'POST' });
+      if (res.status === 201) {
+        const voterKey = ((await res.json()) as { data: { deviceKey: string } }).data.deviceKey;
+        expect((await send(phone.client, 'question:vote', { questionId: approvedId, voterKey })).ok).toBe(true);
+        issued += 1;
+      } else refused = res;
+    }
+    expect(issued).toBe(20 - 3); // the question's sender, the real key and the other meeting's key came from this address too
+    expect(refused?.status).toBe(429);
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+    const votes = (await send(phone.client, 'questions:sync', {})).data.questions.find((q: { id: string }) => q.id === approvedId).votes;
+    expect(votes).toBe(issued);
+    // The keys it holds still vote once each; the next window issues again.
+    expect((await send(phone.client, 'question:vote', { questionId: approvedId, voterKey: real })).data).toEqual({ votes: issued + 1, voted: true });
+    clock.advance(10 * MIN);
+    expect((await fetch(`${server.url}/api/public/${links.publicToken}/device`, { method: 'POST' })).status).toBe(201);
   });
 });
 
@@ -252,7 +304,7 @@ describe('moderation, votes, routing, merging, pinning', () => {
     const mod = await server.connect(links.moderatorToken);
     const phone = await server.connect(links.publicToken);
     const shown = publicView(phone.client);
-    const senderKey = key();
+    const senderKey = await deviceKey();
     const sent = await post({ senderKey, text: 'Khi nào có sách giáo khao lớp 5?', anonymous: true });
     const mine = await send(phone.client, 'question:mine', { senderKey });
     expect(mine.data).toHaveLength(1);
@@ -306,12 +358,12 @@ describe('moderation, votes, routing, merging, pinning', () => {
     const pending = await post({ text: 'Chưa duyệt' });
     const q = await approved(mod.client, 'Đề nghị giảm hồ sơ sổ sách cho giáo viên');
     const phone = await server.connect(links.publicToken);
-    const voterKey = key();
+    const voterKey = await deviceKey();
     expect(await send(phone.client, 'question:vote', { questionId: q.id, voterKey })).toEqual({ ok: true, data: { votes: 1, voted: true } });
     expect(await send(phone.client, 'question:vote', { questionId: q.id, voterKey })).toEqual({ ok: true, data: { votes: 1, voted: true } });
     const viaHttp = await server.http('POST', `/api/public/${links.publicToken}/questions/${q.id}/vote`, { voterKey }, null);
     expect(viaHttp.body).toEqual({ ok: true, data: { votes: 1, voted: true } });
-    const other = await server.http('POST', `/api/public/${links.publicToken}/questions/${q.id}/vote`, { voterKey: key() }, null);
+    const other = await server.http('POST', `/api/public/${links.publicToken}/questions/${q.id}/vote`, { voterKey: await deviceKey() }, null);
     expect(other.body).toEqual({ ok: true, data: { votes: 2, voted: true } });
     const site = await server.connect(siteToken);
     expect((await send(site.client, 'question:vote', { questionId: q.id })).data).toEqual({ votes: 3, voted: true });
@@ -363,7 +415,7 @@ describe('moderation, votes, routing, merging, pinning', () => {
     const a = await approved(mod.client, 'Khi nào giáo viên được tăng lương?');
     const b = await approved(mod.client, 'khi nao giao vien duoc tang luong');
     const c = await post({ text: 'gv khi nao dc tang luong vay' });
-    await send(phone.client, 'question:vote', { questionId: b.id, voterKey: key() });
+    await send(phone.client, 'question:vote', { questionId: b.id, voterKey: await deviceKey() });
 
     const merged = await send(mod.client, 'question:merge', { questionId: a.id, others: [b.id, c.body.data.id] });
     expect(merged.data).toMatchObject({ id: a.id, mergedCount: 3, votes: 1 });

@@ -11,7 +11,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { io as connectClient } from 'socket.io-client';
 import { ATTENDANCE_FLUSH_MS } from '../../server/src/sites/sites.service';
 import { PUBLIC_FLUSH_MS, STAFF_FLUSH_MS } from '../../server/src/questions/questions.service';
-import { ADMIN_TOKEN, type Client, ManualClock, send, startServer, type TestServer } from './harness';
+import { ADMIN_TOKEN, type Client, issueDeviceKey, ManualClock, send, startServer, type TestServer } from './harness';
 
 export type EventName = keyof ClientToServerEvents;
 /** A principal of the matrix: every role, and the ways in that must get nothing. */
@@ -33,6 +33,8 @@ export type World = {
   officeIds: string[];
   rollCallId: string;
   entryId: string;
+  /** A device key the server issued for meeting A's public link. */
+  deviceKey: string;
 };
 
 type Args<E extends EventName> = Parameters<ClientToServerEvents[E]>;
@@ -85,9 +87,9 @@ export const PAYLOADS: Payloads = {
   'rollCall:close': (w) => ({ rollCallId: w.rollCallId }),
   'site:acknowledge': (w) => ({ siteId: w.siteIds[0]! }),
   'attendance:sync': () => ({}),
-  'question:submit': () => ({ clientId: key(), senderKey: key(), text: 'Khi nào có hướng dẫn tuyển sinh lớp 10?' }),
+  'question:submit': (w) => ({ clientId: key(), senderKey: w.deviceKey, text: 'Khi nào có hướng dẫn tuyển sinh lớp 10?' }),
   'question:mine': () => ({ senderKey: key() }),
-  'question:vote': (w) => ({ questionId: w.questionIds[0]!, voterKey: key() }),
+  'question:vote': (w) => ({ questionId: w.questionIds[0]!, voterKey: w.deviceKey }),
   'questions:sync': () => ({}),
   'question:moderate': (w) => ({ questionId: w.questionIds[0]!, action: 'approve' }),
   // `seen`: what the sender saw; the fuzzer's valid payload may be refused as stale (a domain refusal, not a permission one).
@@ -142,13 +144,14 @@ export const ROUTES: Record<string, RouteRow> = {
   'POST /api/public/:token/questions': {
     allowed: 'publicLink',
     path: () => '/api/public/:token/questions',
-    body: () => ({ clientId: key(), senderKey: key(), text: 'Câu hỏi gửi qua đường HTTP' }),
+    body: (w) => ({ clientId: key(), senderKey: w.deviceKey, text: 'Câu hỏi gửi qua đường HTTP' }),
   },
+  'POST /api/public/:token/device': { allowed: 'publicLink', path: () => '/api/public/:token/device' },
   'GET /api/public/:token/questions': { allowed: 'publicLink', path: () => `/api/public/:token/questions?senderKey=${key()}` },
   'POST /api/public/:token/questions/:questionId/vote': {
     allowed: 'publicLink',
     path: (w) => `/api/public/:token/questions/${w.questionIds[0]}/vote`,
-    body: () => ({ voterKey: key() }),
+    body: (w) => ({ voterKey: w.deviceKey }),
   },
   'GET /api/meetings/:id/questions/access': { allowed: CONTROL, path: (w) => `${A(w)}/questions/access` },
   'POST /api/meetings/:id/questions/access/reissue': {
@@ -247,8 +250,9 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
   const questionLinks = async (id: string) => (await server.http<{ data: QuestionsAccess }>('GET', `/api/meetings/${id}/questions/access`)).body.data;
   const links = await questionLinks(a.meetingId);
   const linksB = await questionLinks(b.meetingId);
+  const deviceKey = await issueDeviceKey(server.url, links.publicToken);
   for (const text of ['Khi nào tăng lương cho giáo viên?', 'Lịch thi học kỳ I thế nào?', 'Khi nào tăng lương giáo viên ạ?']) {
-    const posted = await server.http('POST', `/api/public/${links.publicToken}/questions`, { clientId: key(), senderKey: key(), text }, null);
+    const posted = await server.http('POST', `/api/public/${links.publicToken}/questions`, { clientId: key(), senderKey: deviceKey, text }, null);
     if (posted.status !== 201) throw new Error(`question: ${JSON.stringify(posted.body)}`);
   }
   const asked = await emit(mcA.client, 'questions:sync');
@@ -269,6 +273,7 @@ export async function buildWorld(config: Parameters<typeof startServer>[2] = {})
     officeIds: links.offices.map((o) => o.officeId),
     rollCallId: rollCall.data?.id ?? 'no-roll-call',
     entryId: request.ok ? (state.queue.entries[0]?.id ?? 'no-entry') : 'no-entry',
+    deviceKey,
   };
   /** The link each principal uses (null: none). For `otherMeeting`: B's MC link, and B's public link where the link is in the path. */
   const tokens: Record<Who, string | null> = {

@@ -16,7 +16,7 @@ import { bacGiangDemo } from '../../server/src/demo/demo';
 import { BODY_LIMITS } from '../../server/src/http/body';
 import { LOG_REDACT } from '../../server/src/http/request-log';
 import { sameSecret } from '../../server/src/lib/ids';
-import { ADMIN_TOKEN, ManualClock } from './harness';
+import { ADMIN_TOKEN, issueDeviceKey, ManualClock } from './harness';
 import { answeredBeforeBody } from './raw-socket';
 
 /**
@@ -201,7 +201,7 @@ describe('secrets', () => {
     // the public page's API, good and bad, and a revoked-looking token
     expect((await http('GET', `/api/public/${links.publicToken}`, undefined, null)).status).toBe(200);
     const key = () => randomBytes(16).toString('base64url');
-    expect((await http('POST', `/api/public/${links.publicToken}/questions`, { clientId: key(), senderKey: key(), text: 'Câu hỏi thử nghiệm bảo mật' }, null)).status).toBe(201);
+    expect((await http('POST', `/api/public/${links.publicToken}/questions`, { clientId: key(), senderKey: await issueDeviceKey(url, links.publicToken), text: 'Câu hỏi thử nghiệm bảo mật' }, null)).status).toBe(201);
     expect((await http('POST', `/api/public/${links.publicToken}/questions`, { clientId: 'x', text: 1 }, null)).status).toBe(400);
     expect((await http('GET', `/api/public/${links.publicToken.slice(0, -3)}abc`, undefined, null)).status).toBe(404);
     // bearer tokens of every kind, allowed and refused

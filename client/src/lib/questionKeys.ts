@@ -1,4 +1,5 @@
 import type { QuestionSubmit, SpeakRequest } from '@diemcau/shared';
+import { api } from './api';
 
 /**
  * What a sender's device keeps about questions, in localStorage per meeting ("scope"): its
@@ -50,17 +51,42 @@ export function randomKey(bytes = 16): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-const KEY_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
+/** A device key as the server issues it (server/src/questions/device-keys.ts). */
+const DEVICE_KEY_SHAPE = /^d1[A-Za-z0-9_-]{44}$/;
+const asking = new Map<string, Promise<string | null>>();
 
-/** This device's secret sender key for a meeting's public page: made once, then kept. */
-export function senderKeyFor(meetingId: string): string {
-  const key = `${meetingId}.sender`;
-  const stored = read(key);
-  if (stored !== null && KEY_SHAPE.test(stored)) return stored;
-  const made = randomKey(18);
-  write(key, made);
-  return made;
+/** This device's key for a meeting's public page, as the server issued it; null before it has one. */
+export function storedSenderKey(meetingId: string): string | null {
+  const stored = read(`${meetingId}.sender`);
+  return stored !== null && DEVICE_KEY_SHAPE.test(stored) ? stored : null;
 }
+
+/**
+ * This device's key for a meeting's public page: asked of the server once (it signs the keys
+ * it issues, so a phone cannot make its own), then kept. Null when the server could not give
+ * one now (no line, or too many new devices from this address): ask again later.
+ */
+export function senderKeyFor(meetingId: string, publicToken: string): Promise<string | null> {
+  const stored = storedSenderKey(meetingId);
+  if (stored !== null) return Promise.resolve(stored);
+  let pending = asking.get(meetingId);
+  if (!pending) {
+    pending = api<{ deviceKey: string }>(`/public/${encodeURIComponent(publicToken)}/device`, { method: 'POST' }).then((res) => {
+      asking.delete(meetingId);
+      if (!res.ok) {
+        console.warn('no device key yet', res.message);
+        return null;
+      }
+      write(`${meetingId}.sender`, res.data.deviceKey);
+      return res.data.deviceKey;
+    });
+    asking.set(meetingId, pending);
+  }
+  return pending;
+}
+
+/** Drops a key the server no longer takes (its data was reset): the next ask gets a new one. */
+export const forgetSenderKey = (meetingId: string): void => write(`${meetingId}.sender`, null);
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 

@@ -54,10 +54,12 @@ async function reportPresence(socket: ClientSocket, rttMs: number | null): Promi
  * A sender's own questions (site page, public page), asked on every connect: the answer is
  * the whole list, and it puts this connection where later changes (`myQuestions:changed`) go.
  */
-async function loadMine(socket: ClientSocket, snapshot: { meetingId: string; role: string }): Promise<void> {
+async function loadMine(socket: ClientSocket, snapshot: { meetingId: string; role: string }, token: string): Promise<void> {
   if (snapshot.role !== 'site' && snapshot.role !== 'public') return;
   try {
-    const input = snapshot.role === 'public' ? { senderKey: senderKeyFor(snapshot.meetingId) } : {};
+    const senderKey = snapshot.role === 'public' ? await senderKeyFor(snapshot.meetingId, token) : null;
+    if (snapshot.role === 'public' && senderKey === null) return; // no key yet: nothing sent from this device
+    const input = senderKey ? { senderKey } : {};
     const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('question:mine', input);
     if (res.ok) useAppStore.getState().applyMyQuestions(res.data, { complete: true });
     else console.warn('question:mine refused', res.message);
@@ -122,7 +124,7 @@ export function connectMeeting(token: string): () => void {
     state.applySnapshot(snapshot);
     if (audienceOf(snapshot.role) === 'control') void loadAccess(socket);
     void reportPresence(socket, latestRttMs);
-    void loadMine(socket, snapshot);
+    void loadMine(socket, snapshot, token);
   });
 
   socket.on('meeting:changed', (change) => {

@@ -5,6 +5,7 @@ import type { AccessService } from '../access/access';
 import { BODY_LIMITS, jsonBody } from '../http/body';
 import { guard, principalOf, sendAck, sendBuilt, sendFailure, XLSX } from '../http/http';
 import type { Sandbox } from '../sandbox/sandbox';
+import type { DeviceKeys } from './device-keys';
 import type { LimiterFactory } from '../lib/rate-limit';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
@@ -19,13 +20,34 @@ const Reissue = z.discriminatedUnion('kind', [
 const PUBLIC_READS_PER_MINUTE = 1_200;
 
 /**
+ * Device keys issued per 10 minutes: per address (a school hall, or a mobile carrier's shared
+ * address, gets one for each of 600 phones) and per meeting from everyone. A phone keeps its key;
+ * one address minting keys to vote again is held to this many votes per question per 10 minutes.
+ */
+export const DEVICE_KEY_LIMITS = { windowMs: 10 * 60_000, perAddress: 600, perMeeting: 30_000 };
+
+/**
  * The public page's plain HTTP path (no socket needed: slow phones, strict networks) under
  * `/api/public/:token`, and the organiser's routes: the questions links and the export.
  */
-export function questionsRouter(deps: { questions: QuestionsService; meetings: MeetingService; access: AccessService; broadcaster: Broadcaster; sandbox: Sandbox; now: () => number; limiters: LimiterFactory; publicReadsPerMinute?: number | undefined }) {
+export function questionsRouter(deps: {
+  questions: QuestionsService;
+  meetings: MeetingService;
+  access: AccessService;
+  broadcaster: Broadcaster;
+  sandbox: Sandbox;
+  devices: DeviceKeys;
+  now: () => number;
+  limiters: LimiterFactory;
+  publicReadsPerMinute?: number | undefined;
+  deviceKeysPerAddress?: number | undefined;
+}) {
   const { questions, meetings, access } = deps;
   const router = Router();
   const reads = deps.limiters('public-reads', deps.publicReadsPerMinute ?? PUBLIC_READS_PER_MINUTE, 60_000);
+  const keysPerAddress = deps.deviceKeysPerAddress ?? DEVICE_KEY_LIMITS.perAddress;
+  const keysByAddress = keysPerAddress > 0 ? deps.limiters('device-keys-address', keysPerAddress, DEVICE_KEY_LIMITS.windowMs) : null;
+  const keysByMeeting = keysPerAddress > 0 ? deps.limiters('device-keys-meeting', DEVICE_KEY_LIMITS.perMeeting, DEVICE_KEY_LIMITS.windowMs) : null;
 
   /**
    * Admits a request on a public link (the token in the path) before its body is read: the
@@ -48,6 +70,17 @@ export function questionsRouter(deps: { questions: QuestionsService; meetings: M
 
   router.get('/public/:token', publicLink, async (_req, res) => {
     sendAck(res, await questions.publicInfo(meetingOfLink(res)));
+  });
+
+  /** A device key for this phone (the page asks once and keeps it): limited per address and per meeting. */
+  router.post('/public/:token/device', publicLink, jsonBody(BODY_LIMITS.none), async (req, res) => {
+    const meetingId = meetingOfLink(res);
+    const waitMs = Math.max((await keysByAddress?.take(req.ip ?? '')) ?? 0, (await keysByMeeting?.take(meetingId)) ?? 0);
+    if (waitMs > 0) {
+      res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+      return void sendFailure(res, fail('rate_limited', `Quá nhiều thiết bị mới từ địa chỉ mạng này. Trang sẽ tự thử lại sau ${Math.ceil(waitMs / 1000)} giây; bạn vẫn xem được các câu hỏi.`, { reason: 'device_keys' }));
+    }
+    res.status(201).json({ ok: true, data: { deviceKey: await deps.devices.issue(meetingId) } });
   });
 
   router.post('/public/:token/questions', publicLink, jsonBody(BODY_LIMITS.question), async (req, res) => {

@@ -41,6 +41,7 @@ import { type Limiter, type LimiterFactory, memoryLimiters } from '../lib/rate-l
 import { WriteBatcher } from '../lib/write-batcher';
 import type { MeetingService } from '../meetings/meetings.service';
 import type { Broadcaster } from '../realtime/broadcaster';
+import type { DeviceKeys } from './device-keys';
 import { newQuestionRecord, type QuestionChanges, type QuestionRecord, type QuestionsStore, type Sender } from './questions.store';
 
 /** Moderators hear of new and changed questions at most this often per meeting. */
@@ -53,12 +54,17 @@ export type QuestionLimits = {
   perSender: number;
   /** Submissions per minute from one address; 0 turns it off (a school hall shares one address). */
   perAddress: number;
-  /** Votes per minute from one device. */
+  /** Public submissions per minute to one meeting, from everyone (0: no limit). */
+  perMeeting: number;
+  /** Votes per minute from one device, one address, and to one meeting from the public. */
   votesPerSender: number;
   votesPerAddress: number;
+  votesPerMeeting: number;
 };
 
-export const DEFAULT_QUESTION_LIMITS: QuestionLimits = { perSender: 10, perAddress: 600, votesPerSender: 120, votesPerAddress: 3_000 };
+export const DEFAULT_QUESTION_LIMITS: QuestionLimits = { perSender: 10, perAddress: 600, perMeeting: 3_000, votesPerSender: 120, votesPerAddress: 3_000, votesPerMeeting: 30_000 };
+
+const DEVICE_KEY_REFUSED = 'Mã thiết bị của trang không hợp lệ (không do máy chủ cấp, hoặc của hội nghị khác). Tải lại trang để nhận mã mới rồi gửi lại.';
 
 /** Who acts on questions: the role, the site or office its link is for, a device key, and the address. */
 export type QuestionActor = { role: Role; siteId: string | null; officeId: string | null; address: string; connectionKey: string };
@@ -183,6 +189,8 @@ export function questionsService(deps: {
   limits?: QuestionLimits;
   /** Where the limits count: this node's memory unless told otherwise (Redis across nodes). */
   limiters?: LimiterFactory;
+  /** The public page's device keys, checked on every public submission and vote. */
+  devices: DeviceKeys;
 }) {
   const { db, store, meetings, clock, broadcaster, logger } = deps;
   const persist = deps.persist ?? true;
@@ -194,6 +202,11 @@ export function questionsService(deps: {
   const perAddress = limiter('questions-address', limits.perAddress);
   const votesPerSender = limiter('votes-sender', limits.votesPerSender);
   const votesPerAddress = limiter('votes-address', limits.votesPerAddress);
+  const perMeeting = limiter('questions-meeting', limits.perMeeting);
+  const votesPerMeeting = limiter('votes-meeting', limits.votesPerMeeting);
+  const requireDeviceKey = async (meetingId: string, key: string | undefined) => {
+    if (!(await deps.devices.verify(meetingId, key))) throw refuse('forbidden', 'device_key', DEVICE_KEY_REFUSED);
+  };
 
   /** Offices a row left within the current batch: their inboxes drop it. */
   const leftOffice = new Map<string, Map<string, Set<string>>>();
@@ -282,9 +295,10 @@ export function questionsService(deps: {
   const senderRoomOf = (r: QuestionRecord): { siteId: string } | { keyHash: string } | null =>
     r.origin === 'site' && r.site_id ? { siteId: r.site_id } : r.sender_key ? { keyHash: r.sender_key } : null;
 
-  const throttle = async (limiter: Limiter | null, key: string, what: string) => {
+  /** Counts one attempt; over the limit, refuses with `what` ("… quá nhanh", or as it is for a whole meeting's `busy`). */
+  const throttle = async (limiter: Limiter | null, key: string, what: string, busy = false) => {
     const waitMs = (await limiter?.take(key)) ?? 0;
-    if (waitMs > 0) throw refuse('rate_limited', 'rate_limited', `${what} quá nhanh. Vui lòng thử lại sau ${minutes(waitMs)} phút.`);
+    if (waitMs > 0) throw refuse('rate_limited', 'rate_limited', `${what}${busy ? '' : ' quá nhanh'}. Vui lòng thử lại sau ${minutes(waitMs)} phút.`);
   };
 
   /** Reads, checks and changes one row in a transaction; others hear of it after the commit. */
@@ -350,6 +364,7 @@ export function questionsService(deps: {
         if (window === 'not_yet') throw refuse('conflict', 'not_yet', 'Trang nhận câu hỏi chưa mở. Vui lòng quay lại sau.');
         if (window === 'closed') throw refuse('conflict', 'closed', 'Trang đã ngừng nhận câu hỏi cho hội nghị này.');
         if (!input.senderKey) throw refuse('invalid', 'sender_key', 'Thiếu mã thiết bị gửi (senderKey): tải lại trang rồi gửi lại.');
+        await requireDeviceKey(meetingId, input.senderKey);
       }
       if (input.officeId !== null && !settings.offices.some((o) => o.id === input.officeId)) {
         throw refuse('invalid', 'office_not_found', 'Phòng, ban đã chọn không còn trong danh sách: chọn lại rồi gửi.');
@@ -359,7 +374,10 @@ export function questionsService(deps: {
       if (input.anonymous && !settings.allowAnonymous) throw refuse('invalid', 'anonymous', 'Hội nghị này không nhận câu hỏi ẩn danh: nhập họ tên hoặc đơn vị.');
       const senderKey = origin === 'public' && input.senderKey ? hashKey(input.senderKey) : null;
       await throttle(perSender, senderKey ?? actor.siteId ?? actor.connectionKey, 'Bạn gửi');
-      if (origin === 'public') await throttle(perAddress, actor.address, 'Địa chỉ mạng này gửi');
+      if (origin === 'public') {
+        await throttle(perAddress, actor.address, 'Địa chỉ mạng này gửi');
+        await throttle(perMeeting, meetingId, 'Hội nghị đang nhận quá nhiều câu hỏi cùng lúc', true);
+      }
 
       const site = origin === 'site' && actor.siteId ? await deps.siteInfo(meetingId, actor.siteId) : null;
       if (origin === 'site' && !site) throw refuse('not_found', 'site_not_found', 'Không tìm thấy điểm cầu này (có thể đã bị xóa). Xin liên kết mới từ Ban Tổ chức.');
@@ -419,9 +437,13 @@ export function questionsService(deps: {
       return guard(async () => {
         const voter = actor.role === 'site' && actor.siteId ? `site:${actor.siteId}` : input.voterKey ? hashKey(input.voterKey) : null;
         if (!voter) throw refuse('invalid', 'voter_key', 'Thiếu mã thiết bị (voterKey): tải lại trang rồi thử lại.');
+        if (actor.role !== 'site') await requireDeviceKey(meetingId, input.voterKey);
         await requireOpen(meetingId);
         await throttle(votesPerSender, voter, 'Bạn bình chọn');
-        if (actor.role === 'public') await throttle(votesPerAddress, actor.address, 'Địa chỉ mạng này bình chọn');
+        if (actor.role !== 'site') {
+          await throttle(votesPerAddress, actor.address, 'Địa chỉ mạng này bình chọn');
+          await throttle(votesPerMeeting, meetingId, 'Hội nghị đang nhận quá nhiều bình chọn cùng lúc', true);
+        }
         const current = await store.get(meetingId, input.questionId);
         if (!current || !isPublic(current)) throw refuse('not_found', 'question_not_found', 'Câu hỏi này không còn hiển thị (có thể đã được gộp hoặc ẩn).');
         const result = await batcher.run((tx) => store.vote(meetingId, input.questionId, voter, input.up, clock.now(), tx));

@@ -12,7 +12,7 @@ import { useNow } from '../../hooks/useNow';
 import { failureText, type Translate, useT } from '../../i18n';
 import { formatDayDate, formatWhen } from '../../i18n/format';
 import { api } from '../../lib/api';
-import { senderKeyFor } from '../../lib/questionKeys';
+import { senderKeyFor, storedSenderKey } from '../../lib/questionKeys';
 import { startQuestionSender } from '../../realtime/publicQuestions';
 import { useAppStore } from '../../stores';
 import { useConnection } from '../../stores/selectors';
@@ -76,8 +76,8 @@ function useHttpLists(token: string, meetingId: string | null): void {
     let stopped = false;
     let timer: number | undefined;
     const load = async () => {
-      const senderKey = senderKeyFor(meetingId);
-      const res = await api<{ mine: MyQuestion[]; visible: PublicQuestion[] }>(`/public/${encodeURIComponent(token)}/questions?senderKey=${encodeURIComponent(senderKey)}`);
+      const senderKey = storedSenderKey(meetingId);
+      const res = await api<{ mine: MyQuestion[]; visible: PublicQuestion[] }>(`/public/${encodeURIComponent(token)}/questions${senderKey ? `?senderKey=${encodeURIComponent(senderKey)}` : ''}`);
       if (stopped) return;
       if (res.ok) {
         const state = useAppStore.getState();
@@ -96,6 +96,28 @@ function useHttpLists(token: string, meetingId: string | null): void {
       window.clearTimeout(timer);
     };
   }, [token, meetingId, online]);
+}
+
+/** This device's key from the server (asked once, then kept); asked again every 15 s while the server cannot give one. */
+function useSenderKey(meetingId: string, token: string): string | null {
+  const [key, setKey] = useState<string | null>(() => storedSenderKey(meetingId));
+  useEffect(() => {
+    if (key !== null) return;
+    let stopped = false;
+    let timer: number | undefined;
+    const ask = async () => {
+      const got = await senderKeyFor(meetingId, token);
+      if (stopped) return;
+      if (got !== null) setKey(got);
+      else timer = window.setTimeout(() => void ask(), HTTP_POLL_MS);
+    };
+    void ask();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [meetingId, token, key]);
+  return key;
 }
 
 function ConnectionState() {
@@ -132,10 +154,8 @@ function Page({ token, meeting }: { token: string; meeting: PageMeeting }) {
   const windowState = meeting.ended ? 'closed' : questionWindow(settings, now);
   const mineCount = useMineCount();
   const visibleCount = useAppStore((s) => s.publicQuestions.size);
-  useEffect(
-    () => startQuestionSender({ scope: meeting.meetingId, publicToken: token, senderKey: senderKeyFor(meeting.meetingId) }),
-    [meeting.meetingId, token],
-  );
+  const senderKey = useSenderKey(meeting.meetingId, token);
+  useEffect(() => startQuestionSender({ scope: meeting.meetingId, publicToken: token, senderKey }), [meeting.meetingId, token, senderKey]);
   useHttpLists(token, meeting.meetingId);
 
   return (

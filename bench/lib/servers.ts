@@ -114,7 +114,7 @@ export async function startDiemcau(
   const dataDir = extra.joining?.dataDir ?? resources.add(tempDir('diemcau-bench-'), removeTempDir);
   const adminToken = extra.joining?.adminToken ?? randomBytes(24).toString('hex');
   // every simulated page connects from 127.0.0.1: no per-address cap in the bench
-  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn', CONNECTIONS_PER_ADDRESS: '0', ...extra.env };
+  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, DEMO: 'true', CLIENT_DIR: '', LOG_LEVEL: 'warn', CONNECTIONS_PER_ADDRESS: '0', DEVICE_KEYS_PER_ADDRESS: '0', QUESTION_LIMIT_PER_MEETING: '0', ...extra.env };
   const nodeArgs = options.cpuProfDir && extra.profile !== false ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const url = `http://127.0.0.1:${port}`;
   const spawnOne: Restart = async (onSpawn) => {

@@ -18,6 +18,8 @@ const TICK_MS = 5;
 const START_SPREAD_MS = 200;
 
 let sockets: (Socket | null)[] = [];
+/** Each phone's device key, issued by the server as the public page asks for it. */
+let deviceKeys: (string | null)[] = [];
 /** Global index of this worker's first phone (its client ids and device keys). */
 let first = 0;
 
@@ -28,6 +30,15 @@ async function connectAll(command: Extract<PhoneCommand, { type: 'connect' }>): 
   // A phone whose connection drops shows as its submissions failing ("not connected", "socket has been disconnected").
   const ramp = await connectMany(command, () => command.token, () => undefined);
   sockets = ramp.sockets;
+  deviceKeys = [];
+  for (let i = 0; i < command.count; i += command.batchSize) {
+    const batch = Array.from({ length: Math.min(command.batchSize, command.count - i) }, () =>
+      fetch(`${command.url}/api/public/${command.token}/device`, { method: 'POST' })
+        .then(async (res) => ((await res.json()) as { data?: { deviceKey: string } }).data?.deviceKey ?? null)
+        .catch(() => null),
+    );
+    deviceKeys.push(...(await Promise.all(batch)));
+  }
   send({ type: 'connected', connected: ramp.connected, failed: ramp.failed, errors: ramp.errors, elapsedMs: ramp.elapsedMs });
 }
 
@@ -44,8 +55,6 @@ async function submitAll(command: Extract<PhoneCommand, { type: 'submit' }>): Pr
   let lastAckAt = 0;
   let ackBytes = 0;
   const seqs = sockets.map(() => 0);
-  // A phone's device key: the same for all its submissions, as the public page keeps it.
-  const senderKey = (phone: number) => `${command.tag}-key-${String(phone).padStart(6, '0')}`;
 
   /** One submission from phone `i` of this worker; settles once acknowledged or failed. */
   const submitOne = async (i: number): Promise<void> => {
@@ -58,10 +67,16 @@ async function submitAll(command: Extract<PhoneCommand, { type: 'submit' }>): Pr
       failed += 1;
       return void fail('not connected');
     }
+    // Its device key: the same for all its submissions, as the public page keeps it.
+    const senderKey = deviceKeys[i];
+    if (!senderKey) {
+      failed += 1;
+      return void fail('no device key');
+    }
     const clientId = `${command.tag}_${String(phone).padStart(6, '0')}_${seq}`;
     const sentAt = nowMs();
     try {
-      const ack = (await socket.timeout(command.ackTimeoutMs).emitWithAck(QUESTION_SUBMIT_EVENT, { clientId, senderKey: senderKey(phone), text: questionOf(phone, seq) })) as Ack;
+      const ack = (await socket.timeout(command.ackTimeoutMs).emitWithAck(QUESTION_SUBMIT_EVENT, { clientId, senderKey, text: questionOf(phone, seq) })) as Ack;
       const ackedAt = nowMs();
       if (!ack.ok) {
         failed += 1;

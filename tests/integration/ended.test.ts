@@ -31,7 +31,7 @@ beforeAll(async () => {
   const mc = w.senders.get('mc')!;
   // the questions the matrix acts on are approved and routed while the meeting runs
   expect(await emit(mc, 'question:moderate', { questionId: w.world.questionIds[0], action: 'approve' })).toMatchObject({ ok: true });
-  expect(await emit(mc, 'question:route', { questionId: w.world.questionIds[1], officeId: w.world.officeIds[0] })).toMatchObject({ ok: true });
+  expect(await emit(mc, 'question:route', { questionId: w.world.questionIds[1], officeId: w.world.officeIds[0], seen: { officeId: null } })).toMatchObject({ ok: true });
   expect(await emit(mc, 'meeting:end', {})).toMatchObject({ ok: true });
 }, 60_000);
 
@@ -64,7 +64,7 @@ describe('an ended meeting', () => {
   });
 
   it('offices still answer their questions; conclusions still go into the record', async () => {
-    const answered = await emit(w.senders.get('office')!, 'question:answer', { questionId: w.world.questionIds[1], answer: 'Sở sẽ có văn bản trong tuần.', answeredBy: 'Phòng GDTrH' });
+    const answered = await emit(w.senders.get('office')!, 'question:answer', { questionId: w.world.questionIds[1], answer: 'Sở sẽ có văn bản trong tuần.', answeredBy: 'Phòng GDTrH', seen: { answer: '' } });
     expect(answered).toMatchObject({ ok: true, data: { status: 'answered' } });
     expect(await emit(w.senders.get('mc')!, 'conclusion:set', { itemId: w.world.itemIds[0], text: 'Thống nhất triển khai trong tháng 12.' })).toMatchObject({ ok: true });
   });

@@ -167,7 +167,7 @@ describe('two consoles racing each command', () => {
     const links = await server.http<{ data: { publicToken: string } }>('GET', `/api/meetings/${access.meetingId}/questions/access`);
     expect((await send(consoles[0], 'questions:settings', { offices: [{ name: 'Phòng Tổ chức cán bộ' }, { name: 'Phòng Kế hoạch tài chính' }] })).ok).toBe(true);
     const offices = (await stored()).state.questions.offices.map((o) => o.id);
-    const posted = await server.http<{ data: { id: string; category: string } }>('POST', `/api/public/${links.body.data.publicToken}/questions`, { clientId: key(), senderKey: key(), text: 'Câu hỏi hai bàn cùng sửa' }, null);
+    const posted = await server.http<{ data: { id: string; category: string } }>('POST', `/api/public/${links.body.data.publicToken}/questions`, { clientId: key(), senderKey: await issueDeviceKey(server.url, links.body.data.publicToken), text: 'Câu hỏi hai bàn cùng sửa' }, null);
     const { id: questionId, category } = posted.body.data;
     const row = () => server.db.selectFrom('questions').selectAll().where('id', '=', questionId).executeTakeFirstOrThrow();
 

@@ -25,6 +25,8 @@ export const REASONS: Record<string, string> = {
   connection_rate: 'Too many connections from this address: wait a moment and try again.',
   contribution_not_found: 'This contribution is no longer in the item (the list may have just been edited). The screen has been refreshed.',
   count_up_item: 'The running item has no planned duration (the clock counts up): set a duration before adding or removing time.',
+  device_key: 'This page does not hold a key the server issued for this meeting: reload the page and try again.',
+  device_keys: 'Too many new devices from this network address: the page will try again by itself shortly; you can still read the questions.',
   duplicate_name: 'A site of the same name exists already: rename it, skip the row or update the existing site.',
   duplicate_office: 'Two offices have the same name: each name once.',
   empty_agenda: 'The agenda has no items: add at least one, then start.',
